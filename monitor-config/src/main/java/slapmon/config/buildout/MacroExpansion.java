@@ -1,0 +1,74 @@
+package slapmon.config.buildout;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import slapmon.config.Diagnostic;
+import slapmon.config.ini.PythonText;
+import slapmon.config.ini.RawOption;
+
+/**
+ * Expands {@code <= other} (one section per line): the raw options of the named sections, each
+ * expanded in turn, with the section's own options laid over them. {@code [buildout]} never takes
+ * a macro.
+ */
+final class MacroExpansion {
+  static final String MACRO_KEY = "<";
+
+  private MacroExpansion() {}
+
+  static Map<String, RawOption> expand(
+      String name, Map<String, Map<String, RawOption>> sections) {
+    return expand(name, sections.get(name), sections, new ArrayList<>());
+  }
+
+  private static Map<String, RawOption> expand(
+      String name,
+      Map<String, RawOption> own,
+      Map<String, Map<String, RawOption>> sections,
+      List<String> expanding) {
+    RawOption macros = own.get(MACRO_KEY);
+    if (name.equals("buildout") || macros == null) {
+      return own;
+    }
+    if (expanding.contains(name)) {
+      List<String> loop = new ArrayList<>(expanding.subList(expanding.indexOf(name), expanding.size()));
+      loop.add(name);
+      throw new ResolutionFailure(
+          Diagnostic.error(
+              macros.location(),
+              name,
+              MACRO_KEY,
+              "macro loop: [" + String.join("] <= [", loop) + "]"));
+    }
+    expanding.add(name);
+    try {
+      Map<String, RawOption> inherited = new LinkedHashMap<>();
+      for (String line : macros.text().split("\n", -1)) {
+        String macro = PythonText.strip(line);
+        if (macro.isEmpty()) {
+          continue;
+        }
+        Map<String, RawOption> source = sections.get(macro);
+        if (source == null) {
+          throw new ResolutionFailure(
+              Diagnostic.error(
+                  macros.location(),
+                  name,
+                  MACRO_KEY,
+                  "<= names section ["
+                      + macro
+                      + "], which does not exist"
+                      + (macro.contains(" ") ? " (write one section per line)" : "")));
+        }
+        inherited.putAll(expand(macro, source, sections, expanding));
+      }
+      Map<String, RawOption> result = SectionMerge.merge(inherited, own);
+      result.remove(MACRO_KEY);
+      return result;
+    } finally {
+      expanding.remove(expanding.size() - 1);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package slapmon.runtime.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import slapmon.config.ConfigException;
+import slapmon.config.Diagnostic;
+import slapmon.config.Value;
+import slapmon.config.buildout.BuildoutConfig;
+import slapmon.runtime.ExitCode;
+
+/** {@code slapmon check-config FILE}: says whether a configuration is usable, and why not. */
+@Command(
+    name = "check-config",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads a buildout-style configuration the way zc.buildout does and reports every problem,"
+          + " compiler-style (file:line: error: [section] key: message).",
+      "Exit 0 when it is valid, 2 when it is not."
+    })
+final class CheckConfigCommand implements Callable<Integer> {
+  /** The sections slapmon binds to typed settings; they are checked even when no part uses them. */
+  static final List<String> MONITOR_SECTIONS =
+      List.of(
+          "monitor-instance-parameter",
+          "monitor-directory",
+          "monitor-conf-parameters",
+          "monitor-httpd-conf-parameter",
+          "monitor-publish-parameters",
+          "monitor-publish",
+          "monitor-base-url-dict");
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The configuration file to check.")
+  Path file;
+
+  @Option(
+      names = "--print",
+      description =
+          "Print every section as JSON {section: {option: value}}, macros expanded and references"
+              + " substituted.")
+  boolean print;
+
+  @Override
+  public Integer call() throws JsonProcessingException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    BuildoutConfig config;
+    try {
+      config = BuildoutConfig.load(file);
+    } catch (ConfigException e) {
+      return report(err, e.diagnostics());
+    }
+    List<Diagnostic> diagnostics = new ArrayList<>(config.warnings());
+    BuildoutConfig.Resolution used = config.resolveUsed(MONITOR_SECTIONS);
+    diagnostics.addAll(used.errors());
+    if (!used.errors().isEmpty()) {
+      return report(err, diagnostics);
+    }
+    if (print) {
+      BuildoutConfig.Resolution all = config.resolveEach(config.sectionNames());
+      for (Diagnostic unused : all.errors()) {
+        diagnostics.add(
+            Diagnostic.warning(
+                unused.location(),
+                unused.section(),
+                unused.key(),
+                unused.message() + " (no part uses this section, so buildout would not fail)"));
+      }
+      out.println(toJson(all.sections()));
+    }
+    report(err, diagnostics);
+    if (!print) {
+      out.println(file + ": ok, " + config.sectionNames().size() + " sections");
+    }
+    return ExitCode.OK;
+  }
+
+  private static int report(PrintWriter err, List<Diagnostic> diagnostics) {
+    diagnostics.forEach(err::println);
+    long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+    long warnings = diagnostics.size() - errors;
+    if (errors > 0) {
+      err.println(errors + (errors == 1 ? " error" : " errors") + ", " + warnings
+          + (warnings == 1 ? " warning" : " warnings"));
+      return ExitCode.USAGE;
+    }
+    return ExitCode.OK;
+  }
+
+  private static String toJson(Map<String, Map<String, Value>> sections)
+      throws JsonProcessingException {
+    Map<String, Map<String, String>> plain = new LinkedHashMap<>();
+    sections.forEach(
+        (name, options) -> {
+          Map<String, String> texts = new LinkedHashMap<>();
+          options.forEach((key, value) -> texts.put(key, value.text()));
+          plain.put(name, texts);
+        });
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plain);
+  }
+}

@@ -1,0 +1,61 @@
+package slapmon.runtime.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import slapmon.runtime.ExitCode;
+
+/** The {@code slapmon} command and its subcommands. */
+@Command(
+    name = "slapmon",
+    mixinStandardHelpOptions = true,
+    versionProvider = SlapmonCommand.Version.class,
+    description = "The SlapOS monitor stack on one JVM.",
+    subcommands = {CheckConfigCommand.class},
+    usageHelpAutoWidth = false)
+public final class SlapmonCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** Parses {@code args}, runs the chosen command and returns its exit code. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine line = new CommandLine(new SlapmonCommand());
+    line.setOut(out);
+    line.setErr(err);
+    line.setExitCodeExceptionMapper(e -> ExitCode.FAILED);
+    line.setParameterExceptionHandler(
+        (e, arguments) -> {
+          err.println("slapmon: " + e.getMessage());
+          e.getCommandLine().usage(err);
+          return ExitCode.USAGE;
+        });
+    line.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          err.println("slapmon: " + e);
+          return ExitCode.FAILED;
+        });
+    return line.execute(args);
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in =
+          SlapmonCommand.class.getResourceAsStream("/slapmon/runtime/version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {"slapmon " + properties.getProperty("version", "unknown")};
+    }
+  }
+}
