@@ -23,6 +23,23 @@ final class MacroExpansion {
     return expand(name, sections.get(name), sections, new ArrayList<>());
   }
 
+  /**
+   * The loop is told from its first section in name order, so that every section of one loop
+   * reports the same diagnostic.
+   */
+  private static ResolutionFailure loop(
+      List<String> members, Map<String, Map<String, RawOption>> sections) {
+    List<String> loop = Cycles.fromSmallest(members, String::compareTo);
+    String first = loop.get(0);
+    loop.add(first);
+    return new ResolutionFailure(
+        Diagnostic.error(
+            sections.get(first).get(MACRO_KEY).location(),
+            first,
+            MACRO_KEY,
+            "macro loop: [" + String.join("] <= [", loop) + "]"));
+  }
+
   private static Map<String, RawOption> expand(
       String name,
       Map<String, RawOption> own,
@@ -33,14 +50,7 @@ final class MacroExpansion {
       return own;
     }
     if (expanding.contains(name)) {
-      List<String> loop = new ArrayList<>(expanding.subList(expanding.indexOf(name), expanding.size()));
-      loop.add(name);
-      throw new ResolutionFailure(
-          Diagnostic.error(
-              macros.location(),
-              name,
-              MACRO_KEY,
-              "macro loop: [" + String.join("] <= [", loop) + "]"));
+      throw loop(expanding.subList(expanding.indexOf(name), expanding.size()), sections);
     }
     expanding.add(name);
     try {

@@ -120,15 +120,7 @@ final class Substitution {
     if (value.contains("${")) {
       Ref ref = new Ref(state.name, option);
       if (chain.contains(ref)) {
-        List<Ref> loop = new ArrayList<>(chain.subList(chain.indexOf(ref), chain.size()));
-        loop.add(ref);
-        throw new ResolutionFailure(
-            Diagnostic.error(
-                raw.location(),
-                state.name,
-                option,
-                "circular reference: "
-                    + String.join(" -> ", loop.stream().map(Ref::toString).toList())));
+        throw circular(chain.subList(chain.indexOf(ref), chain.size()));
       }
       chain.add(ref);
       List<String> pieces = new ArrayList<>();
@@ -140,6 +132,22 @@ final class Substitution {
     }
     state.done.put(option, value);
     return value;
+  }
+
+  /** Told from its first option in name order, so the same cycle always reads the same. */
+  private ResolutionFailure circular(List<Ref> members) {
+    List<Ref> loop =
+        Cycles.fromSmallest(
+            members, java.util.Comparator.comparing(Ref::section).thenComparing(Ref::option));
+    Ref first = loop.get(0);
+    loop.add(first);
+    return new ResolutionFailure(
+        Diagnostic.error(
+            sections.get(first.section()).options.get(first.option()).location(),
+            first.section(),
+            first.option(),
+            "circular reference: "
+                + String.join(" -> ", loop.stream().map(Ref::toString).toList())));
   }
 
   private String substitutePiece(

@@ -27,7 +27,10 @@ final class SectionCondition {
     this.tokens = tokenize(expression);
   }
 
-  /** True when the section is kept. On an unsupported expression, reports it and drops the section. */
+  /**
+   * True when the section is kept. An unsupported expression is reported and the section kept, so
+   * that its lines do not cause errors of their own.
+   */
   static boolean evaluate(String rawExpression, Location at, String section, List<Diagnostic> out) {
     String expression = rawExpression.replace("\\x23", "#").replace("\\x3b", ";");
     try {
@@ -39,7 +42,7 @@ final class SectionCondition {
       return value;
     } catch (IllegalArgumentException e) {
       out.add(Diagnostic.error(at, section, "", e.getMessage()));
-      return false;
+      return true;
     }
   }
 

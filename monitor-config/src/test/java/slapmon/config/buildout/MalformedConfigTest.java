@@ -1,0 +1,252 @@
+package slapmon.config.buildout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import slapmon.config.ConfigException;
+import slapmon.config.Diagnostic;
+
+/**
+ * Malformed configurations, each written to a real file, and the exact diagnostics they give:
+ * {@code file:line: error: [section] key: message}, every error collected before failing.
+ */
+final class MalformedConfigTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** Loads and resolves every section; returns the diagnostics with the folder shown as {@code D}. */
+  private List<String> errorsOf(Path file) {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> BuildoutConfig.load(file).resolveAll());
+    assertThat(e).as("expected %s to be rejected", file.getFileName()).isNotNull();
+    return e.diagnostics().stream()
+        .map(Diagnostic::toString)
+        .map(s -> s.replace(dir.toString(), "D"))
+        .toList();
+  }
+
+  @Test
+  void reference_to_missing_section_names_the_referencing_line() throws IOException {
+    Path file = write("a.cfg", "[a]\nok = 1\nx = before ${nope:y} after\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:3: error: [a] x: ${nope:y} refers to section [nope], which does not exist");
+  }
+
+  @Test
+  void reference_to_missing_option_names_section_and_option() throws IOException {
+    Path file = write("a.cfg", "[a]\nx = ${b:missing}\n[b]\ny = 1\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [a] x: ${b:missing} refers to option 'missing',"
+                + " which section [b] does not have");
+  }
+
+  @Test
+  void reference_cycle_prints_the_chain() throws IOException {
+    Path file = write("a.cfg", "[a]\nx = ${b:y}\n[b]\ny = ${c:z}\n[c]\nz = ${a:x}\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [a] x: circular reference: [a] x -> [b] y -> [c] z -> [a] x");
+  }
+
+  @Test
+  void option_referring_to_itself_is_a_cycle() throws IOException {
+    Path file = write("a.cfg", "[a]\nx = ${:x}/more\n");
+    assertThat(errorsOf(file))
+        .containsExactly("D/a.cfg:2: error: [a] x: circular reference: [a] x -> [a] x");
+  }
+
+  @Test
+  void text_before_the_first_header() throws IOException {
+    Path file = write("a.cfg", "# a comment is fine\n\nkey = value\n[a]\nx = 1\n");
+    assertThat(errorsOf(file))
+        .containsExactly("D/a.cfg:3: error: found text before the first section header: 'key = value'");
+  }
+
+  @Test
+  void line_that_is_neither_header_nor_option() throws IOException {
+    Path file = write("a.cfg", "[a]\nx = 1\njust some words\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:3: error: [a] expected a section header '[name]', an option 'name = value'"
+                + " or an indented continuation line, got 'just some words'");
+  }
+
+  @Test
+  void malformed_header() throws IOException {
+    Path file = write("a.cfg", "[a]\nx = 1\n[bad name]\ny = 2\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:3: error: [a] malformed section header '[bad name]': expected '[name]' or"
+                + " '[name:condition]', where a name has no spaces or any of #;:{}[]");
+  }
+
+  @Test
+  void option_name_with_a_space() throws IOException {
+    Path file = write("a.cfg", "[a]\nname with space = ok\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [a] malformed option name in 'name with space = ok': option names"
+                + " cannot contain spaces (only one '+' or '-' may stand before '=')");
+  }
+
+  @Test
+  void colon_is_not_a_separator() throws IOException {
+    Path file = write("a.cfg", "[a]\nkey: value\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [a] expected 'name = value', got 'key: value': only '=' separates"
+                + " a name from its value");
+  }
+
+  @Test
+  void every_bad_line_of_every_file_is_reported_at_once() throws IOException {
+    write("base.cfg", "[b]\nkey: value\n[c]\nx = 1\n  \n= no name\n");
+    Path file = write("a.cfg", "[buildout]\nextends = base.cfg\n[a]\nwords here\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:4: error: [a] expected a section header '[name]', an option 'name = value'"
+                + " or an indented continuation line, got 'words here'",
+            "D/base.cfg:2: error: [b] expected 'name = value', got 'key: value': only '='"
+                + " separates a name from its value",
+            "D/base.cfg:6: error: [c] expected 'name = value', got '= no name': the option name"
+                + " is missing");
+  }
+
+  @Test
+  void nested_reference_has_too_many_colons() throws IOException {
+    Path file = write("a.cfg", "[a]\nx = ${a:${b:c}}\n[b]\nc = 1\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [a] x: the substitution ${a:${b:c} has too many colons (references"
+                + " do not nest): expected ${section:option} or ${:option}");
+  }
+
+  @Test
+  void reference_without_colon() throws IOException {
+    Path file = write("a.cfg", "[a]\nx = ${nocolon}\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [a] x: the substitution ${nocolon} has no colon: expected"
+                + " ${section:option} or ${:option}");
+  }
+
+  @Test
+  void reference_with_invalid_section_name() throws IOException {
+    Path file = write("a.cfg", "[a]\nx = ${a/b:c}\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [a] x: the section name in the substitution ${a/b:c} has characters"
+                + " other than letters, digits, space, '-', '.' and '_'");
+  }
+
+  @Test
+  void extends_to_a_missing_file_names_the_extends_line() throws IOException {
+    Path file = write("a.cfg", "[buildout]\nparts =\nextends =\n  ok.cfg\n  sub/missing.cfg\n");
+    write("ok.cfg", "[x]\ny = 1\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:3: error: [buildout] extends: extends names 'D/sub/missing.cfg', which does"
+                + " not exist");
+  }
+
+  @Test
+  void extends_loop_prints_the_chain() throws IOException {
+    write("b.cfg", "[buildout]\nextends = a.cfg\n");
+    Path file = write("a.cfg", "[buildout]\nextends = b.cfg\n");
+    assertThat(errorsOf(file))
+        .containsExactly("D/b.cfg:2: error: [buildout] extends: extends loop: D/a.cfg -> D/b.cfg -> D/a.cfg");
+  }
+
+  @Test
+  void extends_url_is_refused() throws IOException {
+    Path file = write("a.cfg", "[buildout]\nextends = https://example.com/stack.cfg\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [buildout] extends: cannot extend 'https://example.com/stack.cfg':"
+                + " slapmon reads local files only and never downloads configuration; expected a"
+                + " path relative to D");
+  }
+
+  @Test
+  void macro_loop_prints_the_chain() throws IOException {
+    Path file = write("a.cfg", "[a]\n<= b\n[b]\n<= c\n[c]\n<= a\n");
+    assertThat(errorsOf(file))
+        .containsExactly("D/a.cfg:2: error: [a] <: macro loop: [a] <= [b] <= [c] <= [a]");
+  }
+
+  @Test
+  void macro_naming_two_sections_on_one_line() throws IOException {
+    Path file = write("a.cfg", "[a]\n<= b c\n[b]\n[c]\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [a] <: <= names section [b c], which does not exist (write one"
+                + " section per line)");
+  }
+
+  @Test
+  void indented_line_with_no_option_above() throws IOException {
+    Path file = write("a.cfg", "[a]\n  orphan\nx = 1\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [a] an indented line must continue an option, but no option precedes"
+                + " it: '  orphan'");
+  }
+
+  @Test
+  void unsupported_header_condition() throws IOException {
+    Path file = write("a.cfg", "[a:sys.platform == 'linux']\nx = 1\n");
+    assertThat(errorsOf(file))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "D/a.cfg:1: error: [a] unsupported section condition 'sys.platform == 'linux''"
+                + " (at 'sys.platform'): expected the names ");
+  }
+
+  @Test
+  void part_dependency_on_a_missing_section() throws IOException {
+    Path file = write("a.cfg", "[a]\n=> missing\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [a] <part-dependencies>: => names part [missing], which does not"
+                + " exist");
+  }
+
+  @Test
+  void errors_in_several_sections_are_all_collected() throws IOException {
+    Path file = write("a.cfg", "[a]\nx = ${q:r}\n[b]\ny = ${:nope}\n[c]\nz = fine\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [a] x: ${q:r} refers to section [q], which does not exist",
+            "D/a.cfg:4: error: [b] y: ${:nope} refers to option 'nope', which section [b] does not"
+                + " have");
+  }
+
+  @Test
+  void option_set_twice_is_a_warning_not_an_error() throws Exception {
+    Path file = write("a.cfg", "[a]\nx = 1\n[b]\n[a]\nx = 2\n");
+    BuildoutConfig config = BuildoutConfig.load(file);
+    assertThat(config.section("a").get("x").text()).isEqualTo("2");
+    assertThat(config.warnings())
+        .map(d -> d.toString().replace(dir.toString(), "D"))
+        .containsExactly(
+            "D/a.cfg:5: warning: [a] x: set again in the same section (first set at line 2);"
+                + " the later value wins");
+  }
+}

@@ -1,0 +1,140 @@
+package slapmon.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import slapmon.runtime.Main;
+
+/** {@code slapmon check-config}, called in-process through {@link Main#run}. */
+final class CheckConfigCommandTest {
+  @TempDir Path dir;
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void valid_file_exits_0_and_says_ok() throws IOException {
+    Path file = write("ok.cfg", "[buildout]\nparts = a\n[a]\nx = ${b:y}\n[b]\ny = 1\n");
+    Result result = run("check-config", file.toString());
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).isEqualTo(file + ": ok, 4 sections\n");
+    assertThat(result.err()).isEmpty();
+  }
+
+  @Test
+  void invalid_file_exits_2_with_every_diagnostic_on_stderr() throws IOException {
+    Path file = write("bad.cfg", "[buildout]\nparts = a\n[a]\nx = ${b:y}\nkey: value\n");
+    Result result = run("check-config", file.toString());
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .isEqualTo(
+            file + ":5: error: [a] expected 'name = value', got 'key: value': only '=' separates a"
+                + " name from its value\n1 error, 0 warnings\n");
+  }
+
+  @Test
+  void unresolved_reference_in_a_used_part_is_an_error() throws IOException {
+    Path file = write("bad.cfg", "[buildout]\nparts = a\n[a]\nx = ${b:y}\n");
+    Result result = run("check-config", file.toString());
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .isEqualTo(
+            file + ":4: error: [a] x: ${b:y} refers to section [b], which does not exist\n"
+                + "1 error, 0 warnings\n");
+  }
+
+  @Test
+  void part_that_is_not_a_section_is_an_error() throws IOException {
+    Path file = write("bad.cfg", "[buildout]\nparts =\n  a\n  ghost\n[a]\n");
+    Result result = run("check-config", file.toString());
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .startsWith(
+            file + ":2: error: [buildout] parts: names part [ghost], which is not a section of the"
+                + " configuration\n");
+  }
+
+  @Test
+  void broken_section_that_no_part_uses_is_only_a_warning_with_print() throws IOException {
+    // zc.buildout resolves lazily: an unused macro that references ${:name} is fine there.
+    Path file =
+        write(
+            "lazy.cfg",
+            "[buildout]\nparts = a\n[macro]\nfile = ${:name}.log\n[a]\n<= macro\nname = app\n");
+    Result result = run("check-config", "--print", file.toString());
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.err())
+        .isEqualTo(
+            file + ":4: warning: [macro] file: ${:name} refers to option 'name', which section"
+                + " [macro] does not have (no part uses this section, so buildout would not fail)\n");
+  }
+
+  @Test
+  void print_gives_resolved_sections_as_json() throws IOException {
+    Path file =
+        write(
+            "p.cfg",
+            "[buildout]\nparts = a\n[a]\n<= m\nlist += three\nref = ${:list}\nesc = $${x:y}\n"
+                + "[m]\nlist =\n  one\n  two\n");
+    Result result = run("check-config", "--print", file.toString());
+    assertThat(result.exitCode()).isZero();
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.get("a").get("ref").asText()).isEqualTo("one\ntwo\nthree");
+    assertThat(json.get("a").get("esc").asText()).isEqualTo("$${x:y}");
+    assertThat(json.get("a").has("<")).isFalse();
+    assertThat(json.get("buildout").get("directory").asText()).isEqualTo(dir.toString());
+  }
+
+  @Test
+  void missing_file_exits_2_and_names_it() {
+    Path missing = dir.resolve("nope.cfg");
+    Result result = run("check-config", missing.toString());
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo(missing + ": error: no such file: " + missing + "\n1 error, 0 warnings\n");
+  }
+
+  @Test
+  void unknown_command_is_a_usage_error() {
+    Result result = run("frobnicate");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).startsWith("slapmon: Unmatched argument at index 0: 'frobnicate'");
+  }
+
+  @Test
+  void no_command_is_a_usage_error() {
+    Result result = run();
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).startsWith("slapmon: a command is required");
+  }
+
+  @Test
+  void help_and_version_exit_0() {
+    Result help = run("--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("check-config");
+    Result version = run("--version");
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.out()).matches("slapmon \\d+\\.\\d+\\.\\d+.*\n");
+  }
+}
