@@ -23,11 +23,14 @@ import slapmon.config.ini.RawOption;
  * reference that could not resolve there is not an error of the configuration. Not thread-safe.
  */
 public final class BuildoutConfig {
+  private final Path file;
   private final Map<String, Map<String, RawOption>> raw;
   private final List<Diagnostic> warnings;
   private final Substitution substitution;
 
-  private BuildoutConfig(Map<String, Map<String, RawOption>> raw, List<Diagnostic> warnings) {
+  private BuildoutConfig(
+      Path file, Map<String, Map<String, RawOption>> raw, List<Diagnostic> warnings) {
+    this.file = file;
     this.raw = raw;
     this.warnings = List.copyOf(warnings);
     this.substitution = new Substitution(raw);
@@ -40,7 +43,12 @@ public final class BuildoutConfig {
       throw new ConfigException(merged.diagnostics());
     }
     BuildoutDefaults.after(merged.sections());
-    return new BuildoutConfig(merged.sections(), merged.diagnostics());
+    return new BuildoutConfig(file, merged.sections(), merged.diagnostics());
+  }
+
+  /** The file that was loaded (the top of the extends chain). */
+  public Path file() {
+    return file;
   }
 
   /** Warnings found while reading, such as an option set twice in one section. */
@@ -69,7 +77,7 @@ public final class BuildoutConfig {
     if (!raw.containsKey(name)) {
       throw new ConfigException(
           Diagnostic.error(
-              slapmon.config.Location.builtIn("configuration"),
+              new slapmon.config.Location(file, 0),
               name,
               "",
               "section [" + name + "] is not defined in the configuration"));
