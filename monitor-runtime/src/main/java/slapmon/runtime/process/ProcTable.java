@@ -1,0 +1,86 @@
+package slapmon.runtime.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What Linux's {@code /proc} tells that {@link ProcessHandle} does not (which processes carry an
+ * environment entry, which "alive" ones are zombies); without {@code /proc} it finds nothing.
+ */
+final class ProcTable {
+  private static final Path PROC = Path.of("/proc");
+
+  private ProcTable() {}
+
+  /** Every live process whose initial environment holds exactly {@code entry} ({@code K=V}). */
+  static List<ProcessHandle> withEnvironmentEntry(String entry) {
+    byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
+    long self = ProcessHandle.current().pid();
+    List<ProcessHandle> found = new ArrayList<>();
+    // Listing /proc is much cheaper than ProcessHandle.allProcesses(), which reads every stat file.
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcTable::isPid)) {
+      for (Path dir : entries) {
+        long pid = Long.parseLong(dir.getFileName().toString());
+        if (pid != self && holds(environment(dir), wanted)) {
+          ProcessHandle.of(pid).ifPresent(found::add);
+        }
+      }
+    } catch (IOException | DirectoryIteratorException noProc) {
+      // Not Linux, or /proc could not be listed: what was found so far is all there is.
+    }
+    return found;
+  }
+
+  /** Alive and not a zombie: a killed process whose parent has not reaped it yet counts as gone. */
+  static boolean running(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(PROC.resolve(process.pid() + "/stat"), StandardCharsets.UTF_8);
+      int afterName = stat.lastIndexOf(')');
+      char state =
+          afterName >= 0 && afterName + 2 < stat.length() ? stat.charAt(afterName + 2) : '?';
+      return state != 'Z' && state != 'X';
+    } catch (IOException gone) {
+      return process.isAlive();
+    }
+  }
+
+  private static boolean isPid(Path dir) {
+    String name = dir.getFileName().toString();
+    return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  private static byte[] environment(Path processDir) {
+    try {
+      return Files.readAllBytes(processDir.resolve("environ"));
+    } catch (IOException | SecurityException unreadable) {
+      return new byte[0]; // another user's process, or one that just ended
+    }
+  }
+
+  /** Whether the NUL-separated {@code environ} holds {@code wanted} as one whole entry. */
+  static boolean holds(byte[] environ, byte[] wanted) {
+    int start = 0;
+    while (start < environ.length) {
+      int end = start;
+      while (end < environ.length && environ[end] != 0) {
+        end++;
+      }
+      if (end - start == wanted.length
+          && Arrays.equals(environ, start, end, wanted, 0, wanted.length)) {
+        return true;
+      }
+      start = end + 1;
+    }
+    return false;
+  }
+}

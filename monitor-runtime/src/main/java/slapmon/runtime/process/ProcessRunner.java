@@ -1,0 +1,121 @@
+package slapmon.runtime.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one promise or report executable to a {@link ProcessOutcome}, returning within its timeout
+ * plus about 3 s and leaving nothing it started running.
+ *
+ * <p>The executable runs directly (no shell, no arguments), with stdin on {@code /dev/null}, the
+ * given working directory and the inherited environment plus {@code SLAPMON_RUN=<random>}, which
+ * marks every process the run starts. stdout and stderr are drained concurrently and capped. When
+ * the process exits, every marked process still running (a background child, a double-forked
+ * daemon) is killed; on timeout the process, its descendants and every marked process are. Killing
+ * is SIGTERM, then SIGKILL after {@link ProcessTree#GRACE}. The streams then get {@link #DRAIN} to
+ * reach their end, so output written by leftovers after the process exited may be lost. A failure
+ * to start is an outcome, never an exception. Thread-safe.
+ */
+public final class ProcessRunner {
+  /** How long the output streams may stay open after the process exited or was killed. */
+  static final Duration DRAIN = Duration.ofSeconds(2);
+
+  private static final System.Logger LOG = System.getLogger(ProcessRunner.class.getName());
+
+  private final Clock clock;
+
+  public ProcessRunner(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Runs {@code spec} once and returns what happened.
+   *
+   * @throws InterruptedException if this thread is interrupted; the process tree is killed first
+   */
+  public ProcessOutcome run(ProcessSpec spec) throws InterruptedException {
+    Instant started = clock.instant();
+    long startNanos = System.nanoTime();
+    String tag = UUID.randomUUID().toString();
+    Process process;
+    try {
+      process = builder(spec, tag).start();
+    } catch (IOException e) {
+      return ProcessOutcome.launchFailed(started, since(startNanos), launchError(spec, e));
+    }
+    String name = spec.executable().getFileName().toString();
+    int cap = spec.outputCapBytes();
+    StreamDrain out = StreamDrain.start(process.getInputStream(), cap, "slapmon-stdout-" + name);
+    StreamDrain err = StreamDrain.start(process.getErrorStream(), cap, "slapmon-stderr-" + name);
+    ProcessTree tree = new ProcessTree(process, tag);
+    try {
+      boolean exited = process.waitFor(spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
+      if (exited) {
+        tree.killLeftovers();
+      } else {
+        tree.kill();
+      }
+      drain(spec, out, err);
+      int exitCode = exited ? process.exitValue() : ProcessOutcome.NO_EXIT_CODE;
+      return new ProcessOutcome(
+          exitCode, !exited, out.text(), err.text(), started, since(startNanos), Optional.empty());
+    } catch (InterruptedException e) {
+      tree.kill();
+      out.close();
+      err.close();
+      throw e;
+    }
+  }
+
+  private static ProcessBuilder builder(ProcessSpec spec, String tag) {
+    ProcessBuilder builder =
+        new ProcessBuilder(spec.executable().toString())
+            .directory(spec.workingDirectory().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
+    return builder;
+  }
+
+  /** Lets both streams reach their end, or gives up on them after {@link #DRAIN}. */
+  private static void drain(ProcessSpec spec, StreamDrain out, StreamDrain err)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    boolean outEnded = out.awaitEnd(deadline);
+    if (err.awaitEnd(deadline) && outEnded) {
+      return;
+    }
+    out.close();
+    err.close();
+    LOG.log(
+        Level.WARNING,
+        "process={0} event=output-abandoned reason=an unmarked process still holds its pipe",
+        spec.executable());
+  }
+
+  /** The file and the reason, e.g. {@code /p/x: cannot start: error=13, Permission denied}. */
+  static String launchError(ProcessSpec spec, IOException e) {
+    String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+    String message = spec.executable() + ": cannot start: " + reason;
+    if (!Files.isDirectory(spec.workingDirectory())) {
+      message += " (working directory " + spec.workingDirectory() + " does not exist)";
+    } else if (reason != null
+        && reason.startsWith("error=2,")
+        && Files.isRegularFile(spec.executable())) {
+      message += " (the file exists: is the interpreter named on its #! line missing?)";
+    }
+    return message;
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}

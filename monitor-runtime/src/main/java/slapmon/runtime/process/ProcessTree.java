@@ -1,0 +1,75 @@
+package slapmon.runtime.process;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything one run started, killed with SIGTERM and then SIGKILL after a grace: the process, its
+ * descendants and every process whose environment carries the run's tag, which finds those that a
+ * double fork re-parented out of the descendants.
+ */
+final class ProcessTree {
+  /** The environment variable that marks every process started by one run. */
+  static final String TAG_VARIABLE = "SLAPMON_RUN";
+
+  static final Duration GRACE = Duration.ofSeconds(1);
+  private static final long POLL_MILLIS = 10;
+
+  private final Process root;
+  private final String tagEntry;
+
+  ProcessTree(Process root, String tag) {
+    this.root = root;
+    this.tagEntry = TAG_VARIABLE + "=" + tag;
+  }
+
+  /** Kills the process and everything it started. Never blocks longer than about the grace. */
+  void kill() {
+    // Descendants first: once the root is dead its children are re-parented and no longer listed.
+    Set<ProcessHandle> members = new LinkedHashSet<>();
+    root.descendants().forEach(members::add);
+    members.add(root.toHandle());
+    members.addAll(ProcTable.withEnvironmentEntry(tagEntry));
+    terminate(members);
+  }
+
+  /** Kills whatever the run left running after its process exited. */
+  void killLeftovers() {
+    List<ProcessHandle> left = ProcTable.withEnvironmentEntry(tagEntry);
+    if (!left.isEmpty()) {
+      terminate(new LinkedHashSet<>(left));
+    }
+  }
+
+  private void terminate(Set<ProcessHandle> members) {
+    members.forEach(ProcessHandle::destroy);
+    awaitGone(members, System.nanoTime() + GRACE.toNanos());
+    // Whatever forked during the grace carries the tag too.
+    members.addAll(ProcTable.withEnvironmentEntry(tagEntry));
+    for (ProcessHandle member : members) {
+      if (ProcTable.running(member)) {
+        member.destroyForcibly();
+      }
+    }
+  }
+
+  private static void awaitGone(Set<ProcessHandle> members, long deadlineNanos) {
+    List<ProcessHandle> running = new ArrayList<>(members);
+    while (true) {
+      running.removeIf(p -> !ProcTable.running(p));
+      if (running.isEmpty() || System.nanoTime() >= deadlineNanos) {
+        return;
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // skip the rest of the grace, go straight to SIGKILL
+        return;
+      }
+    }
+  }
+}
