@@ -1,0 +1,80 @@
+package slapmon.runtime.promise;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the promise engine needs: who publishes (titles, base URL), where the executables are,
+ * where results go, and its limits.
+ *
+ * @param workingDirectory where promises run (the partition folder)
+ * @param defaultTimeout used when the timeout file is missing or invalid
+ * @param historyRetentionDays how many archived days of history are kept
+ * @param outputCapBytes how much of each output stream a result keeps
+ */
+public record EngineSettings(
+    String title,
+    String rootTitle,
+    URI baseUrl,
+    List<Path> promiseFolders,
+    Optional<Path> reportFolder,
+    Path publicFolder,
+    Path privateFolder,
+    Optional<Path> timeoutFile,
+    Path workingDirectory,
+    Duration promisePeriod,
+    Duration defaultTimeout,
+    int workers,
+    int historyRetentionDays,
+    int outputCapBytes) {
+
+  public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+  public static final int DEFAULT_RETENTION_DAYS = 30;
+  public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
+
+  public EngineSettings {
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(rootTitle, "rootTitle");
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    promiseFolders = List.copyOf(promiseFolders);
+    Objects.requireNonNull(reportFolder, "reportFolder");
+    Objects.requireNonNull(publicFolder, "publicFolder");
+    Objects.requireNonNull(privateFolder, "privateFolder");
+    Objects.requireNonNull(timeoutFile, "timeoutFile");
+    Objects.requireNonNull(workingDirectory, "workingDirectory");
+    if (promisePeriod.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("promise period must be at least 1 s, got " + promisePeriod);
+    }
+    if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
+      throw new IllegalArgumentException("default timeout must be positive, got " + defaultTimeout);
+    }
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+    }
+  }
+
+  /** The legacy {@code _links.monitor.href}: the private WebDAV folder of this monitor. */
+  String monitorHref() {
+    String base = baseUrl.toString();
+    return (base.endsWith("/") ? base : base + "/") + "share/jio_private/";
+  }
+
+  /** History of promises lives in public/, of reports in private/data/.jio_documents/. */
+  Path historyFolder(Kind kind) {
+    return kind == Kind.PROMISE ? publicFolder : privateFolder.resolve("data").resolve(".jio_documents");
+  }
+
+  Path resultFolder(Kind kind) {
+    return kind == Kind.PROMISE ? publicFolder : privateFolder;
+  }
+
+  /** Finished days of history are archived in private/documents/. */
+  Path archiveFolder() {
+    return privateFolder.resolve("documents");
+  }
+}

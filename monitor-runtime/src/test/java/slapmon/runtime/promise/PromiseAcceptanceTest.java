@@ -1,0 +1,185 @@
+package slapmon.runtime.promise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import slapmon.runtime.json.Json;
+
+/**
+ * The original's acceptance tests ({@code testrunpromise.py}, SPEC §C.2), ported. Differences,
+ * each decided in DESIGN §3: times are UTC; reports keep a day of history like promises (instead
+ * of a copy of the previous result); the documents carry added fields ({@code date},
+ * {@code returncode}, {@code nagios-status}, {@code execution-time}), removed before comparing.
+ */
+@Timeout(60)
+final class PromiseAcceptanceTest {
+  private static final List<String> VOLATILE =
+      List.of("change-time", "start-date", "date", "returncode", "nagios-status", "execution-time");
+
+  @TempDir Path dir;
+  private Partition partition;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:47:01.250Z"));
+
+  @BeforeEach
+  void layOut() throws IOException {
+    partition = new Partition(dir);
+  }
+
+  private static ObjectNode base(String title, String type, String status, String message) {
+    ObjectNode expected = Json.mapper().createObjectNode();
+    expected.put("status", status);
+    expected.put("hosting_subscription", "Monitor ROOT");
+    expected.put("title", title);
+    expected.put("instance", "Monitor");
+    expected.putObject("_links").putObject("monitor").put("href", "https://monitor.test.com/share/jio_private/");
+    expected.put("message", message);
+    expected.put("type", type);
+    return expected;
+  }
+
+  private static ObjectNode stable(JsonNode document) {
+    ObjectNode copy = document.deepCopy();
+    VOLATILE.forEach(copy::remove);
+    return copy;
+  }
+
+  private void runPromises() throws Exception {
+    try (PromiseEngine engine = PromiseEngine.create(partition.settings(2), clock)) {
+      engine.runPromisesOnce(Optional.empty());
+    }
+  }
+
+  /** Runs what is due at {@code at}, as the scheduler does, and waits for it. */
+  private void tickAt(PromiseEngine engine, Instant at) throws Exception {
+    clock.set(at);
+    engine.tick(at);
+    assertThat(engine.awaitIdle(Duration.ofSeconds(30))).isTrue();
+  }
+
+  @Test
+  void promise_ok_run_twice() throws Exception {
+    Partition.ok(partition.promises, "promise_1");
+    runPromises();
+    JsonNode first = partition.status("promise_1");
+    clock.advance(Duration.ofSeconds(1));
+    runPromises();
+    JsonNode second = partition.status("promise_1");
+
+    assertThat(stable(first)).isEqualTo(base("promise_1", "status", "OK", "success\n"));
+    assertThat(stable(second)).isEqualTo(base("promise_1", "status", "OK", "success\n"));
+    assertThat(second.get("change-time")).isEqualTo(first.get("change-time"));
+    assertThat(first.get("start-date").asText()).isEqualTo("2026-11-24 10:47:01");
+    assertThat(second.get("start-date").asText()).isEqualTo("2026-11-24 10:47:02");
+
+    JsonNode history = partition.history("promise_1");
+    assertThat(history.get("date").decimalValue())
+        .isGreaterThanOrEqualTo(first.get("change-time").decimalValue());
+    assertThat(history.get("data")).hasSize(2);
+    ObjectNode firstWithoutLinks = first.deepCopy();
+    firstWithoutLinks.remove("_links");
+    assertThat(history.get("data").get(0)).isEqualTo(firstWithoutLinks);
+    ObjectNode secondShort = Json.mapper().createObjectNode();
+    for (String field : List.of("status", "change-time", "start-date", "message")) {
+      secondShort.set(field, second.get(field));
+    }
+    assertThat(history.get("data").get(1)).isEqualTo(secondShort);
+  }
+
+  @Test
+  void promises_in_both_folders() throws Exception {
+    Partition.ok(partition.promises, "promise_1");
+    Partition.ok(partition.monitorPromises, "promise_2");
+    runPromises();
+    assertThat(stable(partition.status("promise_1"))).isEqualTo(base("promise_1", "status", "OK", "success\n"));
+    assertThat(stable(partition.status("promise_2"))).isEqualTo(base("promise_2", "status", "OK", "success\n"));
+  }
+
+  @Test
+  void promise_failing_twice_keeps_its_change_time() throws Exception {
+    Partition.failing(partition.promises, "promise_1");
+    runPromises();
+    JsonNode first = partition.status("promise_1");
+    clock.advance(Duration.ofSeconds(1));
+    runPromises();
+    JsonNode second = partition.status("promise_1");
+    assertThat(stable(second)).isEqualTo(base("promise_1", "status", "ERROR", "failed\n"));
+    assertThat(second.get("change-time")).isEqualTo(first.get("change-time"));
+    assertThat(second.get("returncode").asInt()).isEqualTo(2);
+    assertThat(second.get("nagios-status").asText()).isEqualTo("CRITICAL");
+  }
+
+  @Test
+  void promise_ok_then_failing_moves_its_change_time() throws Exception {
+    Partition.ok(partition.promises, "promise_1");
+    runPromises();
+    JsonNode first = partition.status("promise_1");
+    clock.advance(Duration.ofSeconds(2));
+    Partition.failing(partition.promises, "promise_1");
+    runPromises();
+    JsonNode second = partition.status("promise_1");
+    assertThat(stable(second)).isEqualTo(base("promise_1", "status", "ERROR", "failed\n"));
+    assertThat(second.get("change-time").decimalValue())
+        .isEqualByComparingTo(first.get("change-time").decimalValue().add(java.math.BigDecimal.valueOf(2)));
+  }
+
+  @Test
+  void report_ok_run_twice() throws Exception {
+    Partition.ok(partition.reports, "sample_report");
+    try (PromiseEngine engine = PromiseEngine.create(partition.settings(2), clock)) {
+      tickAt(engine, clock.instant());
+      tickAt(engine, clock.instant().plus(Duration.ofMinutes(1)));
+      JsonNode first = partition.report("sample_report");
+      tickAt(engine, clock.instant().plus(Duration.ofMinutes(1)));
+      JsonNode second = partition.report("sample_report");
+      assertThat(stable(second)).isEqualTo(base("sample_report", "report", "OK", "success\n"));
+      assertThat(second.get("change-time")).isEqualTo(first.get("change-time"));
+      assertThat(second.get("start-date")).isNotEqualTo(first.get("start-date"));
+      JsonNode history =
+          Json.read(partition.privateFolder.resolve("data/.jio_documents/sample_report.history.json"));
+      assertThat(history.get("data")).hasSize(2);
+    }
+  }
+
+  @Test
+  void report_ok_then_failing() throws Exception {
+    Path report = Partition.ok(partition.reports, "sample_report");
+    try (PromiseEngine engine = PromiseEngine.create(partition.settings(2), clock)) {
+      tickAt(engine, clock.instant());
+      tickAt(engine, clock.instant().plus(Duration.ofMinutes(1)));
+      JsonNode first = partition.report("sample_report");
+      Partition.failing(partition.reports, report.getFileName().toString());
+      tickAt(engine, clock.instant().plus(Duration.ofMinutes(1)));
+      JsonNode second = partition.report("sample_report");
+      assertThat(stable(second)).isEqualTo(base("sample_report", "report", "ERROR", "failed\n"));
+      assertThat(second.get("change-time")).isNotEqualTo(first.get("change-time"));
+    }
+  }
+
+  @Test
+  void change_time_survives_a_restart() throws Exception {
+    Partition.failing(partition.promises, "promise_1");
+    runPromises();
+    JsonNode first = partition.status("promise_1");
+    Files.delete(partition.publicFolder.resolve(ChangeTimes.LEGACY_FILE));
+    clock.advance(Duration.ofMinutes(5));
+    runPromises();
+    assertThat(partition.status("promise_1").get("change-time")).isEqualTo(first.get("change-time"));
+    JsonNode legacy = Json.read(partition.publicFolder.resolve(ChangeTimes.LEGACY_FILE));
+    String[] legacyEntry = legacy.get("promise_1").asText().split("#");
+    assertThat(legacyEntry[0]).isEqualTo("ERROR");
+    assertThat(new java.math.BigDecimal(legacyEntry[1]))
+        .isEqualByComparingTo(first.get("change-time").decimalValue());
+  }
+}

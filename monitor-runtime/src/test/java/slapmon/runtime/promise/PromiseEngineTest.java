@@ -1,0 +1,207 @@
+package slapmon.runtime.promise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import slapmon.runtime.json.Json;
+
+/** The scheduler and the files around a run: discovery, problems, removal, history rollover. */
+@Timeout(90)
+final class PromiseEngineTest {
+  @TempDir Path dir;
+  private Partition partition;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T23:58:30Z"));
+
+  @BeforeEach
+  void layOut() throws IOException {
+    partition = new Partition(dir);
+  }
+
+  private PromiseEngine engine(int workers) throws IOException {
+    return PromiseEngine.create(partition.settings(workers), clock);
+  }
+
+  private void tickAt(PromiseEngine engine, Instant at) throws Exception {
+    clock.set(at);
+    engine.tick(at);
+    assertThat(engine.awaitIdle(Duration.ofSeconds(60))).isTrue();
+  }
+
+  @Test
+  void starts_are_spread_over_the_period() {
+    Set<Long> offsets = new HashSet<>();
+    for (int i = 0; i < 100; i++) {
+      offsets.add(Schedule.offsetMillis("promise-" + i, Duration.ofMinutes(1)) / 1000);
+    }
+    // 100 names over 60 one-second buckets: most buckets are used, not one or two.
+    assertThat(offsets.size()).isGreaterThan(40);
+    Instant now = Instant.parse("2026-11-24T10:00:00.500Z");
+    Instant slot = Schedule.slotAtOrAfter("x", Duration.ofMinutes(1), now);
+    assertThat(slot).isAfterOrEqualTo(now).isBefore(now.plus(Duration.ofMinutes(1)));
+    assertThat(Schedule.slotAfter("x", Duration.ofMinutes(1), slot)).isEqualTo(slot.plus(Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void nothing_runs_before_its_slot_and_everything_runs_within_one_period() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      Partition.ok(partition.promises, "p" + i);
+    }
+    try (PromiseEngine engine = engine(2)) {
+      Instant start = clock.instant();
+      tickAt(engine, start);
+      long ranAtStart;
+      try (var files = Files.list(partition.publicFolder)) {
+        ranAtStart = files.filter(f -> f.toString().endsWith(".status.json")).count();
+      }
+      assertThat(ranAtStart).isLessThanOrEqualTo(1);
+      tickAt(engine, start.plus(Duration.ofSeconds(60)));
+      for (int i = 0; i < 5; i++) {
+        assertThat(partition.status("p" + i).get("status").asText()).isEqualTo("OK");
+      }
+    }
+  }
+
+  @Test
+  void a_hung_promise_delays_nobody_else() throws Exception {
+    partition.timeout(Duration.ofSeconds(5));
+    Partition.script(partition.promises, "hung", "sleep 30");
+    for (int i = 0; i < 20; i++) {
+      Partition.ok(partition.promises, "quick-" + i);
+    }
+    try (PromiseEngine engine = engine(4)) {
+      Instant start = clock.instant();
+      clock.set(start);
+      engine.tick(start);
+      Instant later = start.plus(Duration.ofSeconds(60));
+      clock.set(later);
+      engine.tick(later);
+      // The quick ones finish while the hung one still runs (it has 5 s before it is killed).
+      for (int i = 0; i < 20; i++) {
+        Path status = partition.publicFolder.resolve("quick-" + i + ".status.json");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!Files.exists(status) && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        assertThat(status).exists();
+      }
+      assertThat(partition.publicFolder.resolve("hung.status.json")).doesNotExist();
+      // The next tick does not start the hung one again while it runs.
+      Instant next = later.plus(Duration.ofSeconds(60));
+      clock.set(next);
+      engine.tick(next);
+      assertThat(engine.awaitIdle(Duration.ofSeconds(60))).isTrue();
+      JsonNode hung = partition.status("hung");
+      assertThat(hung.get("status").asText()).isEqualTo("ERROR");
+      assertThat(hung.get("nagios-status").asText()).isEqualTo("TIMEOUT");
+      assertThat(hung.get("message").asText()).endsWith("\nPROMISE TIME OUT AFTER 5 SECONDS");
+    }
+  }
+
+  @Test
+  void problems_are_published_as_errors_not_skipped() throws Exception {
+    Path notExecutable = partition.promises.resolve("not-executable");
+    Files.writeString(notExecutable, "#!/bin/sh\nexit 0\n");
+    Files.setPosixFilePermissions(notExecutable, PosixFilePermissions.fromString("rw-r--r--"));
+    Partition.ok(partition.promises, "twice");
+    Partition.ok(partition.monitorPromises, "twice");
+    Partition.ok(partition.reports, "weekly_every_5_minutes");
+    try (PromiseEngine engine = engine(2)) {
+      engine.runPromisesOnce(Optional.empty());
+      tickAt(engine, clock.instant());
+      tickAt(engine, clock.instant().plus(Duration.ofMinutes(1)));
+    }
+    assertThat(partition.status("not-executable").get("message").asText())
+        .isEqualTo(notExecutable + " is not executable (mode rw-r--r--); make it executable (chmod +x) to run it");
+    assertThat(partition.status("twice").get("message").asText())
+        .isEqualTo("promise 'twice' is defined twice, by " + partition.promises.resolve("twice")
+            + " and " + partition.monitorPromises.resolve("twice")
+            + "; neither runs until one is renamed or removed");
+    assertThat(partition.report("weekly").get("message").asText())
+        .isEqualTo("report 'weekly_every_5_minutes': malformed period suffix; expected the name to"
+            + " end with _every_N_minute or _every_N_hour (N a whole number, singular unit)");
+    assertThat(partition.report("weekly").get("status").asText()).isEqualTo("ERROR");
+  }
+
+  @Test
+  void invalid_timeout_file_falls_back_to_the_default() throws Exception {
+    Files.writeString(partition.timeoutFile, "twenty\n");
+    TimeoutFile.Reading reading =
+        TimeoutFile.read(Optional.of(partition.timeoutFile), Duration.ofSeconds(20));
+    assertThat(reading.timeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(reading.problem())
+        .contains("promise timeout file " + partition.timeoutFile
+            + " holds 'twenty', expected whole seconds such as 20; using 20 s");
+    Files.writeString(partition.timeoutFile, " 7 \n");
+    assertThat(TimeoutFile.read(Optional.of(partition.timeoutFile), Duration.ofSeconds(20)).timeout())
+        .isEqualTo(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void a_removed_promise_loses_its_status_and_its_history_is_archived() throws Exception {
+    Path gone = Partition.ok(partition.promises, "gone");
+    Partition.ok(partition.promises, "stays");
+    try (PromiseEngine engine = engine(2)) {
+      engine.runPromisesOnce(Optional.empty());
+      Files.delete(gone);
+      tickAt(engine, clock.instant().plus(Duration.ofSeconds(1)));
+    }
+    assertThat(partition.publicFolder.resolve("gone.status.json")).doesNotExist();
+    assertThat(partition.publicFolder.resolve("gone.history.json")).doesNotExist();
+    assertThat(partition.privateFolder.resolve("documents/gone.history.2026-11-24.json")).exists();
+    assertThat(partition.status("stays").get("status").asText()).isEqualTo("OK");
+  }
+
+  @Test
+  void history_rolls_over_at_utc_midnight_with_daily_stats() throws Exception {
+    Path promise = Partition.ok(partition.promises, "p");
+    try (PromiseEngine engine = engine(1)) {
+      engine.runPromisesOnce(Optional.empty());
+      clock.advance(Duration.ofSeconds(20));
+      Partition.failing(partition.promises, "p");
+      engine.runPromisesOnce(Optional.empty());
+      clock.set(Instant.parse("2026-11-25T00:00:05Z"));
+      Partition.ok(partition.promises, promise.getFileName().toString());
+      engine.runPromisesOnce(Optional.empty());
+    }
+    JsonNode today = partition.history("p");
+    assertThat(today.get("data")).hasSize(1);
+    assertThat(today.get("data").get(0).get("start-date").asText()).isEqualTo("2026-11-25 00:00:05");
+    JsonNode yesterday = Json.read(partition.privateFolder.resolve("documents/p.history.2026-11-24.json"));
+    assertThat(yesterday.get("data")).hasSize(2);
+    JsonNode stats = Json.read(partition.publicFolder.resolve("p.stats.json"));
+    assertThat(stats.get("data")).hasSize(1);
+    JsonNode day = stats.get("data").get(0);
+    assertThat(day.get("status").asText()).isEqualTo("ERROR");
+    assertThat(day.get("start-date").asText()).isEqualTo("2026-11-24 23:58:50");
+    assertThat(day.get("message").get("OK").asInt()).isEqualTo(1);
+    assertThat(day.get("message").get("ERROR").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void a_corrupt_history_is_set_aside_and_restarted() throws Exception {
+    Partition.ok(partition.promises, "p");
+    Files.writeString(partition.publicFolder.resolve("p.history.json"), "{\"date\": 1, \"data\": [{\"st");
+    try (PromiseEngine engine = engine(1)) {
+      engine.runPromisesOnce(Optional.empty());
+    }
+    assertThat(partition.history("p").get("data")).hasSize(1);
+    try (var files = Files.list(partition.publicFolder)) {
+      List<String> names = files.map(f -> f.getFileName().toString()).toList();
+      assertThat(names).anyMatch(n -> n.startsWith("p.history.json.corrupt-"));
+    }
+  }
+}
