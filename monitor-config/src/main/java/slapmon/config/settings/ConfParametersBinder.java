@@ -1,0 +1,28 @@
+package slapmon.config.settings;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Binds what a software release customises in {@code [monitor-conf-parameters]}: {@code
+ * public-path-list} (default empty) and {@code private-path-list} (default the partition's {@code
+ * var/log}). The section is optional; its other options are the original template's plumbing, which
+ * the renderer derives from the other sections, so they are neither bound nor warned about.
+ */
+final class ConfParametersBinder {
+  static final String SECTION = "monitor-conf-parameters";
+
+  private ConfParametersBinder() {}
+
+  static Optional<LinkedPaths> bind(SectionReader in, PartitionRoot root) {
+    List<Path> publicPaths = in.list("public-path-list", Parsers.ABSOLUTE_PATH).orElse(List.of());
+    Optional<List<Path>> privatePaths =
+        in.list("private-path-list", Parsers.ABSOLUTE_PATH)
+            .or(() -> root.map(partition -> LinkedPaths.defaultsUnder(partition).privatePaths()));
+    if (in.failed() || privatePaths.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new LinkedPaths(publicPaths, privatePaths.get()));
+  }
+}

@@ -1,0 +1,49 @@
+package slapmon.config.settings;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything an instance profile says about its monitor, typed and checked: the sections of the
+ * original instance template that a software release sets or overrides.
+ *
+ * @param instance {@code [monitor-instance-parameter]}
+ * @param directories {@code [monitor-directory]}
+ * @param httpd {@code [monitor-httpd-conf-parameter]}
+ * @param publishParameters {@code [monitor-publish-parameters]}, when the profile has it
+ * @param publish {@code [monitor-publish]}, when the profile has it
+ * @param baseUrlDict {@code [monitor-base-url-dict]}, empty when the profile has none
+ * @param linkedPaths {@code public-path-list} and {@code private-path-list} of {@code
+ *     [monitor-conf-parameters]}
+ */
+public record MonitorSettings(
+    InstanceParameters instance,
+    MonitorDirectories directories,
+    HttpdParameters httpd,
+    Optional<PublishParameters> publishParameters,
+    Optional<Publish> publish,
+    BaseUrlDict baseUrlDict,
+    LinkedPaths linkedPaths) {
+
+  public MonitorSettings {
+    Objects.requireNonNull(instance, "instance");
+    Objects.requireNonNull(directories, "directories");
+    Objects.requireNonNull(httpd, "httpd");
+    Objects.requireNonNull(publishParameters, "publishParameters");
+    Objects.requireNonNull(publish, "publish");
+    Objects.requireNonNull(baseUrlDict, "baseUrlDict");
+    Objects.requireNonNull(linkedPaths, "linkedPaths");
+  }
+
+  /**
+   * The sub-monitors' base URLs, as {@code monitor.conf}'s {@code monitor-url-list}: an explicit,
+   * non-empty {@code monitor-url-list} of {@code [monitor-instance-parameter]} wins, otherwise the
+   * values of {@code [monitor-base-url-dict]} in order (the 2018 fix, SPEC D.4 #16).
+   */
+  public List<URI> monitorUrlList() {
+    List<URI> explicit = instance.monitorUrlList();
+    return explicit.isEmpty() ? baseUrlDict.values() : explicit;
+  }
+}

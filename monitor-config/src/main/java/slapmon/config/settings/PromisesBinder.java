@@ -1,0 +1,96 @@
+package slapmon.config.settings;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Binds {@code [promises]} of {@code monitor.conf}, an optional section: when present, {@code
+ * promise-folder} and {@code output-folder} are required, as the original bootstrap requires them,
+ * and everything else is optional; unknown keys are warnings.
+ */
+final class PromisesBinder {
+  static final String SECTION = "promises";
+  static final String IPV4 = "an IPv4 address literal such as 10.0.0.1";
+  static final String IPV6 = "an IPv6 address literal such as 2001:db8::1";
+
+  private static final Parser<InetAddress> IPV4_ADDRESS =
+      (text, warnings) -> {
+        InetAddress address = Parsers.ADDRESS.parse(text, warnings);
+        if (!(address instanceof Inet4Address)) {
+          throw new Parser.Invalid(IPV4);
+        }
+        return address;
+      };
+
+  private static final Parser<InetAddress> IPV6_ADDRESS =
+      (text, warnings) -> {
+        InetAddress address;
+        try {
+          address = Parsers.ADDRESS.parse(text, warnings);
+        } catch (Parser.Invalid e) {
+          throw new Parser.Invalid(IPV6);
+        }
+        if (!(address instanceof Inet6Address)) {
+          throw new Parser.Invalid(IPV6);
+        }
+        return address;
+      };
+
+  private PromisesBinder() {}
+
+  static Optional<PromisesSection> bind(SectionReader in) {
+    if (!in.present()) {
+      return Optional.empty();
+    }
+    Optional<Path> promiseFolder =
+        in.required(
+            "promise-folder",
+            Parsers.ABSOLUTE_PATH,
+            Parsers.PATH + ", the folder of the promises to run");
+    Optional<Path> outputFolder =
+        in.required(
+            "output-folder",
+            Parsers.ABSOLUTE_PATH,
+            Parsers.PATH + ", the folder of the promise results");
+    SlapPartition partition =
+        new SlapPartition(
+            in.optional("partition-folder", Parsers.ABSOLUTE_PATH),
+            in.optional("partition-id", Parsers.SINGLE_LINE),
+            in.optional("computer-id", Parsers.SINGLE_LINE),
+            in.optional("ipv4", IPV4_ADDRESS),
+            in.optional("ipv6", IPV6_ADDRESS),
+            in.optional("software-release", Parsers.SINGLE_LINE),
+            in.optional("software-type", Parsers.SINGLE_LINE));
+    SlapMaster master =
+        new SlapMaster(
+            in.optional("master-url", Parsers.HTTP_URL),
+            in.optional("partition-cert", Parsers.ABSOLUTE_PATH),
+            in.optional("partition-key", Parsers.ABSOLUTE_PATH));
+    Optional<Path> legacyFolder = in.optional("legacy-promise-folder", Parsers.ABSOLUTE_PATH);
+    Optional<Path> historyFolder = in.optional("history-folder", Parsers.ABSOLUTE_PATH);
+    Optional<Path> pidPath = in.optional("pid-path", Parsers.ABSOLUTE_PATH);
+    Duration timeout =
+        in.optional("promise-timeout", Parsers.WHOLE_SECONDS_DURATION)
+            .orElse(PromisesSection.DEFAULT_PROMISE_TIMEOUT);
+    boolean checkAnomaly = in.optional("check-anomaly", Parsers.TRUTH).orElse(false);
+    in.warnUnknown();
+    if (in.failed() || !SectionReader.allPresent(promiseFolder, outputFolder)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PromisesSection(
+            promiseFolder.get(),
+            legacyFolder,
+            outputFolder.get(),
+            historyFolder,
+            pidPath,
+            timeout,
+            checkAnomaly,
+            partition,
+            master));
+  }
+}

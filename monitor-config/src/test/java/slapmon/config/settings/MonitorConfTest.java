@@ -1,0 +1,289 @@
+package slapmon.config.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import slapmon.config.ini.IniDocument;
+
+/**
+ * {@code etc/monitor.conf} bound to {@link MonitorConf}: the SPEC's example, the 2018 layout,
+ * errors.
+ */
+final class MonitorConfTest {
+  private static final Path P = Path.of("/srv/slapgrid/slappart7");
+  private static final String SR = "/opt/slapgrid/0123456789abcdef/bin/";
+
+  /** A [monitor] section with every required key, in the 2018 layout (no seed-era promise keys). */
+  private static final String MONITOR_2018 =
+      "[monitor]\n"
+          + "title = Webrunner-0\n"
+          + "root-title = My Webrunner\n"
+          + "public-folder = /p/srv/monitor/public\n"
+          + "private-folder = /p/srv/monitor/private\n"
+          + "webdav-folder = /p/srv/monitor/webdav\n"
+          + "base-url = https://softinst1234.host.vifib.net\n"
+          + "service-pid-folder = /p/var/run/monitor\n"
+          + "pid-file = /p/var/run/monitor/monitor-bootstrap.pid\n"
+          + "promise-output-file = /p/srv/monitor/monitor-bootstrap-status\n"
+          + "log-folder = /p/var/log/monitor\n"
+          + "document-folder = /p/srv/monitor/private/documents\n"
+          + "public-path-list =\n"
+          + "private-path-list = /p/var/log\n"
+          + "monitor-url-list =\n"
+          + "parameter-file-path = /p/etc/monitor_knowledge0.cfg\n"
+          + "parameter-list = raw monitor-user admin\n";
+
+  private static final String PROMISES_2018 =
+      "[promises]\n"
+          + "output-folder = /p/srv/monitor/public/promise\n"
+          + "history-folder = /p/srv/monitor/public\n"
+          + "promise-folder = /p/etc/plugin\n"
+          + "legacy-promise-folder = /p/etc/promise\n"
+          + "pid-path = /p/var/run/monitor/runpromise.pid\n"
+          + "partition-folder = /p\n"
+          + "master-url = https://slap.example.com:5000\n"
+          + "partition-cert = /p/etc/partition.crt\n"
+          + "partition-key = /p/etc/partition.key\n"
+          + "partition-id = slappart0\n"
+          + "computer-id = COMP-1234\n"
+          + "ipv4 = 10.0.33.7\n"
+          + "ipv6 = 2001:db8::7\n"
+          + "software-release = https://lab.example.com/software.cfg\n"
+          + "software-type = default\n";
+
+  @Test
+  void spec_example_binds_with_every_key_typed() throws Exception {
+    Path file = Profiles.resource("monitor.conf");
+    Bound<MonitorConf> bound = Settings.fromMonitorConf(IniDocument.read(file));
+    MonitorSection monitor = bound.value().monitor();
+
+    assertThat(bound.warnings()).isEmpty();
+    assertThat(bound.value().promises()).isEmpty();
+    assertThat(monitor.title()).isEqualTo("Webrunner-0");
+    assertThat(monitor.rootTitle()).isEqualTo("My Webrunner");
+    assertThat(monitor.baseUrl()).isEqualTo(URI.create("https://softinst1234.host.vifib.net"));
+    assertThat(monitor.monitorUrlList())
+        .containsExactly(
+            URI.create("https://[2001:db8::2]:8196"), URI.create("https://[2001:db8::3]:8196"));
+    assertThat(monitor.folders())
+        .isEqualTo(
+            new MonitorFolders(
+                P.resolve("srv/monitor/public"),
+                P.resolve("srv/monitor/private"),
+                P.resolve("srv/monitor/webdav"),
+                P.resolve("var/run/monitor"),
+                P.resolve("var/run/monitor/monitor-bootstrap.pid"),
+                P.resolve("srv/monitor/monitor-bootstrap-status"),
+                Optional.empty(),
+                Optional.empty()));
+    assertThat(monitor.linkedPaths())
+        .isEqualTo(new LinkedPaths(List.of(), List.of(P.resolve("var/log"))));
+    assertThat(monitor.parameterFilePath()).isEqualTo(P.resolve("etc/monitor_knowledge0.cfg"));
+    assertThat(monitor.parameterList())
+        .containsExactly(
+            new ParameterLine.Raw("monitor-user", "admin"),
+            new ParameterLine.HtpasswdParameter(
+                "monitor-password",
+                P.resolve("etc/.monitor_pwd"),
+                "admin",
+                P.resolve("etc/monitor-htpasswd")),
+            new ParameterLine.FileParameter("promise-timeout", P.resolve("etc/promise_timeout")),
+            new ParameterLine.FileParameter(
+                "min-free-disk-MB", P.resolve("etc/min-free-disk-size")));
+    assertThat(monitor.seedEra())
+        .isEqualTo(
+            new SeedEraPaths(
+                Optional.of(P.resolve("etc/monitor-report")),
+                Optional.of(P.resolve("etc/promise")),
+                Optional.of(P.resolve("etc/monitor-promise")),
+                Optional.of(P.resolve("etc/promise_timeout")),
+                Optional.of(Path.of("/srv/slapgrid/var/data-log/collector.db"))));
+  }
+
+  @Test
+  void layout_of_2018_binds_its_promises_section() throws Exception {
+    Bound<MonitorConf> bound = Profiles.monitorConf(MONITOR_2018 + PROMISES_2018);
+    PromisesSection promises = bound.value().promises().orElseThrow();
+
+    assertThat(bound.warnings()).isEmpty();
+    assertThat(bound.value().monitor().folders().logFolder())
+        .contains(Path.of("/p/var/log/monitor"));
+    assertThat(bound.value().monitor().folders().documentFolder())
+        .contains(Path.of("/p/srv/monitor/private/documents"));
+    assertThat(bound.value().monitor().seedEra())
+        .isEqualTo(
+            new SeedEraPaths(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+    assertThat(promises)
+        .isEqualTo(
+            new PromisesSection(
+                Path.of("/p/etc/plugin"),
+                Optional.of(Path.of("/p/etc/promise")),
+                Path.of("/p/srv/monitor/public/promise"),
+                Optional.of(Path.of("/p/srv/monitor/public")),
+                Optional.of(Path.of("/p/var/run/monitor/runpromise.pid")),
+                Duration.ofSeconds(20),
+                false,
+                new SlapPartition(
+                    Optional.of(Path.of("/p")),
+                    Optional.of("slappart0"),
+                    Optional.of("COMP-1234"),
+                    Optional.of(InetAddress.getByName("10.0.33.7")),
+                    Optional.of(InetAddress.getByName("2001:db8::7")),
+                    Optional.of("https://lab.example.com/software.cfg"),
+                    Optional.of("default")),
+                new SlapMaster(
+                    Optional.of(URI.create("https://slap.example.com:5000")),
+                    Optional.of(Path.of("/p/etc/partition.crt")),
+                    Optional.of(Path.of("/p/etc/partition.key")))));
+  }
+
+  @Test
+  void promise_timeout_and_check_anomaly_are_read_d4_32() throws Exception {
+    PromisesSection promises =
+        Profiles.monitorConf(
+                MONITOR_2018
+                    + "[promises]\npromise-folder = /p/etc/plugin\noutput-folder = /p/out\n"
+                    + "promise-timeout = 45s\ncheck-anomaly = True\n")
+            .value()
+            .promises()
+            .orElseThrow();
+
+    assertThat(promises.promiseTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(promises.checkAnomaly()).isTrue();
+    assertThat(promises.partition().ipv6()).isEmpty();
+  }
+
+  @Test
+  void values_are_literal_percent_signs_included_d4_31() throws Exception {
+    MonitorSection monitor =
+        Profiles.monitorConf(
+                MONITOR_2018.replace("title = Webrunner-0", "title = 100% %(done)s")
+                    + PROMISES_2018)
+            .value()
+            .monitor();
+
+    assertThat(monitor.title()).isEqualTo("100% %(done)s");
+  }
+
+  @Test
+  void missing_monitor_section_is_one_error() throws Exception {
+    assertThat(Profiles.monitorConfErrors(PROMISES_2018))
+        .containsExactly(
+            "monitor.conf: error: [monitor] missing: expected a [monitor] section with title,"
+                + " base-url, the folders and parameter-list");
+  }
+
+  @Test
+  void missing_required_keys_are_each_reported() throws Exception {
+    assertThat(Profiles.monitorConfErrors("[monitor]\ntitle = x\n" + PROMISES_2018))
+        .containsExactly(
+            "monitor.conf: error: [monitor] root-title: missing: expected the hosting subscription"
+                + " title",
+            "monitor.conf: error: [monitor] base-url: missing:"
+                + " expected an absolute http or https URL without query or fragment",
+            "monitor.conf: error: [monitor] monitor-url-list: missing: expected the sub-monitors'"
+                + " base URLs separated by white space (the option may be empty)",
+            "monitor.conf: error: [monitor] public-folder: missing: expected an absolute path",
+            "monitor.conf: error: [monitor] private-folder: missing: expected an absolute path",
+            "monitor.conf: error: [monitor] webdav-folder: missing: expected an absolute path",
+            "monitor.conf: error: [monitor] service-pid-folder: missing: expected an absolute path",
+            "monitor.conf: error: [monitor] pid-file: missing: expected an absolute path",
+            "monitor.conf: error: [monitor] promise-output-file: missing: expected an absolute"
+                + " path",
+            "monitor.conf: error: [monitor] public-path-list: missing:"
+                + " expected absolute paths separated by white space (the option may be empty)",
+            "monitor.conf: error: [monitor] private-path-list: missing:"
+                + " expected absolute paths separated by white space (the option may be empty)",
+            "monitor.conf: error: [monitor] parameter-file-path: missing: expected an absolute"
+                + " path",
+            "monitor.conf: error: [monitor] parameter-list: missing:"
+                + " expected the parameter lines (the option may be empty)");
+  }
+
+  @Test
+  void promise_folder_must_be_known_from_one_of_the_two_layouts() throws Exception {
+    assertThat(Profiles.monitorConfErrors(MONITOR_2018))
+        .containsExactly(
+            "monitor.conf: error: [monitor] promise-folder: missing: expected the folder of the"
+                + " promises to run: [monitor] promise-folder (files written before 2018)"
+                + " or a [promises] section");
+  }
+
+  @Test
+  void invalid_values_of_both_sections_are_collected() throws Exception {
+    String conf =
+        MONITOR_2018.replace(
+                "private-path-list = /p/var/log", "private-path-list = /p/var/log var/x")
+            + "[promises]\n"
+            + "promise-folder = etc/plugin\n"
+            + "promise-timeout = twenty\n"
+            + "check-anomaly = maybe\n"
+            + "ipv4 = 2001:db8::7\n"
+            + "ipv6 = 10.0.0.1\n"
+            + "master-url = slap.example.com\n";
+
+    assertThat(Profiles.monitorConfErrors(conf))
+        .containsExactly(
+            "monitor.conf:14: error: [monitor] private-path-list: expected an absolute path, got"
+                + " 'var/x'",
+            "monitor.conf:19: error: [promises] promise-folder: expected an absolute path, got"
+                + " 'etc/plugin'",
+            "monitor.conf:20: error: [promises] promise-timeout:"
+                + " expected a positive whole number of seconds such as 20 or 20s, got 'twenty'",
+            "monitor.conf:21: error: [promises] check-anomaly: expected true or false, got 'maybe'",
+            "monitor.conf:22: error: [promises] ipv4:"
+                + " expected an IPv4 address literal such as 10.0.0.1, got '2001:db8::7'",
+            "monitor.conf:23: error: [promises] ipv6:"
+                + " expected an IPv6 address literal such as 2001:db8::1, got '10.0.0.1'",
+            "monitor.conf:24: error: [promises] master-url:"
+                + " expected an absolute http or https URL, got 'slap.example.com'",
+            "monitor.conf: error: [promises] output-folder: missing:"
+                + " expected an absolute path, the folder of the promise results");
+  }
+
+  @Test
+  void unknown_keys_warn_and_legacy_command_keys_are_silently_accepted() throws Exception {
+    Bound<MonitorConf> bound =
+        Profiles.monitorConf(
+            MONITOR_2018
+                + "randomsleep = "
+                + SR
+                + "randomsleep\n"
+                + "promise-runner = "
+                + SR
+                + "monitor.runpromise\n"
+                + "colour = blue\n"
+                + PROMISES_2018
+                + "extra = 1\n");
+
+    assertThat(bound.warnings().stream().map(Object::toString))
+        .containsExactly(
+            "monitor.conf:20: warning: [monitor] colour: unknown option 'colour' in [monitor]; it"
+                + " is ignored",
+            "monitor.conf:37: warning: [promises] extra: unknown option 'extra' in [promises]; it"
+                + " is ignored");
+  }
+
+  @Test
+  void empty_optional_key_counts_as_absent() throws Exception {
+    MonitorSection monitor =
+        Profiles.monitorConf(
+                MONITOR_2018 + "monitor-promise-folder =\npromise-folder = /p/etc/promise\n")
+            .value()
+            .monitor();
+
+    assertThat(monitor.seedEra().monitorPromiseFolder()).isEmpty();
+    assertThat(monitor.seedEra().promiseFolder()).contains(Path.of("/p/etc/promise"));
+  }
+}
