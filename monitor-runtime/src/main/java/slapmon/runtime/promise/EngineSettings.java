@@ -58,6 +58,13 @@ public record EngineSettings(
     }
   }
 
+  public EngineSettings withPromisePeriod(Duration period) {
+    return new EngineSettings(
+        title, rootTitle, baseUrl, promiseFolders, reportFolder, publicFolder, privateFolder,
+        timeoutFile, workingDirectory, period, defaultTimeout, workers, historyRetentionDays,
+        outputCapBytes);
+  }
+
   /** The legacy {@code _links.monitor.href}: the private WebDAV folder of this monitor. */
   String monitorHref() {
     String base = baseUrl.toString();

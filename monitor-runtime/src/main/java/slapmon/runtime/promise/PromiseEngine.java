@@ -97,29 +97,32 @@ public final class PromiseEngine implements AutoCloseable {
   }
 
   /** Runs every promise once, now, in parallel; returns the results in title order. */
-  public List<RunResult> runPromisesOnce(Optional<String> only)
+  public RunSummary runPromisesOnce(Optional<String> only)
       throws IOException, InterruptedException {
-    Instant now = clock.instant();
-    rescan(now);
+    rescan(clock.instant());
     List<Future<RunResult>> futures = new ArrayList<>();
     for (Executable executable : catalog.values()) {
       if (executable.kind() == Kind.PROMISE
           && only.map(executable.title()::equals).orElse(true)) {
-        futures.add(workers.submit(() -> runner.run(executable)));
+        futures.add(
+            workers.submit(
+                () -> {
+                  RunResult result = runner.run(executable);
+                  publisher.publish(result, clock.instant());
+                  return result;
+                }));
       }
     }
     List<RunResult> results = new ArrayList<>();
     for (Future<RunResult> future : futures) {
       try {
-        RunResult result = future.get();
-        publisher.publish(result, clock.instant());
-        results.add(result);
+        results.add(future.get());
       } catch (java.util.concurrent.ExecutionException e) {
         throw new IOException("a promise run failed unexpectedly: " + e.getCause(), e.getCause());
       }
     }
     publisher.saveState();
-    return results;
+    return new RunSummary(results);
   }
 
   private Instant firstSlot(Executable executable, Instant now) {

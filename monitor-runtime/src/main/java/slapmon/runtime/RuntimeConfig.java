@@ -1,0 +1,63 @@
+package slapmon.runtime;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import slapmon.config.ConfigException;
+import slapmon.config.Diagnostic;
+import slapmon.config.ini.IniDocument;
+import slapmon.config.settings.Bound;
+import slapmon.config.settings.MonitorConf;
+import slapmon.config.settings.MonitorSection;
+import slapmon.config.settings.PromisesSection;
+import slapmon.config.settings.Settings;
+import slapmon.runtime.promise.EngineSettings;
+
+/**
+ * The runtime's configuration: {@code etc/monitor.conf} read once, bound to typed settings, and
+ * turned into what each part of the runtime needs. Nothing after this reads the file again.
+ */
+public record RuntimeConfig(Path file, MonitorConf conf, EngineSettings engine, List<Diagnostic> warnings) {
+  public RuntimeConfig {
+    warnings = List.copyOf(warnings);
+  }
+
+  /** Reads and checks {@code file}; every problem of the file is in the exception. */
+  public static RuntimeConfig load(Path file) throws ConfigException {
+    IniDocument document = IniDocument.read(file);
+    Bound<MonitorConf> bound = Settings.fromMonitorConf(document);
+    List<Diagnostic> warnings = new ArrayList<>(document.warnings());
+    warnings.addAll(bound.warnings());
+    return new RuntimeConfig(file, bound.value(), engineSettings(file, bound.value()), warnings);
+  }
+
+  private static EngineSettings engineSettings(Path file, MonitorConf conf) {
+    MonitorSection monitor = conf.monitor();
+    Optional<PromisesSection> promises = conf.promises();
+    List<Path> promiseFolders = new ArrayList<>();
+    monitor.seedEra().promiseFolder().ifPresent(promiseFolders::add);
+    monitor.seedEra().monitorPromiseFolder().ifPresent(promiseFolders::add);
+    promises.flatMap(PromisesSection::legacyPromiseFolder).ifPresent(promiseFolders::add);
+    // etc/monitor.conf lives in the partition's etc/ folder.
+    Path partition =
+        promises
+            .flatMap(p -> p.partition().folder())
+            .orElse(file.toAbsolutePath().normalize().getParent().getParent());
+    return new EngineSettings(
+        monitor.title(),
+        monitor.rootTitle(),
+        monitor.baseUrl(),
+        promiseFolders.stream().distinct().toList(),
+        monitor.seedEra().reportFolder(),
+        monitor.folders().publicFolder(),
+        monitor.folders().privateFolder(),
+        monitor.seedEra().promisesTimeoutFile(),
+        partition,
+        EngineSettings.DEFAULT_PERIOD,
+        promises.map(PromisesSection::promiseTimeout).orElse(EngineSettings.DEFAULT_TIMEOUT),
+        Runtime.getRuntime().availableProcessors(),
+        EngineSettings.DEFAULT_RETENTION_DAYS,
+        EngineSettings.DEFAULT_OUTPUT_CAP);
+  }
+}

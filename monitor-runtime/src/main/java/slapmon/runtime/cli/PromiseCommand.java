@@ -1,0 +1,74 @@
+package slapmon.runtime.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import slapmon.config.ConfigException;
+import slapmon.runtime.ExitCode;
+import slapmon.runtime.RuntimeConfig;
+import slapmon.runtime.promise.PromiseEngine;
+import slapmon.runtime.promise.RunSummary;
+
+/** {@code slapmon promise run}: every promise once, now, as slapgrid expects from the monitor. */
+@Command(
+    name = "promise",
+    mixinStandardHelpOptions = true,
+    description = "Promise commands.",
+    subcommands = {PromiseCommand.Run.class})
+final class PromiseCommand {
+  private PromiseCommand() {}
+
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs every promise once, in parallel, writes their status and history files as the"
+            + " scheduler does, prints a summary.",
+        "Exit 0 when every promise succeeded, 1 when one failed, 2 when the configuration is wrong."
+      })
+  static final class Run implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--config",
+        required = true,
+        paramLabel = "FILE",
+        description = "The partition's etc/monitor.conf.")
+    Path config;
+
+    @Option(names = "--only", paramLabel = "NAME", description = "Run only this promise.")
+    Optional<String> only;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      RuntimeConfig runtime;
+      try {
+        runtime = RuntimeConfig.load(config);
+      } catch (ConfigException e) {
+        e.diagnostics().forEach(err::println);
+        return ExitCode.USAGE;
+      }
+      runtime.warnings().forEach(err::println);
+      try (PromiseEngine engine = PromiseEngine.create(runtime.engine(), Clock.systemUTC())) {
+        RunSummary summary = engine.runPromisesOnce(only);
+        if (only.isPresent() && summary.isEmpty()) {
+          err.println("slapmon: no promise named '" + only.get() + "' in " + runtime.engine().promiseFolders());
+          return ExitCode.USAGE;
+        }
+        List<String> lines = summary.lines();
+        lines.forEach(out::println);
+        return summary.allOk() ? ExitCode.OK : ExitCode.FAILED;
+      }
+    }
+  }
+}

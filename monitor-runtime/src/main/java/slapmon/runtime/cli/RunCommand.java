@@ -1,0 +1,84 @@
+package slapmon.runtime.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import slapmon.config.ConfigException;
+import slapmon.runtime.ExitCode;
+import slapmon.runtime.RuntimeConfig;
+import slapmon.runtime.promise.PromiseEngine;
+
+/** {@code slapmon run}: the monitor of one partition, until it is stopped. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the partition's monitor: promises every minute, reports on their periods.",
+      "Stops cleanly on SIGTERM or SIGINT. Exit 2 when the configuration is wrong."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "The partition's etc/monitor.conf.")
+  Path config;
+
+  @Option(
+      names = "--period",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "How often every promise runs (default: ${DEFAULT-VALUE}).")
+  int periodSeconds;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    RuntimeConfig runtime;
+    try {
+      runtime = RuntimeConfig.load(config);
+    } catch (ConfigException e) {
+      e.diagnostics().forEach(err::println);
+      return ExitCode.USAGE;
+    }
+    runtime.warnings().forEach(err::println);
+    CountDownLatch stopped = new CountDownLatch(1);
+    if (periodSeconds < 1 || periodSeconds > 86400) {
+      err.println("slapmon: --period must be from 1 to 86400 seconds, got " + periodSeconds);
+      return ExitCode.USAGE;
+    }
+    PromiseEngine engine =
+        PromiseEngine.create(
+            runtime.engine().withPromisePeriod(java.time.Duration.ofSeconds(periodSeconds)),
+            Clock.systemUTC());
+    Thread shutdown =
+        new Thread(
+            () -> {
+              try {
+                engine.close();
+              } catch (IOException e) {
+                err.println("slapmon: while stopping: " + e.getMessage());
+                err.flush();
+              } finally {
+                stopped.countDown();
+              }
+            },
+            "slapmon-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    engine.start();
+    out.println("slapmon: monitoring " + runtime.engine().title() + " from " + config);
+    out.flush();
+    stopped.await();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,203 @@
+package slapmon.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import slapmon.runtime.json.Json;
+
+/**
+ * {@code slapmon promise run} and {@code slapmon run} as real processes on a partition laid out
+ * as SlapOS lays it out, under a time zone far from UTC.
+ */
+@Timeout(120)
+final class PromiseProcessTest {
+  private static final Map<String, String> NEW_YORK = Map.of("TZ", "America/New_York");
+
+  @TempDir Path dir;
+  private Path conf;
+  private Path promises;
+  private Path publicFolder;
+
+  @BeforeEach
+  void partition() throws IOException {
+    promises = Files.createDirectories(dir.resolve("etc/promise"));
+    Files.createDirectories(dir.resolve("etc/monitor-promise"));
+    publicFolder = Files.createDirectories(dir.resolve("srv/monitor/public"));
+    Files.createDirectories(dir.resolve("srv/monitor/private"));
+    conf = dir.resolve("etc/monitor.conf");
+    String p = dir.toString();
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "[monitor]",
+            "title = Process Test",
+            "root-title = Process Root",
+            "base-url = https://[::1]:8196",
+            "public-folder = " + p + "/srv/monitor/public",
+            "private-folder = " + p + "/srv/monitor/private",
+            "webdav-folder = " + p + "/srv/monitor/webdav",
+            "promise-folder = " + p + "/etc/promise",
+            "monitor-promise-folder = " + p + "/etc/monitor-promise",
+            "promises-timeout-file = " + p + "/etc/promise_timeout",
+            "service-pid-folder = " + p + "/var/run/monitor",
+            "pid-file = " + p + "/var/run/monitor/monitor-bootstrap.pid",
+            "promise-output-file = " + p + "/srv/monitor/monitor-bootstrap-status",
+            "public-path-list =",
+            "private-path-list =",
+            "monitor-url-list =",
+            "parameter-file-path = " + p + "/etc/monitor_knowledge0.cfg",
+            "parameter-list =",
+            ""));
+  }
+
+  private void promise(String name, String body) throws IOException {
+    Path file = promises.resolve(name);
+    Files.writeString(file, "#!/bin/sh\n" + body + "\n", StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  @Test
+  void one_shot_run_writes_utc_times_and_exits_1_when_a_promise_failed() throws Exception {
+    promise("fine", "echo fine");
+    promise("broken", "echo broken >&2\nexit 1");
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    SlapmonProcess.Outcome outcome =
+        SlapmonProcess.run(dir, NEW_YORK, "promise", "run", "--config", conf.toString());
+    Instant after = Instant.now();
+
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.out())
+        .isEqualTo("broken: WARNING (exit 1): broken\nfine: OK\n2 promises: 1 OK, 1 failed\n");
+    JsonNode fine = Json.read(publicFolder.resolve("fine.status.json"));
+    Instant start =
+        LocalDateTime.parse(
+                fine.get("start-date").asText(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+            .toInstant(ZoneOffset.UTC);
+    assertThat(start).isBetween(before, after);
+    assertThat(fine.get("date").asText()).endsWith("+00:00");
+    assertThat(Instant.parse(fine.get("date").asText().replace("+00:00", "Z"))).isEqualTo(start);
+    assertThat(fine.get("message").asText()).isEqualTo("fine\n");
+    assertThat(Json.read(publicFolder.resolve("broken.status.json")).get("status").asText())
+        .isEqualTo("ERROR");
+  }
+
+  @Test
+  void only_runs_the_named_promise_and_refuses_an_unknown_one() throws Exception {
+    promise("a", "echo a");
+    promise("b", "echo b");
+    SlapmonProcess.Outcome outcome =
+        SlapmonProcess.run(dir, NEW_YORK, "promise", "run", "--config", conf.toString(), "--only", "b");
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(outcome.out()).isEqualTo("b: OK\n1 promise: 1 OK, 0 failed\n");
+    assertThat(publicFolder.resolve("a.status.json")).doesNotExist();
+    SlapmonProcess.Outcome unknown =
+        SlapmonProcess.run(dir, NEW_YORK, "promise", "run", "--config", conf.toString(), "--only", "c");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no promise named 'c'");
+  }
+
+  @Test
+  void invalid_configuration_exits_2_naming_the_line() throws Exception {
+    Files.writeString(conf, Files.readString(conf).replace("base-url = https://[::1]:8196", "base-url = localhost:8196"));
+    SlapmonProcess.Outcome outcome =
+        SlapmonProcess.run(dir, NEW_YORK, "promise", "run", "--config", conf.toString());
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err()).startsWith(conf + ":4: error: [monitor] base-url: ");
+    assertThat(outcome.err()).contains("'localhost:8196'");
+  }
+
+  @Test
+  void killed_with_sigkill_mid_period_and_restarted_loses_nothing() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      promise("steady-" + i, "sleep 0.3\necho steady");
+    }
+    promise("failing", "sleep 0.2\necho down\nexit 2");
+    Process first = SlapmonProcess.start(dir, NEW_YORK, "run", "--config", conf.toString(), "--period", "2");
+    List<Path> statusFiles = awaitStatusFiles(7);
+    JsonNode failingBefore = Json.read(publicFolder.resolve("failing.status.json"));
+    // Let more runs start, then kill in the middle of them.
+    awaitModifiedAfter(publicFolder.resolve("failing.status.json"), failingBefore);
+    first.destroyForcibly(); // SIGKILL
+    assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+    assertEveryJsonFileParses();
+    JsonNode failingAtKill = Json.read(publicFolder.resolve("failing.status.json"));
+    Process second = SlapmonProcess.start(dir, NEW_YORK, "run", "--config", conf.toString(), "--period", "2");
+    try {
+      awaitModifiedAfter(publicFolder.resolve("failing.status.json"), failingAtKill);
+      JsonNode failingAfter = Json.read(publicFolder.resolve("failing.status.json"));
+      assertThat(failingAfter.get("change-time")).isEqualTo(failingBefore.get("change-time"));
+      assertThat(failingAfter.get("start-date")).isNotEqualTo(failingBefore.get("start-date"));
+      for (Path status : statusFiles) {
+        assertThat(Json.read(status).get("title").asText()).isNotEmpty();
+      }
+    } finally {
+      second.destroy(); // SIGTERM: a clean stop
+      assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(second.exitValue()).isIn(0, 143);
+    assertEveryJsonFileParses();
+  }
+
+  private List<Path> awaitStatusFiles(int count) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      List<Path> found = statusFiles();
+      if (found.size() >= count) {
+        return found;
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("expected " + count + " status files, found " + statusFiles());
+  }
+
+  private List<Path> statusFiles() throws IOException {
+    try (Stream<Path> files = Files.list(publicFolder)) {
+      return files.filter(f -> f.toString().endsWith(".status.json")).toList();
+    }
+  }
+
+  /** Waits until the file holds a result with another start time than {@code previous}. */
+  private static void awaitModifiedAfter(Path file, JsonNode previous) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      JsonNode now = Json.read(file);
+      if (!now.get("date").equals(previous.get("date"))) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError(file + " was not rewritten within 30 s");
+  }
+
+  private void assertEveryJsonFileParses() throws IOException {
+    try (Stream<Path> files = Files.walk(dir.resolve("srv/monitor"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".json") || name.equals("_promise_status")) {
+          Json.read(file); // throws, naming the file, when torn
+        }
+        assertThat(name).as("no temporary file left visible").doesNotContain(".tmp-");
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package slapmon.runtime.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** slapmon as an operator runs it: a separate JVM on this build's classpath. */
+final class SlapmonProcess {
+  private SlapmonProcess() {}
+
+  record Outcome(int exitCode, String out, String err) {}
+
+  /** Starts slapmon with {@code args}; its output goes to {@code dir/stdout} and {@code dir/stderr}. */
+  static Process start(Path dir, Map<String, String> environment, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("slapmon.runtime.Main");
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve("stdout").toFile())
+            .redirectError(dir.resolve("stderr").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  /** Runs slapmon to its end (at most 50 s) and returns what it said. */
+  static Outcome run(Path dir, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    Process process = start(dir, environment, args);
+    if (!process.waitFor(50, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("slapmon did not exit within 50 s");
+    }
+    return new Outcome(process.exitValue(), read(dir, "stdout"), read(dir, "stderr"));
+  }
+
+  static String read(Path dir, String stream) throws IOException {
+    return Files.readString(dir.resolve(stream), StandardCharsets.UTF_8);
+  }
+}
