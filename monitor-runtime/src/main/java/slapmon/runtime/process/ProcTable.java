@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What Linux's {@code /proc} tells that {@link ProcessHandle} does not (which processes carry an
@@ -16,6 +18,15 @@ import java.util.List;
  */
 final class ProcTable {
   private static final Path PROC = Path.of("/proc");
+
+  /**
+   * Processes whose environment cannot be read (kernel threads have none): scanning after every
+   * run, each would cost two exceptions, which is most of a scan's time. Bounded; a pid reused by a
+   * process of ours while listed here would escape one scan, which the timeout kill still covers.
+   */
+  private static final Set<Long> UNREADABLE = ConcurrentHashMap.newKeySet();
+
+  private static final int UNREADABLE_LIMIT = 65536;
 
   private ProcTable() {}
 
@@ -28,7 +39,16 @@ final class ProcTable {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcTable::isPid)) {
       for (Path dir : entries) {
         long pid = Long.parseLong(dir.getFileName().toString());
-        if (pid != self && holds(environment(dir), wanted)) {
+        if (pid == self || UNREADABLE.contains(pid)) {
+          continue;
+        }
+        byte[] environment = environment(dir);
+        if (environment == null) {
+          if (UNREADABLE.size() >= UNREADABLE_LIMIT) {
+            UNREADABLE.clear();
+          }
+          UNREADABLE.add(pid);
+        } else if (holds(environment, wanted)) {
           ProcessHandle.of(pid).ifPresent(found::add);
         }
       }
@@ -59,11 +79,14 @@ final class ProcTable {
     return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
+  /** The process's initial environment, or null when it has none that can be read. */
   private static byte[] environment(Path processDir) {
     try {
       return Files.readAllBytes(processDir.resolve("environ"));
+    } catch (java.nio.file.NoSuchFileException ended) {
+      return new byte[0]; // it ended while we listed: nothing to kill, nothing to remember
     } catch (IOException | SecurityException unreadable) {
-      return new byte[0]; // another user's process, or one that just ended
+      return null; // a kernel thread, or another user's process
     }
   }
 

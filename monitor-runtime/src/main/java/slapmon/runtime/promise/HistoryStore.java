@@ -24,7 +24,7 @@ import slapmon.runtime.json.Json;
  * first write after midnight moves the finished day to {@code ARCHIVE/NAME.history.YYYY-MM-DD.json},
  * appends that day's OK/ERROR counts to {@code NAME.stats.json} and drops archives older than the
  * retention. Every write is atomic; a corrupt file found is renamed aside and started afresh.
- * Thread-safe.
+ * Thread-safe: one lock per name.
  */
 final class HistoryStore {
   static final List<String> SHORT_FIELDS = List.of("status", "change-time", "start-date", "message");
@@ -33,7 +33,8 @@ final class HistoryStore {
   private final Path folder;
   private final Path archive;
   private final int retentionDays;
-  private final Map<String, ObjectNode> days = new HashMap<>();
+  private final Map<String, ObjectNode> days = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
   HistoryStore(Path folder, Path archive, int retentionDays) {
     if (retentionDays < 1) {
@@ -53,7 +54,18 @@ final class HistoryStore {
   }
 
   /** Adds one result (the status document without {@code _links}) to the name's history. */
-  synchronized void append(String name, ObjectNode entry, Instant now) throws IOException {
+  void append(String name, ObjectNode entry, Instant now) throws IOException {
+    synchronized (lock(name)) {
+      appendLocked(name, entry, now);
+    }
+  }
+
+  /** One lock per name: histories of different promises are written in parallel. */
+  private Object lock(String name) {
+    return locks.computeIfAbsent(name, n -> new Object());
+  }
+
+  private void appendLocked(String name, ObjectNode entry, Instant now) throws IOException {
     ObjectNode day = current(name);
     if (day != null && !dayOf(day).equals(utcDay(now))) {
       rollOver(name, day, now);
@@ -77,12 +89,14 @@ final class HistoryStore {
   }
 
   /** A promise that is gone: its history moves to the archive now, whatever the day. */
-  synchronized void retire(String name, Instant now) throws IOException {
-    ObjectNode day = current(name);
-    if (day != null) {
-      rollOver(name, day, now);
+  void retire(String name, Instant now) throws IOException {
+    synchronized (lock(name)) {
+      ObjectNode day = current(name);
+      if (day != null) {
+        rollOver(name, day, now);
+      }
+      days.remove(name);
     }
-    days.remove(name);
   }
 
   private ObjectNode current(String name) throws IOException {
