@@ -35,6 +35,15 @@ private-folder = $dir/srv/monitor/private
 promise-folder = $dir/etc/promise
 monitor-promise-folder = $dir/etc/monitor-promise
 report-folder = $dir/etc/monitor-report
+webdav-folder = $dir/srv/monitor/webdav
+service-pid-folder = $dir/var/run/monitor
+pid-file = $dir/var/run/monitor/monitor-bootstrap.pid
+promise-output-file = $dir/srv/monitor/monitor-bootstrap-status
+public-path-list =
+private-path-list =
+monitor-url-list =
+parameter-file-path = $dir/etc/monitor_knowledge0.cfg
+parameter-list =
 CONF
 }
 
@@ -42,7 +51,7 @@ measure() { # prints "wall cpu rss_kib" for the command
   local out
   out=$(mktemp)
   /usr/bin/time -o "$out" -f '%e %U %S %M' "$@" >/dev/null 2>&1 || true
-  awk '{printf "%.3f %.3f %d\n", $1, $2 + $3, $4}' "$out"
+  tail -n 1 "$out" | awk '{printf "%.3f %.3f %d\n", $1, $2 + $3, $4}'
   rm -f "$out"
 }
 
