@@ -19,6 +19,9 @@ import slapmon.config.ConfigException;
 import slapmon.config.Diagnostic;
 import slapmon.config.Value;
 import slapmon.config.buildout.BuildoutConfig;
+import slapmon.config.ini.IniDocument;
+import slapmon.config.settings.Settings;
+import slapmon.runtime.RuntimeConfig;
 import slapmon.runtime.ExitCode;
 
 /** {@code slapmon check-config FILE}: says whether a configuration is usable, and why not. */
@@ -28,6 +31,7 @@ import slapmon.runtime.ExitCode;
     description = {
       "Reads a buildout-style configuration the way zc.buildout does and reports every problem,"
           + " compiler-style (file:line: error: [section] key: message).",
+      "When the monitor sections are there, their values are checked too (types, ranges, paths).",
       "Exit 0 when it is valid, 2 when it is not."
     })
 final class CheckConfigCommand implements Callable<Integer> {
@@ -54,10 +58,20 @@ final class CheckConfigCommand implements Callable<Integer> {
               + " substituted.")
   boolean print;
 
+  @Option(
+      names = "--monitor-conf",
+      description =
+          "FILE is an etc/monitor.conf: read it literally (no substitution) and check its"
+              + " [monitor] and [promises] sections as slapmon run would.")
+  boolean monitorConf;
+
   @Override
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (monitorConf) {
+      return checkMonitorConf(out, err);
+    }
     BuildoutConfig config;
     try {
       config = BuildoutConfig.load(file);
@@ -69,6 +83,14 @@ final class CheckConfigCommand implements Callable<Integer> {
     diagnostics.addAll(used.errors());
     if (!used.errors().isEmpty()) {
       return report(err, diagnostics);
+    }
+    if (MONITOR_SECTIONS.stream().anyMatch(config::hasSection)) {
+      try {
+        diagnostics.addAll(Settings.fromInstance(config).warnings());
+      } catch (ConfigException e) {
+        diagnostics.addAll(e.diagnostics());
+        return report(err, diagnostics);
+      }
     }
     if (print) {
       BuildoutConfig.Resolution all = config.resolveEach(config.sectionNames());
@@ -85,6 +107,31 @@ final class CheckConfigCommand implements Callable<Integer> {
     report(err, diagnostics);
     if (!print) {
       out.println(file + ": ok, " + config.sectionNames().size() + " sections");
+    }
+    return ExitCode.OK;
+  }
+
+  private int checkMonitorConf(PrintWriter out, PrintWriter err) throws JsonProcessingException {
+    RuntimeConfig runtime;
+    try {
+      runtime = RuntimeConfig.load(file);
+    } catch (ConfigException e) {
+      return report(err, e.diagnostics());
+    }
+    report(err, runtime.warnings());
+    if (print) {
+      IniDocument document;
+      try {
+        document = IniDocument.read(file);
+      } catch (ConfigException e) {
+        return report(err, e.diagnostics());
+      }
+      Map<String, Map<String, Value>> sections = new LinkedHashMap<>();
+      document.sectionNames().forEach(name -> sections.put(name, document.section(name)));
+      out.println(toJson(sections));
+    } else {
+      int folders = runtime.engine().promiseFolders().size();
+      out.println(file + ": ok, " + folders + (folders == 1 ? " promise folder" : " promise folders"));
     }
     return ExitCode.OK;
   }

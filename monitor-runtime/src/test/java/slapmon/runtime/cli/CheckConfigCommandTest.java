@@ -137,4 +137,61 @@ final class CheckConfigCommandTest {
     assertThat(version.exitCode()).isZero();
     assertThat(version.out()).matches("slapmon \\d+\\.\\d+\\.\\d+.*\n");
   }
+
+  @Test
+  void monitor_sections_are_checked_for_types_and_ranges() throws IOException {
+    Path file =
+        write(
+            "m.cfg",
+            "[buildout]\nparts =\n[monitor-instance-parameter]\nmonitor-httpd-ipv6 = ::1\n"
+                + "monitor-base-url = https://[::1]:8196\nmonitor-httpd-port = 99999\n");
+    Result result = run("check-config", file.toString());
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .startsWith(
+            file + ":6: error: [monitor-instance-parameter] monitor-httpd-port: expected a port"
+                + " number from 1 to 65535, got '99999'\n");
+  }
+
+  @Test
+  void shipped_example_is_valid() {
+    Result result = run("check-config", "../examples/instance-monitor-example.cfg");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err()).isEmpty();
+  }
+
+  @Test
+  void monitor_conf_is_read_literally_and_checked() throws IOException {
+    Path file =
+        write(
+            "monitor.conf",
+            String.join(
+                "\n",
+                "[monitor]",
+                "title = 100% ${not:substituted}",
+                "root-title = Root",
+                "base-url = https://[2001:db8::1]:8196",
+                "public-folder = /p/srv/monitor/public",
+                "private-folder = /p/srv/monitor/private",
+                "webdav-folder = /p/srv/monitor/webdav",
+                "promise-folder = /p/etc/promise",
+                "service-pid-folder = /p/var/run/monitor",
+                "pid-file = /p/var/run/monitor/monitor-bootstrap.pid",
+                "promise-output-file = /p/srv/monitor/monitor-bootstrap-status",
+                "public-path-list =",
+                "private-path-list = /p/var/log",
+                "monitor-url-list =",
+                "parameter-file-path = /p/etc/monitor_knowledge0.cfg",
+                "parameter-list = raw monitor-user admin",
+                ""));
+    Result ok = run("check-config", "--monitor-conf", file.toString());
+    assertThat(ok.exitCode()).as(ok.err()).isZero();
+    assertThat(ok.out()).isEqualTo(file + ": ok, 1 promise folder\n");
+    Result printed = run("check-config", "--monitor-conf", "--print", file.toString());
+    assertThat(printed.out()).contains("\"title\" : \"100% ${not:substituted}\"");
+    Files.writeString(file, Files.readString(file).replace("pid-file = /p/var", "pid-file = var"));
+    Result bad = run("check-config", "--monitor-conf", file.toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).startsWith(file + ":10: error: [monitor] pid-file: ");
+  }
 }
