@@ -11,9 +11,12 @@ import slapmon.runtime.process.PromiseMessage;
 
 /** Runs one executable with the current timeout; an executable with a problem is not run. */
 final class Runner {
+  private static final System.Logger LOG = System.getLogger("slapmon.promise");
+
   private final EngineSettings settings;
   private final ProcessRunner processes;
   private final Clock clock;
+  private volatile java.util.Optional<String> timeoutProblem = java.util.Optional.empty();
 
   Runner(EngineSettings settings, ProcessRunner processes, Clock clock) {
     this.settings = settings;
@@ -28,6 +31,7 @@ final class Runner {
           ProcessOutcome.NO_EXIT_CODE, executable.problem().get());
     }
     TimeoutFile.Reading timeout = TimeoutFile.read(settings.timeoutFile(), settings.defaultTimeout());
+    noteTimeoutProblem(timeout.problem());
     ProcessOutcome outcome =
         processes.run(
             new ProcessSpec(
@@ -43,5 +47,17 @@ final class Runner {
         NagiosStatus.of(outcome),
         outcome.exitCode(),
         PromiseMessage.of(outcome, timeout.timeout()));
+  }
+
+  /** What is wrong with the timeout file, if anything, as of the last run (for the global state). */
+  java.util.Optional<String> timeoutProblem() {
+    return timeoutProblem;
+  }
+
+  private void noteTimeoutProblem(java.util.Optional<String> problem) {
+    if (!problem.equals(timeoutProblem)) {
+      problem.ifPresent(text -> LOG.log(System.Logger.Level.WARNING, "event=timeout-file-invalid " + text));
+      timeoutProblem = problem;
+    }
   }
 }
