@@ -2,16 +2,15 @@ package slapmon.runtime.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import slapmon.config.ConfigException;
 import slapmon.runtime.ExitCode;
 import slapmon.runtime.RuntimeConfig;
 import slapmon.runtime.promise.PromiseEngine;
@@ -37,12 +36,7 @@ final class PromiseCommand {
   static final class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--config",
-        required = true,
-        paramLabel = "FILE",
-        description = "The partition's etc/monitor.conf.")
-    Path config;
+    @Mixin ConfigOption config;
 
     @Option(names = "--only", paramLabel = "NAME", description = "Run only this promise.")
     Optional<String> only;
@@ -51,14 +45,11 @@ final class PromiseCommand {
     public Integer call() throws IOException, InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      RuntimeConfig runtime;
-      try {
-        runtime = RuntimeConfig.load(config);
-      } catch (ConfigException e) {
-        e.diagnostics().forEach(err::println);
+      Optional<RuntimeConfig> loaded = config.load(err);
+      if (loaded.isEmpty()) {
         return ExitCode.USAGE;
       }
-      runtime.warnings().forEach(err::println);
+      RuntimeConfig runtime = loaded.get();
       try (PromiseEngine engine = PromiseEngine.create(runtime.engine(), Clock.systemUTC())) {
         RunSummary summary = engine.runPromisesOnce(only);
         if (only.isPresent() && summary.isEmpty()) {

@@ -2,15 +2,15 @@ package slapmon.runtime.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import slapmon.config.ConfigException;
 import slapmon.runtime.ExitCode;
 import slapmon.runtime.RuntimeConfig;
 import slapmon.runtime.promise.PromiseEngine;
@@ -26,12 +26,7 @@ import slapmon.runtime.promise.PromiseEngine;
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "The partition's etc/monitor.conf.")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--period",
@@ -44,14 +39,11 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    RuntimeConfig runtime;
-    try {
-      runtime = RuntimeConfig.load(config);
-    } catch (ConfigException e) {
-      e.diagnostics().forEach(err::println);
+    Optional<RuntimeConfig> loaded = config.load(err);
+    if (loaded.isEmpty()) {
       return ExitCode.USAGE;
     }
-    runtime.warnings().forEach(err::println);
+    RuntimeConfig runtime = loaded.get();
     CountDownLatch stopped = new CountDownLatch(1);
     if (periodSeconds < 1 || periodSeconds > 86400) {
       err.println("slapmon: --period must be from 1 to 86400 seconds, got " + periodSeconds);
@@ -76,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
             "slapmon-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     engine.start();
-    out.println("slapmon: monitoring " + runtime.engine().title() + " from " + config);
+    out.println("slapmon: monitoring " + runtime.engine().title() + " from " + runtime.file());
     out.flush();
     stopped.await();
     return ExitCode.OK;
