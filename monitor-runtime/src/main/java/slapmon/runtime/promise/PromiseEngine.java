@@ -41,6 +41,7 @@ public final class PromiseEngine implements AutoCloseable {
   private final Map<String, Instant> nextDue = new HashMap<>();
   private volatile Map<String, Executable> catalog = Map.of();
   private Instant nextScan = Instant.MIN;
+  private volatile Instant lastRunEnded;
   private ScheduledExecutorService ticker;
 
   private PromiseEngine(EngineSettings settings, Clock clock) throws IOException {
@@ -139,6 +140,7 @@ public final class PromiseEngine implements AutoCloseable {
       if (catalog.containsKey(key)) {
         publisher.publish(result, clock.instant());
       }
+      lastRunEnded = clock.instant();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
@@ -149,6 +151,26 @@ public final class PromiseEngine implements AutoCloseable {
         idle.notifyAll();
       }
     }
+  }
+
+  /** When the last promise or report run ended, if one has. */
+  public Optional<Instant> lastRun() {
+    return Optional.ofNullable(lastRunEnded);
+  }
+
+  /** The earliest next start of any promise or report, if anything is scheduled. */
+  public synchronized Optional<Instant> nextRun() {
+    return nextDue.values().stream().min(Instant::compareTo);
+  }
+
+  /** The period promises run at. */
+  public java.time.Duration period() {
+    return settings.promisePeriod();
+  }
+
+  /** What is wrong with the promise timeout file, if anything. */
+  public Optional<String> timeoutProblem() {
+    return runner.timeoutProblem();
   }
 
   /** Waits until no run is in progress; false if that did not happen within {@code limit}. */
