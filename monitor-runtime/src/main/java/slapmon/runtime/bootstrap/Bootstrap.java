@@ -1,0 +1,66 @@
+package slapmon.runtime.bootstrap;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import slapmon.config.settings.MonitorSection;
+import slapmon.runtime.io.AtomicFiles;
+import slapmon.runtime.parameters.ConfigDocuments;
+
+/**
+ * Lays out the partition tree and writes the config documents at runtime start (SPEC §A.5.1,
+ * §A.5.2, §A.5.7, §A.5.10), idempotently; the empty success marker is present afterwards exactly
+ * when no problem was found, and is never removed before the work is done (SPEC D.18).
+ */
+public final class Bootstrap {
+  private final BootstrapPaths paths;
+  private final ConfigDocuments documents;
+
+  public Bootstrap(BootstrapPaths paths, ConfigDocuments documents) {
+    this.paths = Objects.requireNonNull(paths, "paths");
+    this.documents = Objects.requireNonNull(documents, "documents");
+  }
+
+  /** The bootstrap of a {@code [monitor]} section. */
+  public static Bootstrap of(MonitorSection monitor) {
+    BootstrapPaths paths = BootstrapPaths.of(monitor);
+    return new Bootstrap(
+        paths,
+        new ConfigDocuments(
+            paths.configDocuments(), monitor.parameterFilePath(), monitor.parameterList()));
+  }
+
+  /** Lays out, links, writes the documents, then writes or removes the marker; never throws. */
+  public BootstrapResult run() {
+    List<String> problems = new ArrayList<>();
+    new Layout(paths, problems).apply();
+    LinkedPathLinks links = new LinkedPathLinks(problems);
+    links.link(paths.publicFolder(), paths.publicPaths(), Set.of(), "public-path-list");
+    links.link(
+        paths.privateFolder(), paths.privatePaths(), Layout.PRIVATE_NAMES, "private-path-list");
+    problems.addAll(documents.write());
+    marker(problems);
+    return new BootstrapResult(problems);
+  }
+
+  private void marker(List<String> problems) {
+    Path marker = paths.promiseOutputFile();
+    if (problems.isEmpty()) {
+      try {
+        AtomicFiles.write(marker, new byte[0]);
+      } catch (IOException e) {
+        problems.add(e.getMessage());
+      }
+    } else {
+      try {
+        Files.deleteIfExists(marker);
+      } catch (IOException e) {
+        problems.add(marker + ": could not remove the stale bootstrap marker: " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package slapmon.runtime.bootstrap;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import slapmon.config.settings.MonitorSection;
+
+/**
+ * The paths the bootstrap lays out (SPEC §A.2, §A.5.2): the three trees, the success marker and
+ * the partition paths linked into the public and private trees; every path is absolute.
+ *
+ * @param publicFolder {@code public-folder}
+ * @param privateFolder {@code private-folder}
+ * @param webdavFolder {@code webdav-folder}
+ * @param promiseOutputFile {@code promise-output-file}, the empty "bootstrap succeeded" marker
+ * @param publicPaths {@code public-path-list}, each linked as {@code public-folder/<basename>}
+ * @param privatePaths {@code private-path-list}, each linked as {@code private-folder/<basename>}
+ */
+public record BootstrapPaths(
+    Path publicFolder,
+    Path privateFolder,
+    Path webdavFolder,
+    Path promiseOutputFile,
+    List<Path> publicPaths,
+    List<Path> privatePaths) {
+
+  public BootstrapPaths {
+    absolute(publicFolder, "publicFolder");
+    absolute(privateFolder, "privateFolder");
+    absolute(webdavFolder, "webdavFolder");
+    absolute(promiseOutputFile, "promiseOutputFile");
+    publicPaths = List.copyOf(publicPaths);
+    privatePaths = List.copyOf(privatePaths);
+    publicPaths.forEach(path -> absolute(path, "publicPaths"));
+    privatePaths.forEach(path -> absolute(path, "privatePaths"));
+  }
+
+  /** The paths of a {@code [monitor]} section. */
+  public static BootstrapPaths of(MonitorSection monitor) {
+    return new BootstrapPaths(
+        monitor.folders().publicFolder(),
+        monitor.folders().privateFolder(),
+        monitor.folders().webdavFolder(),
+        monitor.folders().promiseOutputFile(),
+        monitor.linkedPaths().publicPaths(),
+        monitor.linkedPaths().privatePaths());
+  }
+
+  /** {@code private/config/.jio_documents}: the config documents' folder. */
+  public Path configDocuments() {
+    return privateFolder.resolve("config").resolve(".jio_documents");
+  }
+
+  /** {@code private/data/.jio_documents}: the data folder, also {@code private/documents}. */
+  public Path dataDocuments() {
+    return privateFolder.resolve("data").resolve(".jio_documents");
+  }
+
+  private static void absolute(Path path, String what) {
+    Objects.requireNonNull(path, what);
+    if (!path.isAbsolute()) {
+      throw new IllegalArgumentException(what + " must be absolute, got '" + path + "'");
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package slapmon.runtime.bootstrap;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import slapmon.config.settings.LinkedPaths;
+import slapmon.config.settings.MonitorFolders;
+import slapmon.config.settings.MonitorSection;
+import slapmon.config.settings.ParameterLine;
+import slapmon.config.settings.SeedEraPaths;
+
+/** The base folder and {@code [monitor]} section of the original's acceptance tests (SPEC §C). */
+final class MonitorFixture {
+  final Path base;
+  final Path publicFolder;
+  final Path privateFolder;
+  final Path webdav;
+  final Path marker;
+  final Path knowledge;
+
+  MonitorFixture(Path base) throws IOException {
+    this.base = base;
+    for (String folder :
+        List.of("promise", "monitor-promise", "public", "private", "cron.d", "logrotate.d",
+            "monitor-report", "webdav", "run")) {
+      Files.createDirectories(base.resolve(folder));
+    }
+    Files.writeString(base.resolve("param"), "12345");
+    Files.writeString(base.resolve(".monitor_pwd"), "bcuandjy");
+    Files.writeString(base.resolve("test-httpd-cors.cfg"), "");
+    Files.writeString(base.resolve("monitor-htpasswd"), "12345");
+    this.publicFolder = base.resolve("public");
+    this.privateFolder = base.resolve("private");
+    this.webdav = base.resolve("webdav");
+    this.marker = base.resolve("monitor-bootstrap-status");
+    this.knowledge = base.resolve("knowledge0.cfg");
+  }
+
+  /** The fixture's parameter-list: raw, file, htpasswd and httpdcors. */
+  List<ParameterLine> parameters() {
+    return List.of(
+        new ParameterLine.Raw("monitor-user", "admin"),
+        new ParameterLine.FileParameter("sample", base.resolve("param")),
+        new ParameterLine.HtpasswdParameter(
+            "monitor-password", base.resolve(".monitor_pwd"), "admin",
+            base.resolve("monitor-htpasswd")),
+        new ParameterLine.HttpdCorsParameter(
+            "cors-domain", base.resolve("test-httpd-cors.cfg"), Path.of("/bin/echo")));
+  }
+
+  MonitorSection monitor(List<Path> publicPaths, List<Path> privatePaths) {
+    return monitor(publicPaths, privatePaths, parameters());
+  }
+
+  MonitorSection monitor(
+      List<Path> publicPaths, List<Path> privatePaths, List<ParameterLine> parameters) {
+    Path run = base.resolve("run");
+    return new MonitorSection(
+        "Monitor",
+        "Monitor ROOT",
+        URI.create("https://monitor.test.com"),
+        List.of(),
+        new MonitorFolders(
+            publicFolder, privateFolder, webdav, run, run.resolve("monitor-bootstrap.pid"),
+            marker, Optional.empty(), Optional.empty()),
+        new LinkedPaths(publicPaths, privatePaths),
+        knowledge,
+        parameters,
+        new SeedEraPaths(
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty()));
+  }
+
+  BootstrapResult bootstrap(List<Path> publicPaths, List<Path> privatePaths) {
+    return Bootstrap.of(monitor(publicPaths, privatePaths)).run();
+  }
+}
