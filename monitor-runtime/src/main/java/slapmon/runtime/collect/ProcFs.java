@@ -1,0 +1,143 @@
+package slapmon.runtime.collect;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reads Linux's {@code /proc}: the processes of one uid and their counters; a process that ends
+ * while it is read is simply absent.
+ */
+final class ProcFs {
+  /** USER_HZ: 100 on every Linux architecture slapmon runs on; Java cannot ask sysconf. */
+  static final long TICKS_PER_SECOND = 100;
+
+  private final Path root;
+
+  ProcFs(Path root) {
+    this.root = root;
+  }
+
+  static ProcFs system() {
+    return new ProcFs(Path.of("/proc"));
+  }
+
+  /** The real uid of this JVM, from {@code /proc/self/status}. */
+  long currentUid() throws IOException {
+    return realUid(status(root.resolve("self"))).orElseThrow(
+        () -> new IOException(root.resolve("self/status") + ": no Uid line"));
+  }
+
+  /** The processes whose real uid is {@code uid}, read now. */
+  List<ProcReading> processesOf(long uid) throws IOException {
+    List<ProcReading> found = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ProcFs::isPid)) {
+      for (Path dir : entries) {
+        read(dir, uid).ifPresent(found::add);
+      }
+    } catch (DirectoryIteratorException e) {
+      throw new IOException(root + ": could not list processes: " + e.getMessage(), e.getCause());
+    }
+    return found;
+  }
+
+  /** {@code MemTotal} of {@code /proc/meminfo}, in bytes. */
+  long memTotalBytes() throws IOException {
+    Path file = root.resolve("meminfo");
+    return kilobytes(Files.readAllLines(file, StandardCharsets.UTF_8), "MemTotal:")
+        .orElseThrow(() -> new IOException(file + ": no MemTotal line"));
+  }
+
+  /** {@code btime} of {@code /proc/stat}: the boot time, in seconds since the epoch. */
+  long bootTimeSeconds() throws IOException {
+    Path file = root.resolve("stat");
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.startsWith("btime ")) {
+        return Long.parseLong(line.substring(6).trim());
+      }
+    }
+    throw new IOException(file + ": no btime line");
+  }
+
+  Path processDir(long pid) {
+    return root.resolve(Long.toString(pid));
+  }
+
+  private Optional<ProcReading> read(Path dir, long uid) {
+    try {
+      List<String> status = status(dir);
+      if (realUid(status).orElse(-1) != uid) {
+        return Optional.empty();
+      }
+      String[] stat = statFields(Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8));
+      long pid = Long.parseLong(dir.getFileName().toString());
+      long cpu = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+      long rss = kilobytes(status, "VmRSS:").orElse(0);
+      return Optional.of(
+          new ProcReading(
+              pid, Long.parseLong(stat[19]), cpu, Long.parseLong(stat[17]), rss, io(dir)));
+    } catch (IOException | RuntimeException gone) {
+      return Optional.empty(); // it ended while read, or its files are not ours to read
+    }
+  }
+
+  /** The fields of {@code stat} after the command name: index 0 is field 3 (state). */
+  static String[] statFields(String stat) {
+    int afterName = stat.lastIndexOf(')');
+    return stat.substring(afterName + 2).trim().split(" ");
+  }
+
+  private static Optional<ProcReading.Io> io(Path dir) {
+    try {
+      Map<String, Long> values = new java.util.HashMap<>();
+      for (String line : Files.readAllLines(dir.resolve("io"), StandardCharsets.UTF_8)) {
+        int colon = line.indexOf(':');
+        if (colon > 0) {
+          values.put(line.substring(0, colon), Long.parseLong(line.substring(colon + 1).trim()));
+        }
+      }
+      long bytes = values.getOrDefault("read_bytes", 0L) + values.getOrDefault("write_bytes", 0L);
+      long calls = values.getOrDefault("syscr", 0L) + values.getOrDefault("syscw", 0L);
+      return Optional.of(new ProcReading.Io(bytes, calls));
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.empty(); // another user's process, or a kernel without task I/O accounting
+    }
+  }
+
+  private static List<String> status(Path dir) throws IOException {
+    return Files.readAllLines(dir.resolve("status"), StandardCharsets.UTF_8);
+  }
+
+  private static OptionalLong realUid(List<String> status) {
+    for (String line : status) {
+      if (line.startsWith("Uid:")) {
+        return OptionalLong.of(Long.parseLong(line.substring(4).trim().split("\\s+")[0]));
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  /** The value of a {@code NAME: N kB} line, in bytes. */
+  private static OptionalLong kilobytes(List<String> lines, String name) {
+    for (String line : lines) {
+      if (line.startsWith(name)) {
+        String[] parts = line.substring(name.length()).trim().split("\\s+");
+        return OptionalLong.of(Long.parseLong(parts[0]) * 1024);
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  private static boolean isPid(Path dir) {
+    String name = dir.getFileName().toString();
+    return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+}
