@@ -3,6 +3,7 @@ package slapmon.runtime.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import slapmon.runtime.ExitCode;
 import slapmon.runtime.RuntimeConfig;
-import slapmon.runtime.promise.PromiseEngine;
+import slapmon.runtime.RunningMonitor;
 
 /** {@code slapmon run}: the monitor of one partition, until it is stopped. */
 @Command(
@@ -44,20 +45,19 @@ final class RunCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     RuntimeConfig runtime = loaded.get();
-    CountDownLatch stopped = new CountDownLatch(1);
     if (periodSeconds < 1 || periodSeconds > 86400) {
       err.println("slapmon: --period must be from 1 to 86400 seconds, got " + periodSeconds);
       return ExitCode.USAGE;
     }
-    PromiseEngine engine =
-        PromiseEngine.create(
-            runtime.engine().withPromisePeriod(java.time.Duration.ofSeconds(periodSeconds)),
-            Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    RunningMonitor monitor =
+        RunningMonitor.start(runtime, Duration.ofSeconds(periodSeconds), Clock.systemUTC());
+    monitor.bootstrap().problems().forEach(p -> err.println("slapmon: bootstrap: " + p));
     Thread shutdown =
         new Thread(
             () -> {
               try {
-                engine.close();
+                monitor.close();
               } catch (IOException e) {
                 err.println("slapmon: while stopping: " + e.getMessage());
                 err.flush();
@@ -67,7 +67,6 @@ final class RunCommand implements Callable<Integer> {
             },
             "slapmon-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
-    engine.start();
     out.println("slapmon: monitoring " + runtime.engine().title() + " from " + runtime.file());
     out.flush();
     stopped.await();

@@ -24,6 +24,9 @@ public final class AtomicFiles {
   public static final Set<PosixFilePermission> DEFAULT_MODE =
       Set.copyOf(PosixFilePermissions.fromString("rw-r--r--"));
 
+  private static final java.util.regex.Pattern TEMPORARY =
+      java.util.regex.Pattern.compile("\\..+\\.tmp-[0-9a-f]+");
+
   private AtomicFiles() {}
 
   /** Replaces {@code target} with {@code content}, mode {@code 0644}. */
@@ -65,6 +68,25 @@ public final class AtomicFiles {
         deleteQuietly(tmp);
       }
     }
+  }
+
+  /**
+   * Deletes the temporary files that a killed writer left in {@code dir} (the targets themselves are
+   * whole: old or new). Call it before anything writes there; returns how many were removed.
+   */
+  public static int removeLeftovers(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int removed = 0;
+    try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*.tmp-*")) {
+      for (Path entry : entries) {
+        if (TEMPORARY.matcher(entry.getFileName().toString()).matches() && Files.deleteIfExists(entry)) {
+          removed++;
+        }
+      }
+    }
+    return removed;
   }
 
   /** Only reached when the write already failed: that failure is the one worth reporting. */

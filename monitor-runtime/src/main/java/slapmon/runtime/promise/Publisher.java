@@ -27,6 +27,8 @@ final class Publisher {
     for (Kind kind : Kind.values()) {
       Files.createDirectories(settings.resultFolder(kind));
       Files.createDirectories(settings.historyFolder(kind));
+      AtomicFiles.removeLeftovers(settings.resultFolder(kind));
+      AtomicFiles.removeLeftovers(settings.historyFolder(kind));
       changeTimes.put(kind, ChangeTimes.load(settings.resultFolder(kind), kind.suffix));
       histories.put(
           kind,

@@ -160,4 +160,18 @@ final class AtomicFilesTest {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
+
+  @Test
+  void leftovers_of_a_killed_writer_are_removed_and_nothing_else() throws Exception {
+    Path leftovers = java.nio.file.Files.createDirectories(dir.resolve("leftovers"));
+    java.nio.file.Files.writeString(leftovers.resolve(".a.status.json.tmp-1f2e3d"), "{\"half");
+    java.nio.file.Files.writeString(leftovers.resolve("a.status.json"), "{}");
+    java.nio.file.Files.writeString(leftovers.resolve(".hidden"), "kept");
+    java.nio.file.Files.writeString(leftovers.resolve("notes.tmp-1"), "kept, not hidden");
+    assertThat(AtomicFiles.removeLeftovers(leftovers)).isEqualTo(1);
+    try (var files = java.nio.file.Files.list(leftovers)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("a.status.json", ".hidden", "notes.tmp-1");
+    }
+  }
 }
