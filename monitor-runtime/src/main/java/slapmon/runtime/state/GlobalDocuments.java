@@ -1,0 +1,112 @@
+package slapmon.runtime.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import slapmon.runtime.json.Json;
+
+/**
+ * Builds the private and public {@code monitor.global.json} documents in the shapes of SPEC
+ * §A.8.2 and §A.8.3, plus the runner's health, with every date in UTC.
+ */
+final class GlobalDocuments {
+  static final String DEFAULT_TITLE = "Instance Monitoring";
+
+  private final StateSettings settings;
+  private final Links links;
+
+  GlobalDocuments(StateSettings settings, Links links) {
+    this.settings = settings;
+    this.links = links;
+  }
+
+  ObjectNode privateState(
+      Instant now, Tally tally, StatusFolder.Snapshot snapshot, RunnerHealth health,
+      Optional<JsonNode> parameters) {
+    ObjectNode doc = Json.mapper().createObjectNode();
+    doc.put("title", title());
+    doc.put("hosting-title", settings.rootTitle());
+    doc.put("status", tally.status());
+    ObjectNode state = doc.putObject("state");
+    state.put("error", tally.error());
+    state.put("success", tally.success());
+    state.put("warning", tally.warning());
+    doc.put("type", "global");
+    doc.put("date", Json.legacyDate(now));
+    ObjectNode linkNode = doc.putObject("_links");
+    linkNode.putObject("rss_url").put("href", links.feed());
+    linkNode.putObject("public_url").put("href", links.publicShare());
+    linkNode.putObject("private_url").put("href", links.privateShare());
+    if (!links.relatedMonitors().isEmpty()) {
+      related(linkNode);
+    }
+    data(doc.putObject("data"));
+    ObjectNode embedded = doc.putObject("_embedded");
+    ArrayNode promises = embedded.putArray("promises");
+    snapshot.statuses().forEach(status -> promises.add(status.document()));
+    instance(embedded.putObject("instance"));
+    parameters.ifPresent(value -> doc.set("parameters", value));
+    runner(doc, now, health);
+    ArrayNode skipped = doc.putArray("unreadable");
+    snapshot.skipped().forEach(skipped::add);
+    return doc;
+  }
+
+  ObjectNode publicState(Instant now, Tally tally, RunnerHealth health) {
+    ObjectNode doc = Json.mapper().createObjectNode();
+    doc.put("status", tally.status());
+    doc.put("date", Json.legacyDate(now));
+    doc.put("title", title());
+    doc.put("hosting-title", settings.rootTitle());
+    ObjectNode linkNode = doc.putObject("_links");
+    linkNode.putObject("monitor").put("href", links.privateShare());
+    related(linkNode);
+    runner(doc, now, health);
+    return doc;
+  }
+
+  String title() {
+    return settings.title().isEmpty() ? DEFAULT_TITLE : settings.title();
+  }
+
+  private void related(ObjectNode linkNode) {
+    ArrayNode related = linkNode.putArray("related_monitor");
+    links.relatedMonitors().forEach(href -> related.addObject().put("href", href));
+  }
+
+  private static void data(ObjectNode data) {
+    data.put("state", "monitor_state.data");
+    data.put("process_state", "monitor_process_resource.status");
+    data.put("process_resource", "monitor_resource_process.data");
+    data.put("memory_resource", "monitor_resource_memory.data");
+    data.put("io_resource", "monitor_resource_io.data");
+    data.put("monitor_process_state", "monitor_resource.status");
+  }
+
+  private void instance(ObjectNode instance) {
+    PartitionIdentity id = settings.identity();
+    List.of(
+            new Field("computer", id.computer()),
+            new Field("ipv4", id.ipv4()),
+            new Field("ipv6", id.ipv6()),
+            new Field("software-release", id.softwareRelease()),
+            new Field("software-type", id.softwareType()),
+            new Field("partition", id.partition()))
+        .forEach(field -> field.value().ifPresent(value -> instance.put(field.name(), value)));
+  }
+
+  private record Field(String name, Optional<String> value) {}
+
+  /** The added fields: when the runner last ran and runs next, and whether it looks dead. */
+  private static void runner(ObjectNode doc, Instant now, RunnerHealth health) {
+    ObjectNode runner = doc.putObject("runner");
+    health.lastRun().ifPresentOrElse(
+        last -> runner.put("last-run", Json.isoDate(last)), () -> runner.putNull("last-run"));
+    runner.put("next-run", Json.isoDate(health.nextRun()));
+    runner.put("period", health.period().toSeconds());
+    runner.put("stale", health.stale(now));
+  }
+}

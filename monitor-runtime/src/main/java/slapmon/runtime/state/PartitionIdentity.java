@@ -1,0 +1,45 @@
+package slapmon.runtime.state;
+
+import java.net.InetAddress;
+import java.util.Objects;
+import java.util.Optional;
+import slapmon.config.settings.SlapPartition;
+
+/**
+ * The partition a monitor belongs to, as published under {@code _embedded.instance} of the private
+ * global state; every part is optional (a standalone monitor has none).
+ */
+public record PartitionIdentity(
+    Optional<String> computer,
+    Optional<String> ipv4,
+    Optional<String> ipv6,
+    Optional<String> softwareRelease,
+    Optional<String> softwareType,
+    Optional<String> partition) {
+  public PartitionIdentity {
+    Objects.requireNonNull(computer, "computer");
+    Objects.requireNonNull(ipv4, "ipv4");
+    Objects.requireNonNull(ipv6, "ipv6");
+    Objects.requireNonNull(softwareRelease, "softwareRelease");
+    Objects.requireNonNull(softwareType, "softwareType");
+    Objects.requireNonNull(partition, "partition");
+  }
+
+  /** No identity known: {@code _embedded.instance} is then an empty object. */
+  public static PartitionIdentity unknown() {
+    return new PartitionIdentity(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The identity {@code [promises]} of {@code monitor.conf} gives. */
+  public static PartitionIdentity of(SlapPartition slap) {
+    return new PartitionIdentity(
+        slap.computerId(),
+        slap.ipv4().map(InetAddress::getHostAddress),
+        slap.ipv6().map(InetAddress::getHostAddress),
+        slap.softwareRelease(),
+        slap.softwareType(),
+        slap.partitionId());
+  }
+}

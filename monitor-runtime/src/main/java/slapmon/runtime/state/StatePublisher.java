@@ -1,0 +1,83 @@
+package slapmon.runtime.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import slapmon.runtime.io.AtomicFiles;
+import slapmon.runtime.json.Json;
+
+/**
+ * Publishes the monitor's global state from the status files of the public folder: the private
+ * and public {@code monitor.global.json}, the RSS feed {@code public/feed}, the success/error
+ * series and the {@code _document_list} files, each written atomically. Calls must not overlap:
+ * the scheduler calls {@link #publish} from one thread.
+ */
+public final class StatePublisher {
+  private final Path publicFolder;
+  private final Path privateFolder;
+  private final Path dataFolder;
+  private final GlobalDocuments documents;
+  private final FeedWriter feed;
+  private final StateSeries series;
+
+  public StatePublisher(StateSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    this.publicFolder = settings.publicFolder();
+    this.privateFolder = settings.privateFolder();
+    this.dataFolder = privateFolder.resolve("data").resolve(".jio_documents");
+    Links links = Links.of(settings);
+    this.documents = new GlobalDocuments(settings, links);
+    this.feed = new FeedWriter(documents.title(), settings.rootTitle(), links);
+    this.series = new StateSeries(dataFolder, settings.seriesRows());
+  }
+
+  /** The feed's content type, for the HTTP layer (SPEC D.43). */
+  public static String feedContentType() {
+    return FeedWriter.CONTENT_TYPE;
+  }
+
+  /**
+   * Reads the status files as they are at {@code now} and writes every published document; a
+   * status file that cannot be used is skipped and named in the result and in the private state.
+   */
+  public PublishSummary publish(Instant now, RunnerHealth health) throws IOException {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(health, "health");
+    Files.createDirectories(publicFolder);
+    Files.createDirectories(privateFolder);
+    Files.createDirectories(dataFolder);
+    StatusFolder.Snapshot snapshot = StatusFolder.read(publicFolder);
+    Tally tally = Tally.of(snapshot.statuses());
+    series.append(now, tally);
+    AtomicFiles.write(
+        privateFolder.resolve("monitor.global.json"),
+        Json.bytes(documents.privateState(now, tally, snapshot, health, parameters())));
+    AtomicFiles.write(
+        publicFolder.resolve("monitor.global.json"),
+        Json.bytes(documents.publicState(now, tally, health)));
+    AtomicFiles.write(publicFolder.resolve("feed"), feed.render(now, snapshot.statuses()));
+    DocumentLists.write(publicFolder);
+    DocumentLists.write(privateFolder);
+    DocumentLists.write(dataFolder);
+    return new PublishSummary(
+        tally.status(), tally.success(), tally.error(), tally.warning(), snapshot.skipped(),
+        health.stale(now));
+  }
+
+  /** The operator's parameters ({@code config/.jio_documents/config.json}), if readable. */
+  private Optional<JsonNode> parameters() {
+    Path file = privateFolder.resolve("config").resolve(".jio_documents").resolve("config.json");
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.read(file));
+    } catch (IOException e) {
+      return Optional.empty(); // being rewritten or broken: published again next time
+    }
+  }
+}
