@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.promise.PromiseEngine;
+import slapmon.runtime.state.RunnerHealth;
+import slapmon.runtime.state.StatePublisher;
+import slapmon.runtime.state.StateSettings;
 
 /** The periodic publication tasks of a running monitor, built from its configuration. */
 final class Publication {
@@ -18,7 +22,47 @@ final class Publication {
     MonitorSection monitor = config.conf().monitor();
     Path documents = monitor.folders().privateFolder().resolve("data").resolve(".jio_documents");
     List<RunningMonitor.PeriodicTask> tasks = new ArrayList<>();
+    tasks.add(stateTask(config, engine, period, clock));
     tasks.add(new CollectTask(documents, monitor.seedEra().collectorDb(), period, clock));
     return tasks;
+  }
+
+  /** monitor.global.json (both), the feed and the document lists, every period. */
+  private static RunningMonitor.PeriodicTask stateTask(
+      RuntimeConfig config, PromiseEngine engine, Duration period, Clock clock) {
+    StatePublisher publisher = new StatePublisher(StateSettings.of(config.conf()));
+    return task(
+        "state",
+        period,
+        () -> {
+          Instant now = clock.instant();
+          RunnerHealth health =
+              new RunnerHealth(engine.lastRun(), engine.nextRun().orElse(now.plus(period)), period);
+          publisher.publish(now, health);
+        });
+  }
+
+  static RunningMonitor.PeriodicTask task(String name, Duration every, Action action) {
+    return new RunningMonitor.PeriodicTask() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Duration every() {
+        return every;
+      }
+
+      @Override
+      public void run() throws Exception {
+        action.run();
+      }
+    };
+  }
+
+  /** The body of a periodic task. */
+  interface Action {
+    void run() throws Exception;
   }
 }

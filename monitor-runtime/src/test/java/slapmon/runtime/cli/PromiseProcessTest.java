@@ -159,6 +159,7 @@ final class PromiseProcessTest {
   }
 
   private List<Path> awaitStatusFiles(int count) throws IOException {
+    // Poll: the monitor runs on its own schedule in another process.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       List<Path> found = statusFiles();
@@ -167,7 +168,9 @@ final class PromiseProcessTest {
       }
       Thread.onSpinWait();
     }
-    throw new AssertionError("expected " + count + " status files, found " + statusFiles());
+    throw new AssertionError(
+        "expected " + count + " status files, found " + statusFiles() + "; slapmon said: "
+            + SlapmonProcess.read(dir, "stderr"));
   }
 
   private List<Path> statusFiles() throws IOException {
@@ -201,6 +204,46 @@ final class PromiseProcessTest {
           assertThat(name).as("temporary files of the killed run removed").doesNotContain(".tmp-");
         }
       }
+    }
+  }
+
+  @Test
+  void running_monitor_bootstraps_and_publishes_state_feed_and_usage() throws Exception {
+    promise("fine", "echo fine");
+    promise("broken", "echo 'broken & <odd>' >&2\nexit 1");
+    Process monitor = SlapmonProcess.start(dir, NEW_YORK, "run", "--config", conf.toString(), "--period", "2");
+    try {
+      Path privateFolder = dir.resolve("srv/monitor/private");
+      List<Path> published =
+          List.of(
+              publicFolder.resolve("monitor.global.json"),
+              privateFolder.resolve("monitor.global.json"),
+              publicFolder.resolve("feed"),
+              privateFolder.resolve("data/.jio_documents/monitor_resource.status.json"),
+              dir.resolve("srv/monitor/monitor-bootstrap-status"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!published.stream().allMatch(Files::exists) && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(published).allMatch(Files::exists);
+      assertThat(Files.isSymbolicLink(dir.resolve("srv/monitor/webdav/public"))).isTrue();
+      // The state is published every period: wait for one that has seen both promises.
+      JsonNode global = Json.read(privateFolder.resolve("monitor.global.json"));
+      while (global.path("state").path("error").asInt() < 1 && System.nanoTime() < deadline) {
+        global = Json.read(privateFolder.resolve("monitor.global.json"));
+      }
+      assertThat(global.get("title").asText()).isEqualTo("Process Test");
+      assertThat(global.get("state").get("error").asInt()).isEqualTo(1);
+      assertThat(global.get("state").get("success").asInt()).isEqualTo(1);
+      // The feed is written just after the state files: wait for the same publication.
+      String feed = Files.readString(publicFolder.resolve("feed"));
+      while (!feed.contains("<item>") && System.nanoTime() < deadline) {
+        feed = Files.readString(publicFolder.resolve("feed"));
+      }
+      assertThat(feed).contains("broken &amp; &lt;odd&gt;");
+    } finally {
+      monitor.destroy();
+      assertThat(monitor.waitFor(20, TimeUnit.SECONDS)).isTrue();
     }
   }
 }
