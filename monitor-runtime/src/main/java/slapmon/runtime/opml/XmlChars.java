@@ -1,0 +1,27 @@
+package slapmon.runtime.opml;
+
+/**
+ * Makes any text storable in XML 1.0: characters XML forbids (most C0 controls, lone surrogates,
+ * U+FFFE and U+FFFF) become U+FFFD, since a sub-monitor can send anything as its title.
+ */
+final class XmlChars {
+  private static final int REPLACEMENT = 0xFFFD;
+
+  private XmlChars() {}
+
+  static String clean(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> out.appendCodePoint(allowed(c) ? c : REPLACEMENT));
+    return out.toString();
+  }
+
+  /** The {@code Char} production of XML 1.0; a lone surrogate arrives here as itself. */
+  private static boolean allowed(int c) {
+    return c == '\t'
+        || c == '\n'
+        || c == '\r'
+        || (c >= 0x20 && c <= 0xD7FF)
+        || (c >= 0xE000 && c <= 0xFFFD)
+        || (c >= 0x10000 && c <= 0x10FFFF);
+  }
+}

@@ -1,0 +1,53 @@
+package slapmon.runtime.opml;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import slapmon.config.settings.LinkedPaths;
+import slapmon.config.settings.MonitorFolders;
+import slapmon.config.settings.MonitorSection;
+import slapmon.config.settings.SeedEraPaths;
+
+/** {@code [monitor]} sections for the tests, with the legacy fixture's values (SPEC Part C). */
+final class Monitors {
+  static final URI BASE = URI.create("https://monitor.test.com");
+
+  private Monitors() {}
+
+  static MonitorSection legacy(Path base) {
+    return section(base, "Monitor", "Monitor ROOT", BASE, List.of());
+  }
+
+  static MonitorSection section(
+      Path base, String title, String rootTitle, URI baseUrl, List<URI> subMonitors) {
+    Path dir = base.toAbsolutePath();
+    MonitorFolders folders =
+        new MonitorFolders(
+            dir.resolve("public"),
+            dir.resolve("private"),
+            dir.resolve("webdav"),
+            dir.resolve("run"),
+            dir.resolve("monitor.pid"),
+            dir.resolve("monitor-bootstrap-status"),
+            Optional.empty(),
+            Optional.empty());
+    SeedEraPaths none =
+        new SeedEraPaths(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    return new MonitorSection(
+        title,
+        rootTitle,
+        baseUrl,
+        subMonitors,
+        folders,
+        new LinkedPaths(List.of(), List.of()),
+        dir.resolve("knowledge0.cfg"),
+        List.of(),
+        none);
+  }
+}
