@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import slapmon.config.settings.MonitorSection;
+import slapmon.runtime.opml.OpmlWriter;
+import slapmon.runtime.opml.SubMonitorTitles;
 import slapmon.runtime.promise.PromiseEngine;
 import slapmon.runtime.state.RunnerHealth;
 import slapmon.runtime.state.StatePublisher;
@@ -15,6 +18,8 @@ import slapmon.runtime.state.StateSettings;
 
 /** The periodic publication tasks of a running monitor, built from its configuration. */
 final class Publication {
+  static final Duration TITLE_REFRESH = Duration.ofMinutes(5);
+
   private Publication() {}
 
   static List<RunningMonitor.PeriodicTask> tasks(
@@ -23,6 +28,7 @@ final class Publication {
     Path documents = monitor.folders().privateFolder().resolve("data").resolve(".jio_documents");
     List<RunningMonitor.PeriodicTask> tasks = new ArrayList<>();
     tasks.add(stateTask(config, engine, period, clock));
+    tasks.add(opmlTask(monitor, clock));
     tasks.add(new CollectTask(documents, monitor.seedEra().collectorDb(), period, clock));
     return tasks;
   }
@@ -40,6 +46,17 @@ final class Publication {
               new RunnerHealth(engine.lastRun(), engine.nextRun().orElse(now.plus(period)), period);
           publisher.publish(now, health);
         });
+  }
+
+  /** The OPML of this monitor and its sub-monitors, with their titles refreshed every 5 minutes. */
+  private static RunningMonitor.PeriodicTask opmlTask(MonitorSection monitor, Clock clock)
+      throws IOException {
+    SubMonitorTitles titles =
+        SubMonitorTitles.create(
+            monitor.monitorUrlList(), Optional.empty(), SubMonitorTitles.DEFAULT_TIMEOUT);
+    OpmlWriter opml = OpmlWriter.inPublicFolder(monitor);
+    return task(
+        "opml", TITLE_REFRESH, () -> opml.write(monitor, titles.refresh(), clock.instant()));
   }
 
   static RunningMonitor.PeriodicTask task(String name, Duration every, Action action) {

@@ -219,6 +219,7 @@ final class PromiseProcessTest {
               publicFolder.resolve("monitor.global.json"),
               privateFolder.resolve("monitor.global.json"),
               publicFolder.resolve("feed"),
+              publicFolder.resolve("feeds"),
               privateFolder.resolve("data/.jio_documents/monitor_resource.status.json"),
               dir.resolve("srv/monitor/monitor-bootstrap-status"));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
