@@ -1,13 +1,11 @@
 package slapmon.runtime.parameters;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,19 +66,6 @@ final class BadParameterTest {
         .toIterable()
         .containsExactly("sample");
     assertThat(knowledge).hasContent("[public]\nsample = 12345\n");
-  }
-
-  @Test
-  void skips_a_file_whose_folder_cannot_be_written() throws IOException {
-    assumeThat(System.getProperty("user.name")).as("root writes anywhere").isNotEqualTo("root");
-    Path readOnly = Files.createDirectories(base.resolve("read-only"));
-    Path file = Files.writeString(readOnly.resolve("value"), "x");
-    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-x------"));
-
-    List<String> problems =
-        new ConfigDocuments(folder, knowledge, List.of(new FileParameter("ro", file))).write();
-
-    assertThat(problems).singleElement().asString().contains("is not writable");
   }
 
   @Test
