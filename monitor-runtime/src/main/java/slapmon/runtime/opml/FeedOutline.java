@@ -1,5 +1,6 @@
 package slapmon.runtime.opml;
 
+import slapmon.runtime.xml.XmlText;
 import com.rometools.opml.feed.opml.Attribute;
 import com.rometools.opml.feed.opml.Outline;
 import java.net.URI;
@@ -34,7 +35,7 @@ record FeedOutline(String title, URI base) {
    * before {@code title}.
    */
   Outline toOutline() {
-    String text = XmlChars.clean(title);
+    String text = XmlText.clean(title);
     Outline outline = new Outline();
     outline.setText(text);
     List<Attribute> attributes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package slapmon.runtime.opml;
 
+import slapmon.runtime.xml.XmlText;
 import com.rometools.opml.feed.opml.Opml;
 import com.rometools.opml.feed.opml.Outline;
 import com.rometools.rome.io.FeedException;
@@ -55,7 +56,7 @@ final class OpmlDocument {
     Opml opml = new Opml();
     opml.setFeedType(FEED_TYPE);
     opml.setEncoding("UTF-8");
-    opml.setTitle(XmlChars.clean(rootTitle));
+    opml.setTitle(XmlText.clean(rootTitle));
     opml.setOutlines(new ArrayList<>(List.of(list)));
     try {
       return new WireFeedOutput().outputJDom(opml);

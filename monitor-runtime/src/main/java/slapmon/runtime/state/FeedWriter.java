@@ -1,5 +1,6 @@
 package slapmon.runtime.state;
 
+import slapmon.runtime.xml.XmlText;
 import com.rometools.rome.feed.rss.Category;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Description;

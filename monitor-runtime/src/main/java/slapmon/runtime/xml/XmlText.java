@@ -1,15 +1,16 @@
-package slapmon.runtime.opml;
+package slapmon.runtime.xml;
 
 /**
  * Makes any text storable in XML 1.0: characters XML forbids (most C0 controls, lone surrogates,
- * U+FFFE and U+FFFF) become U+FFFD, since a sub-monitor can send anything as its title.
+ * U+FFFE and U+FFFF) become U+FFFD, since promise output and sub-monitor titles can be anything.
  */
-final class XmlChars {
+public final class XmlText {
   private static final int REPLACEMENT = 0xFFFD;
 
-  private XmlChars() {}
+  private XmlText() {}
 
-  static String clean(String text) {
+  /** The text with every character XML 1.0 forbids replaced by U+FFFD. */
+  public static String clean(String text) {
     StringBuilder out = new StringBuilder(text.length());
     text.codePoints().forEach(c -> out.appendCodePoint(allowed(c) ? c : REPLACEMENT));
     return out.toString();
