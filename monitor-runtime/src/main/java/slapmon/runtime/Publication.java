@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import slapmon.config.settings.MonitorSection;
+import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.opml.OpmlWriter;
+import slapmon.runtime.parameters.ConfigDocuments;
 import slapmon.runtime.opml.SubMonitorTitles;
 import slapmon.runtime.promise.PromiseEngine;
 import slapmon.runtime.state.RunnerHealth;
@@ -18,6 +21,7 @@ import slapmon.runtime.state.StateSettings;
 
 /** The periodic publication tasks of a running monitor, built from its configuration. */
 final class Publication {
+  private static final System.Logger LOG = System.getLogger("slapmon.parameters");
   static final Duration TITLE_REFRESH = Duration.ofMinutes(5);
 
   private Publication() {}
@@ -29,6 +33,7 @@ final class Publication {
     List<RunningMonitor.PeriodicTask> tasks = new ArrayList<>();
     tasks.add(stateTask(config, engine, period, clock));
     tasks.add(opmlTask(monitor, clock));
+    tasks.add(parametersTask(monitor, period));
     tasks.add(new CollectTask(documents, monitor.seedEra().collectorDb(), period, clock));
     return tasks;
   }
@@ -57,6 +62,29 @@ final class Publication {
     OpmlWriter opml = OpmlWriter.inPublicFolder(monitor);
     return task(
         "opml", TITLE_REFRESH, () -> opml.write(monitor, titles.refresh(), clock.instant()));
+  }
+
+  /**
+   * The config documents and the knowledge0 cfg, rewritten every period so that a parameter file
+   * edited by hand shows up; problems are logged once each.
+   */
+  private static RunningMonitor.PeriodicTask parametersTask(MonitorSection monitor, Duration period) {
+    ConfigDocuments documents =
+        new ConfigDocuments(
+            BootstrapPaths.of(monitor).configDocuments(),
+            monitor.parameterFilePath(),
+            monitor.parameterList());
+    Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    return task(
+        "parameters",
+        period,
+        () -> {
+          for (String problem : documents.write()) {
+            if (reported.add(problem)) {
+              LOG.log(System.Logger.Level.WARNING, "event=parameter-problem " + problem);
+            }
+          }
+        });
   }
 
   static RunningMonitor.PeriodicTask task(String name, Duration every, Action action) {
