@@ -1,0 +1,92 @@
+package slapmon.runtime.http;
+
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.PathHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.xnio.Options;
+import org.xnio.Sequence;
+
+/**
+ * The monitor's one HTTPS server (SPEC A.10, DESIGN 3.8): {@code /public} anonymous, {@code
+ * /private} and {@code /} behind authentication, {@code /share} WebDAV with its own access rules,
+ * CORS and cache headers on every route, TLS 1.2 and 1.3 only. {@link #close()} drains requests
+ * in flight, then stops.
+ */
+public final class MonitorServer implements AutoCloseable {
+  static final long DRAIN_MILLIS = 5_000;
+
+  private final Undertow undertow;
+  private final GracefulShutdownHandler root;
+  private final Optional<AccessLog> accessLog;
+
+  private MonitorServer(Undertow undertow, GracefulShutdownHandler root, Optional<AccessLog> log) {
+    this.undertow = undertow;
+    this.root = root;
+    this.accessLog = log;
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param authenticated wraps a handler so that only authenticated requests reach it
+   * @param share the WebDAV handler for {@code /share}, which applies its own access rules
+   */
+  public static MonitorServer start(
+      ServerSettings settings, UnaryOperator<HttpHandler> authenticated, HttpHandler share)
+      throws IOException {
+    HttpHandler publicFiles = PublishedFiles.of(settings.publicFolder(), settings.allowedRoots());
+    HttpHandler privateFiles =
+        authenticated.apply(
+            new HiddenFilesGuard(
+                PublishedFiles.privateWithPromiseDocuments(
+                    settings.privateFolder(), settings.publicFolder(), settings.allowedRoots())));
+    PathHandler routes =
+        Handlers.path(privateFiles)
+            .addExactPath("/", authenticated.apply(new IndexPage()))
+            .addPrefixPath("/public", publicFiles)
+            .addPrefixPath("/private", privateFiles)
+            .addPrefixPath("/share", share);
+    HttpHandler cached = new CacheControlHandler(routes, CacheControlHandler.PRIVATE_40);
+    HttpHandler cors = new CorsHandler(cached, settings.cors());
+    Optional<AccessLog> log = settings.accessLog().isPresent()
+        ? Optional.of(AccessLog.open(settings.accessLog().get()))
+        : Optional.empty();
+    HttpHandler logged = log.map(l -> l.wrap(cors)).orElse(cors);
+    GracefulShutdownHandler root = Handlers.gracefulShutdown(logged);
+    Undertow undertow =
+        Undertow.builder()
+            .addHttpsListener(settings.port(), settings.address().getHostAddress(), settings.tls())
+            .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.3", "TLSv1.2"))
+            .setIoThreads(2)
+            .setWorkerThreads(8)
+            .setHandler(root)
+            .build();
+    undertow.start();
+    return new MonitorServer(undertow, root, log);
+  }
+
+  /** The port actually bound (useful when started on port 0). */
+  public int port() {
+    return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  @Override
+  public void close() throws IOException {
+    root.shutdown();
+    try {
+      root.awaitShutdown(DRAIN_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    undertow.stop();
+    if (accessLog.isPresent()) {
+      accessLog.get().close();
+    }
+  }
+}

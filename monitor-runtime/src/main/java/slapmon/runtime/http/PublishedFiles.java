@@ -1,0 +1,103 @@
+package slapmon.runtime.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.resource.PathResourceManager;
+import io.undertow.server.handlers.resource.Resource;
+import io.undertow.server.handlers.resource.ResourceChangeListener;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import io.undertow.server.handlers.resource.ResourceManager;
+import io.undertow.util.Headers;
+import io.undertow.util.MimeMappings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.regex.Pattern;
+
+/**
+ * Static files of the public and private folders, with directory listings. Symlinks are followed
+ * only when they resolve inside the allowed roots (the published folders and the configured
+ * path-list targets); {@code ..} never leaves the folder.
+ */
+final class PublishedFiles {
+  private static final Pattern PROMISE_DOCUMENT = Pattern.compile("/[^/]+\\.(status|history)\\.json");
+  private static final long TRANSFER_MIN_SIZE = 1024;
+  static final String FEED_TYPE = "application/rss+xml; charset=utf-8";
+  static final String OPML_TYPE = "text/x-opml; charset=utf-8";
+
+  static final MimeMappings TYPES =
+      MimeMappings.builder()
+          .addMapping("json", "application/json")
+          .addMapping("haljson", "application/hal+json")
+          .addMapping("log", "text/plain; charset=utf-8")
+          .build();
+
+  private PublishedFiles() {}
+
+  static HttpHandler of(Path folder, Collection<Path> allowedRoots) {
+    return handler(manager(folder, allowedRoots));
+  }
+
+  /** Private files; {@code NAME.status.json} and {@code NAME.history.json} also answer from public. */
+  static HttpHandler privateWithPromiseDocuments(
+      Path privateFolder, Path publicFolder, Collection<Path> allowedRoots) {
+    ResourceManager own = manager(privateFolder, allowedRoots);
+    ResourceManager shared = manager(publicFolder, allowedRoots);
+    return handler(new Fallback(own, shared));
+  }
+
+  private static HttpHandler handler(ResourceManager manager) {
+    HttpHandler files =
+        new ResourceHandler(manager)
+            .setDirectoryListingEnabled(true)
+            .setMimeMappings(TYPES)
+            .setCachable(exchange -> false);
+    // feed and feeds have no extension: name their types (SPEC D.43).
+    return exchange -> {
+      String path = exchange.getRelativePath();
+      if (path.endsWith("/feed")) {
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, FEED_TYPE);
+      } else if (path.endsWith("/feeds")) {
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, OPML_TYPE);
+      }
+      files.handleRequest(exchange);
+    };
+  }
+
+  private static PathResourceManager manager(Path folder, Collection<Path> allowedRoots) {
+    String[] safe = allowedRoots.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
+    return new PathResourceManager(folder.toAbsolutePath(), TRANSFER_MIN_SIZE, true, true, safe);
+  }
+
+  /** Looks in the private folder first, then, for promise documents only, in the public one. */
+  private record Fallback(ResourceManager own, ResourceManager shared) implements ResourceManager {
+    @Override
+    public Resource getResource(String path) throws IOException {
+      Resource resource = own.getResource(path);
+      if (resource == null && PROMISE_DOCUMENT.matcher(path).matches()) {
+        resource = shared.getResource(path);
+      }
+      return resource;
+    }
+
+    @Override
+    public boolean isResourceChangeListenerSupported() {
+      return false;
+    }
+
+    @Override
+    public void registerResourceChangeListener(ResourceChangeListener listener) {
+      throw new UnsupportedOperationException("no change listeners");
+    }
+
+    @Override
+    public void removeResourceChangeListener(ResourceChangeListener listener) {
+      throw new UnsupportedOperationException("no change listeners");
+    }
+
+    @Override
+    public void close() throws IOException {
+      own.close();
+      shared.close();
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package slapmon.runtime.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.undertow.server.HttpHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTPS server checked with the real curl and openssl on loopback: TLS versions, routes,
+ * content types, cache headers, CORS, traversal. Authentication is another class's concern; here
+ * every protected route is behind a guard that refuses everything, so nothing private leaks.
+ */
+@Timeout(120)
+final class MonitorServerTest {
+  @TempDir Path dir;
+  private MonitorServer server;
+  private TlsFixture tls;
+  private Path publicFolder;
+  private Path privateFolder;
+
+  @BeforeEach
+  void start() throws Exception {
+    tls = TlsFixture.create(dir);
+    publicFolder = Files.createDirectories(dir.resolve("srv/monitor/public"));
+    privateFolder = Files.createDirectories(dir.resolve("srv/monitor/private"));
+    Files.writeString(publicFolder.resolve("p.status.json"), "{\"status\":\"OK\"}");
+    Files.writeString(publicFolder.resolve("feed"), "<rss/>");
+    Files.writeString(publicFolder.resolve("feeds"), "<opml/>");
+    Files.writeString(privateFolder.resolve("secret.txt"), "private");
+    Path outside = Files.writeString(dir.resolve("outside.txt"), "outside");
+    Files.createSymbolicLink(publicFolder.resolve("escape"), outside);
+    Path logs = Files.createDirectories(dir.resolve("var/log"));
+    Files.writeString(logs.resolve("app.log"), "a log line");
+    Files.createSymbolicLink(publicFolder.resolve("log"), logs);
+    HttpHandler refuseAll =
+        exchange -> {
+          exchange.setStatusCode(401);
+          exchange.endExchange();
+        };
+    server =
+        MonitorServer.start(
+            new ServerSettings(
+                InetAddress.getByName("127.0.0.1"),
+                0,
+                PemTls.context(tls.certificate, tls.key),
+                publicFolder,
+                privateFolder,
+                List.of(publicFolder, privateFolder, logs),
+                () -> new CorsPolicy(List.of("monitor.app.officejs.com")),
+                Optional.of(dir.resolve("var/log/monitor/access.log"))),
+            next -> refuseAll,
+            refuseAll);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.close();
+  }
+
+  private String url(String path) {
+    return "https://127.0.0.1:" + server.port() + path;
+  }
+
+  /** curl's status line and headers (and body with -i), as it prints them. */
+  private String curl(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("curl", "-s", "-i", "--path-as-is", "--cacert", tls.certificate.toString()));
+    command.addAll(List.of(args));
+    Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return out.replace("\r\n", "\n");
+  }
+
+  private static int status(String curlOutput) {
+    return Integer.parseInt(curlOutput.split(" ", 3)[1]);
+  }
+
+  @Test
+  void public_files_are_served_with_their_types_and_cache_header() throws Exception {
+    String json = curl(url("/public/p.status.json"));
+    assertThat(status(json)).isEqualTo(200);
+    assertThat(json).containsIgnoringCase("content-type: application/json");
+    assertThat(json).containsIgnoringCase("cache-control: private, max-age=40");
+    assertThat(json).endsWith("{\"status\":\"OK\"}");
+    assertThat(curl(url("/public/feed"))).containsIgnoringCase("content-type: application/rss+xml; charset=utf-8");
+    assertThat(curl(url("/public/feeds"))).containsIgnoringCase("content-type: text/x-opml; charset=utf-8");
+    assertThat(status(curl(url("/public/")))).isEqualTo(200);
+    assertThat(status(curl(url("/public/log/app.log")))).isEqualTo(200);
+  }
+
+  @Test
+  void protected_routes_go_through_the_guard() throws Exception {
+    for (String path : List.of("/", "/private/secret.txt", "/secret.txt", "/share/private/", "/private/")) {
+      assertThat(status(curl(url(path)))).as(path).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void traversal_never_leaves_the_published_folders() throws Exception {
+    for (String path :
+        List.of(
+            "/public/../private/secret.txt",
+            "/public/%2e%2e/private/secret.txt",
+            "/public/..%2fprivate%2fsecret.txt",
+            "/public/p.status.json%00.txt",
+            "/public/escape")) {
+      String out = curl(url(path));
+      assertThat(out).as(path).doesNotContain("private\n").doesNotEndWith("private").doesNotEndWith("outside");
+      assertThat(status(out)).as(path).isIn(400, 401, 403, 404);
+    }
+  }
+
+  @Test
+  void cors_answers_the_configured_domain_and_its_subdomains_only() throws Exception {
+    String allowed = curl("-H", "Origin: https://app.monitor.app.officejs.com", url("/public/p.status.json"));
+    assertThat(allowed).containsIgnoringCase("access-control-allow-origin: https://app.monitor.app.officejs.com");
+    assertThat(allowed).containsIgnoringCase("access-control-allow-credentials: true");
+    assertThat(allowed).containsIgnoringCase("vary: origin");
+    String lookalike =
+        curl("-H", "Origin: https://evilmonitor.app.officejs.com.attacker.net", url("/public/p.status.json"));
+    assertThat(lookalike).doesNotContainIgnoringCase("access-control-allow-origin");
+    assertThat(curl(url("/public/p.status.json"))).doesNotContainIgnoringCase("access-control-allow-origin");
+    String preflight =
+        curl("-X", "OPTIONS", "-H", "Origin: https://monitor.app.officejs.com",
+            "-H", "Access-Control-Request-Method: PROPFIND", url("/share/jio_private/"));
+    assertThat(status(preflight)).isEqualTo(204);
+    assertThat(preflight).containsIgnoringCase("access-control-allow-methods: PROPFIND");
+    // CORS headers are on errors too, so the web app can read a 401.
+    String denied = curl("-H", "Origin: https://monitor.app.officejs.com", url("/private/secret.txt"));
+    assertThat(status(denied)).isEqualTo(401);
+    assertThat(denied).containsIgnoringCase("access-control-allow-origin: https://monitor.app.officejs.com");
+  }
+
+  @Test
+  void only_tls_1_2_and_1_3_are_offered() throws Exception {
+    assertThat(handshake("-tls1_2")).isTrue();
+    assertThat(handshake("-tls1_3")).isTrue();
+    assertThat(handshake("-tls1_1")).isFalse();
+    assertThat(handshake("-tls1")).isFalse();
+  }
+
+  @Test
+  void access_log_has_one_common_format_line_per_request() throws Exception {
+    curl("-u", "admin:do-not-log-me", url("/public/p.status.json"));
+    server.close();
+    String log = Files.readString(dir.resolve("var/log/monitor/access.log"));
+    assertThat(log).contains("\"GET /public/p.status.json HTTP/1.1\" 200");
+    assertThat(log).doesNotContain("do-not-log-me").doesNotContainIgnoringCase("authorization");
+    server = MonitorServer.start(
+        new ServerSettings(InetAddress.getByName("127.0.0.1"), 0, PemTls.context(tls.certificate, tls.key),
+            publicFolder, privateFolder, List.of(publicFolder), () -> new CorsPolicy(List.of()), Optional.empty()),
+        next -> next, exchange -> exchange.setStatusCode(404));
+  }
+
+  private boolean handshake(String version) throws IOException, InterruptedException {
+    Process openssl =
+        new ProcessBuilder(
+                "openssl", "s_client", "-connect", "127.0.0.1:" + server.port(), version,
+                "-CAfile", tls.certificate.toString(), "-verify_return_error")
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(openssl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return openssl.exitValue() == 0 && out.contains("Verify return code: 0 (ok)");
+  }
+}
