@@ -8,6 +8,7 @@ import io.undertow.server.handlers.PathHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.xnio.Options;
 import org.xnio.Sequence;
@@ -20,6 +21,7 @@ import org.xnio.Sequence;
  */
 public final class MonitorServer implements AutoCloseable {
   static final long DRAIN_MILLIS = 5_000;
+  static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final Undertow undertow;
   private final GracefulShutdownHandler root;
@@ -36,9 +38,13 @@ public final class MonitorServer implements AutoCloseable {
    *
    * @param authenticated wraps a handler so that only authenticated requests reach it
    * @param share the WebDAV handler for {@code /share}, which applies its own access rules
+   * @param metrics one Prometheus scrape, served at {@code /metrics} to authenticated clients
    */
   public static MonitorServer start(
-      ServerSettings settings, UnaryOperator<HttpHandler> authenticated, HttpHandler share)
+      ServerSettings settings,
+      UnaryOperator<HttpHandler> authenticated,
+      HttpHandler share,
+      Callable<byte[]> metrics)
       throws IOException {
     HttpHandler publicFiles = PublishedFiles.of(settings.publicFolder(), settings.allowedRoots());
     HttpHandler privateFiles =
@@ -51,7 +57,8 @@ public final class MonitorServer implements AutoCloseable {
             .addExactPath("/", authenticated.apply(new IndexPage()))
             .addPrefixPath("/public", publicFiles)
             .addPrefixPath("/private", privateFiles)
-            .addPrefixPath("/share", share);
+            .addPrefixPath("/share", share)
+            .addExactPath("/metrics", authenticated.apply(new MetricsHandler(metrics, METRICS_TYPE)));
     HttpHandler cached = new CacheControlHandler(routes, CacheControlHandler.PRIVATE_40);
     HttpHandler cors = new CorsHandler(cached, settings.cors());
     Optional<AccessLog> log = settings.accessLog().isPresent()

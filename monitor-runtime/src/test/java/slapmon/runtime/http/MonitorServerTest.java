@@ -62,7 +62,8 @@ final class MonitorServerTest {
                 () -> new CorsPolicy(List.of("monitor.app.officejs.com")),
                 Optional.of(dir.resolve("var/log/monitor/access.log"))),
             next -> refuseAll,
-            refuseAll);
+            refuseAll,
+            () -> "monitor_promises{status=\"OK\"} 1.0\n".getBytes(StandardCharsets.UTF_8));
   }
 
   @AfterEach
@@ -103,7 +104,8 @@ final class MonitorServerTest {
 
   @Test
   void protected_routes_go_through_the_guard() throws Exception {
-    for (String path : List.of("/", "/private/secret.txt", "/secret.txt", "/share/private/", "/private/")) {
+    for (String path :
+        List.of("/", "/private/secret.txt", "/secret.txt", "/share/private/", "/private/", "/metrics")) {
       assertThat(status(curl(url(path)))).as(path).isEqualTo(401);
     }
   }
@@ -162,7 +164,7 @@ final class MonitorServerTest {
     server = MonitorServer.start(
         new ServerSettings(InetAddress.getByName("127.0.0.1"), 0, PemTls.context(tls.certificate, tls.key),
             publicFolder, privateFolder, List.of(publicFolder), () -> new CorsPolicy(List.of()), Optional.empty()),
-        next -> next, exchange -> exchange.setStatusCode(404));
+        next -> next, exchange -> exchange.setStatusCode(404), () -> new byte[0]);
   }
 
   private boolean handshake(String version) throws IOException, InterruptedException {
