@@ -6,7 +6,8 @@ import slapmon.config.ConfigException;
 /**
  * Binds {@code etc/monitor.conf} to {@link MonitorConf}, collecting every diagnostic before failing
  * once. {@code [monitor]} is required ({@link MonitorSectionBinder} says which keys), {@code
- * [promises]} optional ({@link PromisesBinder}); other sections are ignored. Across the two, the
+ * [promises]} and {@code [httpd]} optional ({@link PromisesBinder}, {@link HttpdSectionBinder});
+ * other sections are ignored. Across the two, the
  * promise folder must be known: {@code [monitor] promise-folder} (files written before 2018) or
  * {@code [promises]} with its {@code promise-folder}.
  */
@@ -19,6 +20,8 @@ final class MonitorConfBinder {
     Optional<MonitorSection> monitor = MonitorSectionBinder.bind(monitorIn);
     SectionReader promisesIn = SectionReader.open(source, PromisesBinder.SECTION, diagnostics);
     Optional<PromisesSection> promises = PromisesBinder.bind(promisesIn);
+    Optional<HttpdSection> httpd =
+        HttpdSectionBinder.bind(SectionReader.open(source, HttpdSectionBinder.SECTION, diagnostics));
     boolean seedEraFolder =
         monitorIn.value("promise-folder").filter(v -> !v.text().isEmpty()).isPresent();
     if (monitorIn.present() && !promisesIn.present() && !seedEraFolder) {
@@ -27,6 +30,6 @@ final class MonitorConfBinder {
           "the folder of the promises to run: [monitor]"
               + " promise-folder (files written before 2018) or a [promises] section");
     }
-    return diagnostics.finish(() -> new MonitorConf(monitor.orElseThrow(), promises));
+    return diagnostics.finish(() -> new MonitorConf(monitor.orElseThrow(), promises, httpd));
   }
 }

@@ -286,4 +286,41 @@ final class MonitorConfTest {
     assertThat(monitor.seedEra().monitorPromiseFolder()).isEmpty();
     assertThat(monitor.seedEra().promiseFolder()).contains(Path.of("/p/etc/promise"));
   }
+
+  @Test
+  void httpd_section_is_optional_and_typed() throws Exception {
+    assertThat(Profiles.monitorConf(MONITOR_2018 + PROMISES_2018).value().httpd()).isEmpty();
+    HttpdSection httpd =
+        Profiles.monitorConf(
+                MONITOR_2018
+                    + PROMISES_2018
+                    + "[httpd]\nlisten-address = 2001:db8::7\nport = 8196\n"
+                    + "cert-file = /p/etc/ssl/httpd.crt\nkey-file = /p/etc/ssl/httpd.key\n"
+                    + "htpasswd-file = /p/etc/monitor-htpasswd\n"
+                    + "cors-domains = monitor.app.officejs.com  example.org\n")
+            .value()
+            .httpd()
+            .orElseThrow();
+    assertThat(httpd.port()).isEqualTo(8196);
+    assertThat(httpd.address().getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:7");
+    assertThat(httpd.corsDomains()).containsExactly("monitor.app.officejs.com", "example.org");
+    assertThat(httpd.accessLog()).isEmpty();
+  }
+
+  @Test
+  void httpd_section_reports_each_bad_or_missing_key() throws Exception {
+    assertThat(
+            Profiles.monitorConfErrors(
+                MONITOR_2018 + PROMISES_2018 + "[httpd]\nlisten-address = localhost\nport = 0\n"))
+        .containsExactly(
+            "monitor.conf:35: error: [httpd] listen-address: expected an IPv6 or IPv4 address"
+                + " literal such as 2001:db8::1 or 10.0.0.1, got 'localhost'",
+            "monitor.conf:36: error: [httpd] port: expected a port number from 1 to 65535, got '0'",
+            "monitor.conf: error: [httpd] cert-file: missing: expected an absolute path to a PEM"
+                + " certificate",
+            "monitor.conf: error: [httpd] key-file: missing: expected an absolute path to a PEM"
+                + " private key",
+            "monitor.conf: error: [httpd] htpasswd-file: missing: expected an absolute path to an"
+                + " htpasswd file");
+  }
 }
