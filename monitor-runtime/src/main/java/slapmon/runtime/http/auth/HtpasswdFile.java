@@ -1,0 +1,97 @@
+package slapmon.runtime.http.auth;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An htpasswd file as Apache reads it, re-read when its modification time, size or identity changes
+ * (looked at no more than once per second); a missing or unreadable file lets nobody in.
+ */
+public final class HtpasswdFile {
+  private static final System.Logger LOG = System.getLogger("slapmon.http.auth");
+  static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+
+  private final Path path;
+  private final Clock clock;
+  private Instant lastCheck = Instant.MIN;
+  private List<Object> stamp; // null until the first look
+  private Map<String, String> hashes = Map.of();
+
+  private HtpasswdFile(Path path, Clock clock) {
+    this.path = path;
+    this.clock = clock;
+  }
+
+  /** Watches {@code path}; the file need not exist yet. */
+  public static HtpasswdFile watch(Path path, Clock clock) {
+    return new HtpasswdFile(Objects.requireNonNull(path), Objects.requireNonNull(clock));
+  }
+
+  /** The stored hash line of {@code user}, if that user exists and has a supported hash. */
+  public synchronized Optional<String> hashOf(String user) {
+    refreshIfDue();
+    return Optional.ofNullable(hashes.get(user));
+  }
+
+  private void refreshIfDue() {
+    Instant now = clock.instant();
+    if (now.isBefore(lastCheck.plus(CHECK_INTERVAL))) {
+      return;
+    }
+    lastCheck = now;
+    List<Object> current = stampOf(path);
+    if (current.equals(stamp)) {
+      return;
+    }
+    stamp = current;
+    hashes = load();
+  }
+
+  private Map<String, String> load() {
+    if (stamp.isEmpty()) {
+      LOG.log(Level.WARNING, "event=htpasswd-missing path=" + path + " (nobody can log in)");
+      return Map.of();
+    }
+    try {
+      String text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+      List<String> lines = text.lines().toList();
+      HtpasswdParser.Result result = HtpasswdParser.parse(path, lines);
+      result.warnings().forEach(warning -> LOG.log(Level.WARNING, warning));
+      LOG.log(
+          Level.INFO, "event=htpasswd-loaded path=" + path + " users=" + result.hashes().size());
+      return result.hashes();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, path + ": could not read file, nobody can log in: " + e.getMessage());
+      return Map.of();
+    }
+  }
+
+  private static List<Object> stampOf(Path path) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      Object key = attributes.fileKey() == null ? "" : attributes.fileKey();
+      return List.of(attributes.lastModifiedTime(), attributes.size(), key);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      return List.of("unreadable", e.getClass().getName());
+    }
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "htpasswd(" + path + ", users=" + hashes.size() + ")";
+  }
+}
