@@ -1,0 +1,109 @@
+package slapmon.runtime.http.dav;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import org.w3c.dom.Document;
+
+/**
+ * A WebDAV class 1 and 2 handler serving one folder under a URL prefix; it never leaves the folder
+ * except through symlinks whose real path lies inside the allowed roots, and it does no
+ * authentication (put that in front of it).
+ */
+public final class DavHandler implements HttpHandler {
+  private static final System.Logger LOG = System.getLogger(DavHandler.class.getName());
+
+  private final String description;
+  private final DavContext ctx;
+  private final FileMethods files;
+  private final PropertyMethods properties;
+  private final Proppatch proppatch;
+  private final CopyMove copyMove;
+  private final LockMethods lockMethods;
+
+  /**
+   * Serves {@code root} at {@code urlPrefix} (the full mount path, such as {@code "/share"}),
+   * following symlinks only into {@code allowedRoots}; {@code clock} times locks.
+   */
+  public DavHandler(Path root, String urlPrefix, Set<Path> allowedRoots, Clock clock) {
+    this.description = "DavHandler(" + root + " at " + urlPrefix + ")";
+    this.ctx = new DavContext(new DavPaths(root, urlPrefix, allowedRoots), clock);
+    this.files = new FileMethods(ctx);
+    this.properties = new PropertyMethods(ctx);
+    this.proppatch = new Proppatch(ctx);
+    this.copyMove = new CopyMove(ctx);
+    this.lockMethods = new LockMethods(ctx);
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    if (exchange.isInIoThread()) {
+      exchange.dispatch(this);
+      return;
+    }
+    exchange.startBlocking();
+    try {
+      dispatch(exchange);
+    } catch (DavError e) {
+      fail(exchange, e.status, e.condition);
+    } catch (NoSuchFileException e) {
+      fail(exchange, 404, null);
+    } catch (AccessDeniedException e) {
+      fail(exchange, 403, null);
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      fail(exchange, 409, null);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "webdav method=" + exchange.getRequestMethod() + " path="
+          + exchange.getRequestURI() + " failed: " + e, e);
+      fail(exchange, 500, null);
+    }
+  }
+
+  private void dispatch(HttpServerExchange exchange) throws IOException {
+    switch (exchange.getRequestMethod().toString()) {
+      case "OPTIONS" -> files.options(exchange);
+      case "GET" -> files.get(exchange, true);
+      case "HEAD" -> files.get(exchange, false);
+      case "PUT" -> files.put(exchange);
+      case "DELETE" -> files.delete(exchange);
+      case "MKCOL" -> files.mkcol(exchange);
+      case "PROPFIND" -> properties.propfind(exchange);
+      case "PROPPATCH" -> proppatch.handle(exchange);
+      case "COPY" -> copyMove.handle(exchange, false);
+      case "MOVE" -> copyMove.handle(exchange, true);
+      case "LOCK" -> lockMethods.lock(exchange);
+      case "UNLOCK" -> lockMethods.unlock(exchange);
+      default -> {
+        exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, FileMethods.ALLOW);
+        throw new DavError(405, exchange.getRequestMethod() + " is not supported");
+      }
+    }
+  }
+
+  private static void fail(HttpServerExchange exchange, int status, String condition) {
+    if (exchange.isResponseStarted()) {
+      exchange.endExchange();
+      return;
+    }
+    if (condition == null) {
+      DavContext.sendStatus(exchange, status);
+      return;
+    }
+    Document doc = DavXml.newDocument();
+    DavXml.add(DavXml.add(doc, "error"), condition);
+    DavContext.sendXml(exchange, status, doc);
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}

@@ -1,0 +1,85 @@
+package slapmon.runtime.http.dav;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import slapmon.runtime.io.AtomicFiles;
+
+/** Dead properties of one resource, kept as XML in a hidden sidecar next to it. */
+final class DeadProperties {
+  private static final String NS = "urn:slapmon:davprops";
+
+  private DeadProperties() {}
+
+  static Path sidecar(Path file) {
+    Path parent = file.getParent();
+    Path name = file.getFileName();
+    if (parent == null || name == null) {
+      throw new IllegalArgumentException(file + ": has no parent folder");
+    }
+    return parent.resolve(DavPaths.SIDECAR_PREFIX + name);
+  }
+
+  /** The stored property elements (in their own document), empty when none. */
+  static List<Element> read(Path file) throws IOException {
+    Path sidecar = sidecar(file);
+    if (!Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
+      return new ArrayList<>();
+    }
+    Document doc = DavXml.parse(Files.readAllBytes(sidecar));
+    return doc == null ? new ArrayList<>() : DavXml.children(doc.getDocumentElement());
+  }
+
+  /** Replaces the stored properties with {@code props}, or removes the sidecar when empty. */
+  static void write(Path file, List<Element> props) throws IOException {
+    Path sidecar = sidecar(file);
+    if (props.isEmpty()) {
+      Files.deleteIfExists(sidecar);
+      return;
+    }
+    Document doc = DavXml.newDocument();
+    Element root = doc.createElementNS(NS, "props");
+    doc.appendChild(root);
+    for (Element p : props) {
+      root.appendChild(doc.importNode(p, true));
+    }
+    AtomicFiles.write(sidecar, DavXml.serialize(doc));
+  }
+
+  static Element find(List<Element> props, String ns, String localName) {
+    for (Element p : props) {
+      if (DavXml.is(p, ns, localName)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  static void copy(Path from, Path to) throws IOException {
+    Path source = sidecar(from);
+    if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+      Files.copy(source, sidecar(to), StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      Files.deleteIfExists(sidecar(to));
+    }
+  }
+
+  static void move(Path from, Path to) throws IOException {
+    Path source = sidecar(from);
+    if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+      Files.move(source, sidecar(to), StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      Files.deleteIfExists(sidecar(to));
+    }
+  }
+
+  static void delete(Path file) throws IOException {
+    Files.deleteIfExists(sidecar(file));
+  }
+}

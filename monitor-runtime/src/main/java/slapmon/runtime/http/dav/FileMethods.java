@@ -1,0 +1,138 @@
+package slapmon.runtime.http.dav;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** OPTIONS, GET, HEAD, PUT, DELETE and MKCOL on the files of the tree. */
+final class FileMethods {
+  static final String ALLOW =
+      "OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, PROPFIND, PROPPATCH, COPY, MOVE, LOCK, UNLOCK";
+
+  private final DavContext ctx;
+
+  FileMethods(DavContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void options(HttpServerExchange exchange) {
+    exchange.getResponseHeaders().put(new HttpString("DAV"), "1, 2");
+    exchange.getResponseHeaders().put(Headers.ALLOW, ALLOW);
+    exchange.getResponseHeaders().put(new HttpString("MS-Author-Via"), "DAV");
+    DavContext.sendStatus(exchange, 200);
+  }
+
+  void get(HttpServerExchange exchange, boolean withBody) throws IOException {
+    String rel = ctx.relative(exchange);
+    Path file = ctx.paths.file(rel);
+    if (!Files.exists(file)) {
+      throw new DavError(404, rel + ": not found");
+    }
+    byte[] listing = Files.isDirectory(file) ? listing(rel, file) : null;
+    exchange.getResponseHeaders().put(Headers.LAST_MODIFIED,
+        LiveProperties.httpDate(Files.getLastModifiedTime(file).toInstant()));
+    exchange.getResponseHeaders().put(Headers.ETAG, DavContext.etag(file));
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE,
+        listing != null ? "text/html; charset=utf-8" : LiveProperties.contentType(file));
+    long length = listing != null ? listing.length : Files.size(file);
+    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, length);
+    exchange.setStatusCode(200);
+    if (withBody) {
+      OutputStream out = exchange.getOutputStream();
+      if (listing != null) {
+        out.write(listing);
+      } else {
+        Files.copy(file, out);
+      }
+    }
+    exchange.endExchange();
+  }
+
+  private byte[] listing(String rel, Path dir) throws IOException {
+    StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><body><ul>\n");
+    try (Stream<Path> entries = Files.list(dir)) {
+      entries.map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith(DavPaths.SIDECAR_PREFIX))
+          .sorted()
+          .forEach(n -> html.append("<li><a href=\"")
+              .append(ctx.paths.href(DavPaths.child(rel, n), Files.isDirectory(dir.resolve(n))))
+              .append("\">").append(escape(n)).append("</a></li>\n"));
+    }
+    return html.append("</ul></body></html>\n").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  void put(HttpServerExchange exchange) throws IOException {
+    String rel = ctx.relative(exchange);
+    Path file = ctx.paths.file(rel);
+    if (rel.equals("/") || Files.isDirectory(file)) {
+      throw new DavError(405, rel + ": is a collection");
+    }
+    Path parent = file.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new DavError(409, rel + ": parent collection does not exist");
+    }
+    boolean existed = Files.exists(file);
+    ctx.checkWrite(exchange, rel, false, !existed);
+    Path tmp = parent.resolve(DavPaths.SIDECAR_PREFIX + "put-" + UUID.randomUUID());
+    try {
+      Files.copy(DavContext.body(exchange), tmp);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    exchange.getResponseHeaders().put(Headers.ETAG, DavContext.etag(file));
+    DavContext.sendStatus(exchange, existed ? 204 : 201);
+  }
+
+  void delete(HttpServerExchange exchange) throws IOException {
+    String rel = ctx.relative(exchange);
+    Path file = ctx.paths.file(rel);
+    if (rel.equals("/")) {
+      throw new DavError(403, "the root collection cannot be deleted");
+    }
+    if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new DavError(404, rel + ": not found");
+    }
+    ctx.checkWrite(exchange, rel, true, true);
+    FileTrees.delete(file);
+    DeadProperties.delete(file);
+    ctx.locks.removeBelow(rel);
+    DavContext.sendStatus(exchange, 204);
+  }
+
+  void mkcol(HttpServerExchange exchange) throws IOException {
+    String rel = ctx.relative(exchange);
+    Path file = ctx.paths.file(rel);
+    if (DavContext.hasBody(exchange)) {
+      throw new DavError(415, rel + ": MKCOL with a body is not supported");
+    }
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new DavError(405, rel + ": already exists");
+    }
+    Path parent = file.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new DavError(409, rel + ": parent collection does not exist");
+    }
+    ctx.checkWrite(exchange, rel, false, true);
+    Files.createDirectory(file);
+    DavContext.sendStatus(exchange, 201);
+  }
+
+  static String guessType(Path file) {
+    String type = URLConnection.guessContentTypeFromName(file.getFileName().toString());
+    return type == null ? "application/octet-stream" : type;
+  }
+}

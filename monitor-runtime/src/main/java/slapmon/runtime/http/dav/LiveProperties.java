@@ -1,0 +1,83 @@
+package slapmon.runtime.http.dav;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** The DAV: properties computed from the file system and the lock table. */
+final class LiveProperties {
+  static final List<String> NAMES = List.of("resourcetype", "getcontentlength", "getlastmodified",
+      "creationdate", "getetag", "getcontenttype", "displayname", "supportedlock", "lockdiscovery");
+
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+  private LiveProperties() {}
+
+  static String httpDate(Instant instant) {
+    return HTTP_DATE.format(instant);
+  }
+
+  static String contentType(Path file) {
+    return FileMethods.guessType(file);
+  }
+
+  /** The names that exist for this resource (content length and type only for files). */
+  static List<String> names(Path file) {
+    return Files.isDirectory(file)
+        ? NAMES.stream().filter(n -> !n.equals("getcontentlength") && !n.equals("getcontenttype")).toList()
+        : NAMES;
+  }
+
+  /** The property element with its value, or null when the resource has no such property. */
+  static Element value(Document doc, String name, String rel, Path file, DavContext ctx)
+      throws IOException {
+    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+    boolean dir = a.isDirectory();
+    Element e = DavXml.dav(doc, name);
+    switch (name) {
+      case "resourcetype" -> {
+        if (dir) {
+          DavXml.add(e, "collection");
+        }
+      }
+      case "getcontentlength" -> {
+        if (dir) {
+          return null;
+        }
+        e.setTextContent(Long.toString(a.size()));
+      }
+      case "getcontenttype" -> {
+        if (dir) {
+          return null;
+        }
+        e.setTextContent(contentType(file));
+      }
+      case "getlastmodified" -> e.setTextContent(httpDate(a.lastModifiedTime().toInstant()));
+      case "creationdate" -> e.setTextContent(
+          DateTimeFormatter.ISO_INSTANT.format(a.creationTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+      case "getetag" -> e.setTextContent(DavContext.etag(file));
+      case "displayname" -> e.setTextContent(rel.equals("/") ? "" : rel.substring(rel.lastIndexOf('/') + 1));
+      case "supportedlock" -> {
+        for (String scope : List.of("exclusive", "shared")) {
+          Element entry = DavXml.add(e, "lockentry");
+          DavXml.add(DavXml.add(entry, "lockscope"), scope);
+          DavXml.add(DavXml.add(entry, "locktype"), "write");
+        }
+      }
+      case "lockdiscovery" -> LockXml.discovery(e, ctx.locks.covering(rel), ctx.clock.instant(), ctx.paths);
+      default -> {
+        return null;
+      }
+    }
+    return e;
+  }
+}
