@@ -6,11 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import slapmon.runtime.bootstrap.Bootstrap;
 import slapmon.runtime.bootstrap.BootstrapResult;
+import slapmon.runtime.http.MonitorServer;
 import slapmon.runtime.promise.PromiseEngine;
 
 /**
@@ -25,16 +27,19 @@ public final class RunningMonitor implements AutoCloseable {
   private final ScheduledExecutorService publication;
   private final List<PeriodicTask> tasks;
   private final BootstrapResult bootstrap;
+  private final Optional<MonitorServer> server;
 
   private RunningMonitor(
       PromiseEngine engine,
       ScheduledExecutorService publication,
       List<PeriodicTask> tasks,
-      BootstrapResult bootstrap) {
+      BootstrapResult bootstrap,
+      Optional<MonitorServer> server) {
     this.engine = engine;
     this.publication = publication;
     this.tasks = List.copyOf(tasks);
     this.bootstrap = bootstrap;
+    this.server = server;
   }
 
   /** Something the monitor does on its own schedule; an exception in it is logged, never fatal. */
@@ -60,7 +65,13 @@ public final class RunningMonitor implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    RunningMonitor monitor = new RunningMonitor(engine, publication, tasks, bootstrap);
+    Optional<MonitorServer> server = Optional.empty();
+    if (config.conf().httpd().isPresent()) {
+      server =
+          Optional.of(
+              HttpsService.start(config.conf().monitor(), config.conf().httpd().get(), engine, clock));
+    }
+    RunningMonitor monitor = new RunningMonitor(engine, publication, tasks, bootstrap, server);
     engine.start();
     for (PeriodicTask task : tasks) {
       publication.scheduleWithFixedDelay(
@@ -82,8 +93,16 @@ public final class RunningMonitor implements AutoCloseable {
     return bootstrap;
   }
 
+  /** The HTTPS server's port, when {@code [httpd]} configured one. */
+  public Optional<Integer> httpsPort() {
+    return server.map(MonitorServer::port);
+  }
+
   @Override
   public void close() throws IOException {
+    if (server.isPresent()) {
+      server.get().close();
+    }
     publication.shutdownNow();
     try {
       publication.awaitTermination(10, TimeUnit.SECONDS);

@@ -37,13 +37,13 @@ public final class MonitorServer implements AutoCloseable {
    * Starts the server.
    *
    * @param authenticated wraps a handler so that only authenticated requests reach it
-   * @param share the WebDAV handler for {@code /share}, which applies its own access rules
+   * @param dav the WebDAV handler for {@code /share}; {@link ShareAccess} decides who reaches it
    * @param metrics one Prometheus scrape, served at {@code /metrics} to authenticated clients
    */
   public static MonitorServer start(
       ServerSettings settings,
       UnaryOperator<HttpHandler> authenticated,
-      HttpHandler share,
+      HttpHandler dav,
       Callable<byte[]> metrics)
       throws IOException {
     HttpHandler publicFiles = PublishedFiles.of(settings.publicFolder(), settings.allowedRoots());
@@ -57,7 +57,7 @@ public final class MonitorServer implements AutoCloseable {
             .addExactPath("/", authenticated.apply(new IndexPage()))
             .addPrefixPath("/public", publicFiles)
             .addPrefixPath("/private", privateFiles)
-            .addPrefixPath("/share", share)
+            .addPrefixPath("/share", new ShareAccess(dav, authenticated.apply(dav)))
             .addExactPath("/metrics", authenticated.apply(new MetricsHandler(metrics, METRICS_TYPE)));
     HttpHandler cached = new CacheControlHandler(routes, CacheControlHandler.PRIVATE_40);
     HttpHandler cors = new CorsHandler(cached, settings.cors());

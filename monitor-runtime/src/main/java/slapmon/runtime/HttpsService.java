@@ -1,0 +1,71 @@
+package slapmon.runtime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import slapmon.config.settings.HttpdSection;
+import slapmon.config.settings.MonitorSection;
+import slapmon.runtime.http.CorsPolicy;
+import slapmon.runtime.http.MonitorServer;
+import slapmon.runtime.http.PemTls;
+import slapmon.runtime.http.ServerSettings;
+import slapmon.runtime.http.auth.BasicAuthHandler;
+import slapmon.runtime.http.auth.CredentialVerifier;
+import slapmon.runtime.http.auth.FailureThrottle;
+import slapmon.runtime.http.auth.HtpasswdFile;
+import slapmon.runtime.http.dav.DavHandler;
+import slapmon.runtime.promise.PromiseEngine;
+import slapmon.runtime.state.Metrics;
+
+/** Starts the monitor's HTTPS server from {@code [httpd]} of monitor.conf, wired to the rest. */
+final class HttpsService {
+  static final String PRIVATE_REALM = "Private access";
+
+  private HttpsService() {}
+
+  static MonitorServer start(
+      MonitorSection monitor, HttpdSection httpd, PromiseEngine engine, Clock clock)
+      throws IOException {
+    Path publicFolder = monitor.folders().publicFolder();
+    Path privateFolder = monitor.folders().privateFolder();
+    List<Path> allowedRoots = allowedRoots(monitor);
+    CredentialVerifier credentials =
+        CredentialVerifier.of(HtpasswdFile.watch(httpd.htpasswdFile(), clock), clock);
+    FailureThrottle throttle = new FailureThrottle(clock);
+    CorsPolicy cors = new CorsPolicy(httpd.corsDomains());
+    ServerSettings settings =
+        new ServerSettings(
+            httpd.address(),
+            httpd.port(),
+            PemTls.context(httpd.certificateFile(), httpd.keyFile()),
+            publicFolder,
+            privateFolder,
+            allowedRoots,
+            () -> cors,
+            httpd.accessLog());
+    DavHandler dav =
+        new DavHandler(
+            monitor.folders().webdavFolder(), "/share", new LinkedHashSet<>(allowedRoots), clock);
+    return MonitorServer.start(
+        settings,
+        next -> new BasicAuthHandler(next, credentials, throttle, PRIVATE_REALM),
+        dav,
+        () -> Metrics.render(publicFolder, engine.lastRun()));
+  }
+
+  /** Symlinks may lead into the published folders and to the configured path-list targets. */
+  static List<Path> allowedRoots(MonitorSection monitor) {
+    Set<Path> roots = new LinkedHashSet<>();
+    roots.add(monitor.folders().publicFolder());
+    roots.add(monitor.folders().privateFolder());
+    roots.addAll(monitor.linkedPaths().publicPaths());
+    roots.addAll(monitor.linkedPaths().privatePaths());
+    return new ArrayList<>(roots);
+  }
+
+}
