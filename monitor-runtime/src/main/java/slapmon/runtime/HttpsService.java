@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import slapmon.config.settings.HttpdSection;
 import slapmon.config.settings.MonitorSection;
-import slapmon.runtime.http.CorsPolicy;
 import slapmon.runtime.http.MonitorServer;
 import slapmon.runtime.http.PemTls;
 import slapmon.runtime.http.ServerSettings;
@@ -29,15 +28,16 @@ final class HttpsService {
   private HttpsService() {}
 
   static MonitorServer start(
-      MonitorSection monitor, HttpdSection httpd, PromiseEngine engine, Clock clock)
+      RuntimeConfig config, HttpdSection httpd, PromiseEngine engine, Clock clock)
       throws IOException {
+    MonitorSection monitor = config.conf().monitor();
     Path publicFolder = monitor.folders().publicFolder();
     Path privateFolder = monitor.folders().privateFolder();
     List<Path> allowedRoots = allowedRoots(monitor);
     CredentialVerifier credentials =
         CredentialVerifier.of(HtpasswdFile.watch(httpd.htpasswdFile(), clock), clock);
     FailureThrottle throttle = new FailureThrottle(clock);
-    CorsPolicy cors = new CorsPolicy(httpd.corsDomains());
+    CorsReload cors = new CorsReload(config.file(), httpd.corsDomains(), clock);
     ServerSettings settings =
         new ServerSettings(
             httpd.address(),
@@ -46,7 +46,7 @@ final class HttpsService {
             publicFolder,
             privateFolder,
             allowedRoots,
-            () -> cors,
+            cors,
             httpd.accessLog());
     DavHandler dav =
         new DavHandler(

@@ -69,7 +69,7 @@ public final class RunningMonitor implements AutoCloseable {
     if (config.conf().httpd().isPresent()) {
       server =
           Optional.of(
-              HttpsService.start(config.conf().monitor(), config.conf().httpd().get(), engine, clock));
+              HttpsService.start(config, config.conf().httpd().get(), engine, clock));
     }
     RunningMonitor monitor = new RunningMonitor(engine, publication, tasks, bootstrap, server);
     engine.start();

@@ -158,4 +158,30 @@ final class HttpsMonitorTest {
     monitor = RunningMonitor.start(
         RuntimeConfig.load(dir.resolve("etc/monitor.conf")), Duration.ofSeconds(60), Clock.systemUTC());
   }
+
+  @Test
+  void cors_domains_edited_in_monitor_conf_apply_without_a_restart() throws Exception {
+    String before = curlHeaders("https://app.example.org");
+    assertThat(before).doesNotContainIgnoringCase("access-control-allow-origin");
+    Path conf = dir.resolve("etc/monitor.conf");
+    Files.writeString(conf, Files.readString(conf).replace(
+        "cors-domains = monitor.app.officejs.com", "cors-domains = monitor.app.officejs.com example.org"));
+    Files.setLastModifiedTime(conf, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    String after = curlHeaders("https://app.example.org");
+    while (!after.toLowerCase(java.util.Locale.ROOT).contains("access-control-allow-origin")
+        && System.nanoTime() < deadline) {
+      after = curlHeaders("https://app.example.org");
+    }
+    assertThat(after).containsIgnoringCase("access-control-allow-origin: https://app.example.org");
+  }
+
+  private String curlHeaders(String origin) throws IOException, InterruptedException {
+    Process curl = new ProcessBuilder("curl", "-s", "-D", "-", "-o", "/dev/null", "--cacert",
+            certificate.toString(), "-H", "Origin: " + origin, "https://127.0.0.1:" + port + "/public/notes.json")
+        .redirectErrorStream(true).start();
+    String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return out;
+  }
 }
