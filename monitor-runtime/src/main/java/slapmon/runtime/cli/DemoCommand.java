@@ -1,0 +1,112 @@
+package slapmon.runtime.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import slapmon.config.ConfigException;
+import slapmon.runtime.ExitCode;
+import slapmon.runtime.RunningMonitor;
+import slapmon.runtime.RuntimeConfig;
+import slapmon.runtime.demo.DemoPartition;
+
+/** {@code slapmon demo}: slapmon running on a throw-away partition, to look at. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Makes a throw-away partition with sample promises and a report, starts the monitor on it"
+          + " (HTTPS on loopback) and prints the URLs and credentials. Ctrl-C stops it and removes"
+          + " the partition (kept when --dir is given)."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Make the partition here and keep it.")
+  Optional<Path> dir;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "HTTPS port (default: a free one).")
+  Optional<Integer> port;
+
+  @Option(
+      names = "--period",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description = "How often the promises run (default: ${DEFAULT-VALUE}, to see results soon).")
+  int periodSeconds;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (periodSeconds < 1 || periodSeconds > 3600) {
+      err.println("slapmon: --period must be from 1 to 3600 seconds, got " + periodSeconds);
+      return ExitCode.USAGE;
+    }
+    Path partition = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("slapmon-demo-");
+    DemoPartition.Made made = DemoPartition.create(partition, port.orElse(freePort()), new SecureRandom());
+    RunningMonitor monitor;
+    try {
+      monitor = RunningMonitor.start(
+          RuntimeConfig.load(made.conf()), Duration.ofSeconds(periodSeconds), Clock.systemUTC());
+    } catch (ConfigException e) {
+      e.diagnostics().forEach(err::println);
+      return ExitCode.FAILED;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        monitor.close();
+        if (dir.isEmpty()) {
+          delete(partition);
+        }
+      } catch (IOException e) {
+        err.println("slapmon: while stopping the demo: " + e.getMessage());
+        err.flush();
+      } finally {
+        stopped.countDown();
+      }
+    }, "slapmon-demo-stop"));
+    out.println("slapmon demo: monitoring a sample partition in " + partition);
+    out.println("  web:      " + made.baseUrl() + "/  (self-signed certificate: curl -k, or accept it once)");
+    out.println("  public:   " + made.baseUrl() + "/public/");
+    out.println("  feed:     " + made.baseUrl() + "/public/feed");
+    out.println("  private:  " + made.baseUrl() + "/private/");
+    out.println("  WebDAV:   " + made.baseUrl() + "/share/");
+    out.println("  metrics:  " + made.baseUrl() + "/metrics");
+    out.println("  user:     " + made.user());
+    out.println("  password: " + made.password());
+    out.println("Promises run every " + periodSeconds + " s. Ctrl-C to stop.");
+    out.flush();
+    stopped.await();
+    return ExitCode.OK;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return probe.getLocalPort();
+    }
+  }
+
+  private static void delete(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package slapmon.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code slapmon demo} as a newcomer runs it: its printed URLs answer over HTTPS with the printed
+ * credentials, promise statuses appear, and SIGINT stops it and removes the partition.
+ */
+@Timeout(120)
+final class DemoProcessTest {
+  @TempDir Path dir;
+  private Path certificate;
+
+  @Test
+  void demo_serves_what_it_prints_and_stops_on_sigint() throws Exception {
+    Process demo = SlapmonProcess.start(dir, Map.of(), "demo", "--period", "2");
+    try {
+      String printed = awaitOutput("password: ");
+      String base = group(printed, "public:\\s+(https://\\S+)/public/");
+      String password = group(printed, "password: (\\S+)");
+      Path partition = Path.of(group(printed, "sample partition in (\\S+)"));
+      certificate = partition.resolve("srv/ssl/httpd.crt");
+      Path netrc = dir.resolve("netrc");
+      Files.writeString(netrc, "machine 127.0.0.1 login admin password " + password + "\n");
+      assertThat(curl(base + "/public/", null)).isEqualTo("200");
+      assertThat(curl(base + "/private/", null)).isEqualTo("401");
+      assertThat(curl(base + "/private/", netrc)).isEqualTo("200");
+      Path status = partition.resolve("srv/monitor/public/check-ok.status.json");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!Files.exists(status) && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(curl(base + "/public/check-ok.status.json", null)).isEqualTo("200");
+      assertThat(curl(base + "/private/check-failing.status.json", netrc)).isIn("200", "404");
+      new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
+      assertThat(demo.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(partition).doesNotExist();
+    } finally {
+      demo.destroyForcibly();
+    }
+  }
+
+  private String awaitOutput(String marker) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      String out = SlapmonProcess.read(dir, "stdout");
+      if (out.contains(marker) && out.contains("Ctrl-C")) {
+        return out;
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("the demo printed no credentials; it said: " + SlapmonProcess.read(dir, "stderr"));
+  }
+
+  private static String group(String text, String regex) {
+    Matcher matcher = Pattern.compile(regex).matcher(text);
+    assertThat(matcher.find()).as("'%s' in %s", regex, text).isTrue();
+    return matcher.group(1);
+  }
+
+  /** The status curl got, verifying the demo's own certificate. */
+  private String curl(String url, Path netrc) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("curl", "-s", "--cacert", certificate.toString(), "-o", "/dev/null", "-w", "%{http_code}"));
+    if (netrc != null) {
+      command.addAll(List.of("--netrc-file", netrc.toString()));
+    }
+    command.add(url);
+    Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return out;
+  }
+}
