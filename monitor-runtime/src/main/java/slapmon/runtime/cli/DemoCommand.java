@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,20 +66,6 @@ final class DemoCommand implements Callable<Integer> {
       e.diagnostics().forEach(err::println);
       return ExitCode.FAILED;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        monitor.close();
-        if (dir.isEmpty()) {
-          delete(partition);
-        }
-      } catch (IOException e) {
-        err.println("slapmon: while stopping the demo: " + e.getMessage());
-        err.flush();
-      } finally {
-        stopped.countDown();
-      }
-    }, "slapmon-demo-stop"));
     out.println("slapmon demo: monitoring a sample partition in " + partition);
     out.println("  web:      " + made.baseUrl() + "/  (self-signed certificate: curl -k, or accept it once)");
     out.println("  public:   " + made.baseUrl() + "/public/");
@@ -92,7 +77,14 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  password: " + made.password());
     out.println("Promises run every " + periodSeconds + " s. Ctrl-C to stop.");
     out.flush();
-    stopped.await();
+    UntilSignal.await(
+        () -> {
+          monitor.close();
+          if (dir.isEmpty()) {
+            delete(partition);
+          }
+        },
+        err);
     return ExitCode.OK;
   }
 

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -49,27 +48,12 @@ final class RunCommand implements Callable<Integer> {
       err.println("slapmon: --period must be from 1 to 86400 seconds, got " + periodSeconds);
       return ExitCode.USAGE;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
     RunningMonitor monitor =
         RunningMonitor.start(runtime, Duration.ofSeconds(periodSeconds), Clock.systemUTC());
     monitor.bootstrap().problems().forEach(p -> err.println("slapmon: bootstrap: " + p));
-    Thread shutdown =
-        new Thread(
-            () -> {
-              try {
-                monitor.close();
-              } catch (IOException e) {
-                err.println("slapmon: while stopping: " + e.getMessage());
-                err.flush();
-              } finally {
-                stopped.countDown();
-              }
-            },
-            "slapmon-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdown);
     out.println("slapmon: monitoring " + runtime.engine().title() + " from " + runtime.file());
     out.flush();
-    stopped.await();
+    UntilSignal.await(monitor::close, err);
     return ExitCode.OK;
   }
 }
