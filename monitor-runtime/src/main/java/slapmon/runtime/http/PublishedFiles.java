@@ -51,16 +51,28 @@ final class PublishedFiles {
             .setDirectoryListingEnabled(true)
             .setMimeMappings(TYPES)
             .setCachable(exchange -> false);
-    // feed and feeds have no extension: name their types (SPEC D.43).
-    return exchange -> {
-      String path = exchange.getRelativePath();
-      if (path.endsWith("/feed")) {
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, FEED_TYPE);
-      } else if (path.endsWith("/feeds")) {
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, OPML_TYPE);
+    return new HttpHandler() {
+      @Override
+      public void handleRequest(io.undertow.server.HttpServerExchange exchange) throws Exception {
+        if (exchange.isInIoThread()) {
+          // File access blocks: serve from a worker thread at once rather than after a hand-off.
+          exchange.dispatch(this);
+          return;
+        }
+        typed(exchange);
+        files.handleRequest(exchange);
       }
-      files.handleRequest(exchange);
     };
+  }
+
+  /** feed and feeds have no extension: name their types (SPEC D.43). */
+  private static void typed(io.undertow.server.HttpServerExchange exchange) {
+    String path = exchange.getRelativePath();
+    if (path.endsWith("/feed")) {
+      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, FEED_TYPE);
+    } else if (path.endsWith("/feeds")) {
+      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, OPML_TYPE);
+    }
   }
 
   private static PathResourceManager manager(Path folder, Collection<Path> allowedRoots) {
