@@ -39,13 +39,16 @@ final class DavContext {
   /** A strong ETag from size and modification time, or null when the file does not exist. */
   static String etag(Path file) {
     try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      java.time.Instant t = a.lastModifiedTime().toInstant();
-      return "\"" + Long.toHexString(a.size()) + "-" + Long.toHexString(t.getEpochSecond())
-          + "." + Integer.toHexString(t.getNano()) + "\"";
+      return etag(Files.readAttributes(file, BasicFileAttributes.class));
     } catch (IOException e) {
       return null;
     }
+  }
+
+  static String etag(BasicFileAttributes a) {
+    java.time.Instant t = a.lastModifiedTime().toInstant();
+    return "\"" + Long.toHexString(a.size()) + "-" + Long.toHexString(t.getEpochSecond())
+        + "." + Integer.toHexString(t.getNano()) + "\"";
   }
 
   /** The XML body of a request (at most 1 MiB), or null when it is empty. */

@@ -23,7 +23,18 @@ final class DavXml {
 
   private DavXml() {}
 
+  /** Configuring a factory is a service lookup: done once per worker thread, not per document. */
+  private static final ThreadLocal<DocumentBuilder> BUILDERS =
+      ThreadLocal.withInitial(DavXml::configuredBuilder);
+
   private static DocumentBuilder builder() {
+    DocumentBuilder builder = BUILDERS.get();
+    builder.reset();
+    builder.setErrorHandler(null);
+    return builder;
+  }
+
+  private static DocumentBuilder configuredBuilder() {
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setNamespaceAware(true);

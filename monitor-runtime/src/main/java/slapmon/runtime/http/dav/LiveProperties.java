@@ -40,7 +40,12 @@ final class LiveProperties {
   /** The property element with its value, or null when the resource has no such property. */
   static Element value(Document doc, String name, String rel, Path file, DavContext ctx)
       throws IOException {
-    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+    return value(doc, name, rel, file, Files.readAttributes(file, BasicFileAttributes.class), ctx);
+  }
+
+  /** As above, with the attributes already read (a PROPFIND reads them once per resource). */
+  static Element value(
+      Document doc, String name, String rel, Path file, BasicFileAttributes a, DavContext ctx) {
     boolean dir = a.isDirectory();
     Element e = DavXml.dav(doc, name);
     switch (name) {
@@ -64,7 +69,7 @@ final class LiveProperties {
       case "getlastmodified" -> e.setTextContent(httpDate(a.lastModifiedTime().toInstant()));
       case "creationdate" -> e.setTextContent(
           DateTimeFormatter.ISO_INSTANT.format(a.creationTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
-      case "getetag" -> e.setTextContent(DavContext.etag(file));
+      case "getetag" -> e.setTextContent(DavContext.etag(a));
       case "displayname" -> e.setTextContent(rel.equals("/") ? "" : rel.substring(rel.lastIndexOf('/') + 1));
       case "supportedlock" -> {
         for (String scope : List.of("exclusive", "shared")) {

@@ -74,8 +74,11 @@ final class PropertyMethods {
     List<Element> missing = new ArrayList<>();
     List<Element> dead = DeadProperties.read(file);
     if (prop == null) {
+      java.nio.file.attribute.BasicFileAttributes attributes =
+          Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
       for (String name : LiveProperties.names(file)) {
-        found.add(names ? DavXml.dav(doc, name) : LiveProperties.value(doc, name, rel, file, ctx));
+        found.add(
+            names ? DavXml.dav(doc, name) : LiveProperties.value(doc, name, rel, file, attributes, ctx));
       }
       for (Element d : dead) {
         Element copy = (Element) doc.importNode(d, !names);
