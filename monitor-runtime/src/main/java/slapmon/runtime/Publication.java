@@ -75,8 +75,10 @@ final class Publication {
             monitor.parameterFilePath(),
             monitor.parameterList());
     Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // The bootstrap has just written them: the first rewrite comes one period later.
     return task(
         "parameters",
+        period,
         period,
         () -> {
           for (String problem : documents.write()) {
@@ -88,6 +90,11 @@ final class Publication {
   }
 
   static RunningMonitor.PeriodicTask task(String name, Duration every, Action action) {
+    return task(name, Duration.ZERO, every, action);
+  }
+
+  static RunningMonitor.PeriodicTask task(
+      String name, Duration firstAfter, Duration every, Action action) {
     return new RunningMonitor.PeriodicTask() {
       @Override
       public String name() {
@@ -97,6 +104,11 @@ final class Publication {
       @Override
       public Duration every() {
         return every;
+      }
+
+      @Override
+      public Duration firstAfter() {
+        return firstAfter;
       }
 
       @Override

@@ -48,6 +48,11 @@ public final class RunningMonitor implements AutoCloseable {
 
     Duration every();
 
+    /** How long after start the first run comes; at once unless a task says otherwise. */
+    default Duration firstAfter() {
+      return Duration.ZERO;
+    }
+
     void run() throws Exception;
   }
 
@@ -75,7 +80,10 @@ public final class RunningMonitor implements AutoCloseable {
     engine.start();
     for (PeriodicTask task : tasks) {
       publication.scheduleWithFixedDelay(
-          () -> monitor.runSafely(task), 0, task.every().toMillis(), TimeUnit.MILLISECONDS);
+          () -> monitor.runSafely(task),
+          task.firstAfter().toMillis(),
+          task.every().toMillis(),
+          TimeUnit.MILLISECONDS);
     }
     return monitor;
   }
