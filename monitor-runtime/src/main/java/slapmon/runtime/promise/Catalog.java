@@ -38,6 +38,11 @@ final class Catalog {
     return found;
   }
 
+  /** How {@link #scan} keys an executable: results of promises and reports never share a name space. */
+  static String key(Kind kind, String title) {
+    return kind + "/" + title;
+  }
+
   private static Executable report(Path file) {
     String name = file.getFileName().toString();
     String title = Period.reportTitle(name);
@@ -60,7 +65,7 @@ final class Catalog {
 
   /** Results live in one namespace per kind: a title found twice runs neither file, loudly. */
   private static void add(Map<String, Executable> found, Executable executable) {
-    String key = executable.kind() + "/" + executable.title();
+    String key = key(executable.kind(), executable.title());
     Executable first = found.get(key);
     if (first == null) {
       found.put(key, executable);

@@ -194,7 +194,7 @@ public final class PromiseEngine implements AutoCloseable {
     nextDue.keySet().retainAll(found.keySet());
     for (Kind kind : Kind.values()) {
       for (String title : publishedTitles(kind)) {
-        if (!found.containsKey(kind + "/" + title)) {
+        if (!found.containsKey(Catalog.key(kind, title))) {
           publisher.retire(kind, title, now);
           LOG.log(Level.INFO, "event=retired kind=" + kind + " title=" + title);
         }
