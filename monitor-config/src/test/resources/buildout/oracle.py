@@ -70,13 +70,16 @@ def set_by_a_file(annotated_section, option):
     return any(item.source not in NOT_FROM_A_FILE for item in key.history)
 
 
-def resolve(config_file):
+def resolve(config_file, initialize=lambda options: None):
+    """The filtered sections of config_file. `initialize(options)` replaces the loading of
+    each section's recipe (by default nothing is done; a harness may emulate what a recipe's
+    constructor sets, see monitor-runtime's slapos_oracle.py)."""
     import zc.buildout.buildout as zbb
 
     # A section with `recipe = ...` would load (and maybe install) the recipe once its
-    # options are substituted. Replace that step with nothing: substitution, macros and
-    # <part-dependencies> still happen in Options._initialize, only the recipe is skipped.
-    zbb.Options.initialize = lambda self: None
+    # options are substituted. Replace that step: substitution, macros and <part-dependencies>
+    # still happen in Options._initialize, only the recipe is skipped.
+    zbb.Options.initialize = initialize
 
     with tempfile.TemporaryDirectory(prefix='slapmon-buildout-oracle-') as eggs:
         with contextlib.redirect_stdout(sys.stderr):
