@@ -38,7 +38,16 @@ public final class BuildoutConfig {
 
   /** Reads {@code file} and what it extends. Syntax errors of every file are reported together. */
   public static BuildoutConfig load(Path file) throws ConfigException {
-    FileTree.Merged merged = FileTree.read(file, BuildoutDefaults.before(file));
+    return load(file, file.toAbsolutePath().normalize().getParent());
+  }
+
+  /**
+   * Reads {@code file} as {@link #load(Path)} does, with {@code directory} as the default of
+   * {@code [buildout] directory} instead of the file's folder (what zc.buildout gives a profile
+   * run from another folder); a {@code directory} that the files set still wins.
+   */
+  public static BuildoutConfig load(Path file, Path directory) throws ConfigException {
+    FileTree.Merged merged = FileTree.read(file, BuildoutDefaults.before(directory));
     if (merged.diagnostics().stream().anyMatch(Diagnostic::isError)) {
       throw new ConfigException(merged.diagnostics());
     }

@@ -19,7 +19,8 @@ final class BuildoutDefaults {
 
   private BuildoutDefaults() {}
 
-  static Map<String, Map<String, RawOption>> before(Path topFile) {
+  /** The defaults for a buildout run in {@code directory} (the top file's folder by default). */
+  static Map<String, Map<String, RawOption>> before(Path directory) {
     Map<String, RawOption> buildout = new LinkedHashMap<>();
     String[][] defaults = {
       {"allow-hosts", "*"},
@@ -47,8 +48,10 @@ final class BuildoutDefaults {
     for (String[] option : defaults) {
       buildout.put(option[0], RawOption.set(option[0], option[1], DEFAULT));
     }
-    String directory = topFile.toAbsolutePath().normalize().getParent().toString();
-    buildout.put("directory", RawOption.set("directory", directory, DEFAULT));
+    buildout.put(
+        "directory",
+        RawOption.set(
+            "directory", directory.toAbsolutePath().normalize().toString(), DEFAULT));
     Map<String, Map<String, RawOption>> sections = new LinkedHashMap<>();
     sections.put("buildout", buildout);
     return sections;

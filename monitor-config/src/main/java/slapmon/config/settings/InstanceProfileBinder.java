@@ -42,7 +42,7 @@ final class InstanceProfileBinder {
         PublishBinder.publish(open(source, PublishBinder.PUBLISH, diagnostics));
     Optional<BaseUrlDict> dict =
         BaseUrlDictBinder.bind(open(source, BaseUrlDictBinder.SECTION, diagnostics));
-    Optional<LinkedPaths> linkedPaths =
+    Optional<ConfParameters> conf =
         ConfParametersBinder.bind(open(source, ConfParametersBinder.SECTION, diagnostics), root);
     return diagnostics.finish(
         () ->
@@ -53,7 +53,9 @@ final class InstanceProfileBinder {
                 publishParameters,
                 publish,
                 dict.orElseThrow(),
-                linkedPaths.orElseThrow()));
+                conf.orElseThrow().linkedPaths(),
+                conf.orElseThrow().partition(),
+                conf.orElseThrow().master()));
   }
 
   private static SectionReader open(SectionSource source, String name, Diagnostics diagnostics) {

@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Parses IPv4 and IPv6 address literals without ever resolving a name: text that is not a literal
- * is rejected before {@link InetAddress} can see it.
+ * is rejected before {@link InetAddress} can see it; {@link #format} writes one back.
  */
-final class IpLiteral {
+public final class IpLiteral {
   static final String EXPECTED = "an IPv6 or IPv4 address literal such as 2001:db8::1 or 10.0.0.1";
 
   private static final Pattern IPV4 =
@@ -39,7 +39,7 @@ final class IpLiteral {
    * The address as text: dotted for IPv4, and for IPv6 the canonical form of RFC 5952 (lower case,
    * no leading zeros, the first longest run of two or more zero groups as {@code ::}).
    */
-  static String format(InetAddress address) {
+  public static String format(InetAddress address) {
     byte[] bytes = address.getAddress();
     if (bytes.length == 4) {
       return address.getHostAddress();

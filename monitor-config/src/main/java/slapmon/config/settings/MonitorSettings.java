@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param baseUrlDict {@code [monitor-base-url-dict]}, empty when the profile has none
  * @param linkedPaths {@code public-path-list} and {@code private-path-list} of {@code
  *     [monitor-conf-parameters]}
+ * @param partition the partition's SlapOS identity from {@code [monitor-conf-parameters]}, each
+ *     part empty when not given (its folder is always empty: the renderer knows the partition)
+ * @param master the SlapOS master from {@code [monitor-conf-parameters]}, each part optional
  */
 public record MonitorSettings(
     InstanceParameters instance,
@@ -25,7 +28,9 @@ public record MonitorSettings(
     Optional<PublishParameters> publishParameters,
     Optional<Publish> publish,
     BaseUrlDict baseUrlDict,
-    LinkedPaths linkedPaths) {
+    LinkedPaths linkedPaths,
+    SlapPartition partition,
+    SlapMaster master) {
 
   public MonitorSettings {
     Objects.requireNonNull(instance, "instance");
@@ -35,6 +40,8 @@ public record MonitorSettings(
     Objects.requireNonNull(publish, "publish");
     Objects.requireNonNull(baseUrlDict, "baseUrlDict");
     Objects.requireNonNull(linkedPaths, "linkedPaths");
+    Objects.requireNonNull(partition, "partition");
+    Objects.requireNonNull(master, "master");
   }
 
   /**

@@ -1,5 +1,7 @@
 package slapmon.config.settings;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,6 +23,8 @@ final class Parsers {
   static final String LINE = "a single line of text";
   static final String SECONDS = "a positive whole number of seconds such as 20 or 20s";
   static final String BOOLEAN = "true or false";
+  static final String IPV4 = "an IPv4 address literal such as 10.0.0.1";
+  static final String IPV6 = "an IPv6 address literal such as 2001:db8::1";
 
   private static final Pattern LABEL =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -33,6 +37,34 @@ final class Parsers {
   static final Parser<Path> ABSOLUTE_PATH = (text, warnings) -> absolutePath(text);
 
   static final Parser<InetAddress> ADDRESS = (text, warnings) -> IpLiteral.parse(text);
+
+  static final Parser<InetAddress> IPV4_ADDRESS =
+      (text, warnings) -> {
+        InetAddress address;
+        try {
+          address = ADDRESS.parse(text, warnings);
+        } catch (Parser.Invalid e) {
+          throw new Parser.Invalid(IPV4);
+        }
+        if (!(address instanceof Inet4Address)) {
+          throw new Parser.Invalid(IPV4);
+        }
+        return address;
+      };
+
+  static final Parser<InetAddress> IPV6_ADDRESS =
+      (text, warnings) -> {
+        InetAddress address;
+        try {
+          address = ADDRESS.parse(text, warnings);
+        } catch (Parser.Invalid e) {
+          throw new Parser.Invalid(IPV6);
+        }
+        if (!(address instanceof Inet6Address)) {
+          throw new Parser.Invalid(IPV6);
+        }
+        return address;
+      };
 
   static final Parser<URI> HTTP_URL = (text, warnings) -> httpUrl(text, URL);
 

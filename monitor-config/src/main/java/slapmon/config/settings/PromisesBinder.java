@@ -1,7 +1,5 @@
 package slapmon.config.settings;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,32 +12,6 @@ import java.util.Optional;
  */
 final class PromisesBinder {
   static final String SECTION = "promises";
-  static final String IPV4 = "an IPv4 address literal such as 10.0.0.1";
-  static final String IPV6 = "an IPv6 address literal such as 2001:db8::1";
-
-  private static final Parser<InetAddress> IPV4_ADDRESS =
-      (text, warnings) -> {
-        InetAddress address = Parsers.ADDRESS.parse(text, warnings);
-        if (!(address instanceof Inet4Address)) {
-          throw new Parser.Invalid(IPV4);
-        }
-        return address;
-      };
-
-  private static final Parser<InetAddress> IPV6_ADDRESS =
-      (text, warnings) -> {
-        InetAddress address;
-        try {
-          address = Parsers.ADDRESS.parse(text, warnings);
-        } catch (Parser.Invalid e) {
-          throw new Parser.Invalid(IPV6);
-        }
-        if (!(address instanceof Inet6Address)) {
-          throw new Parser.Invalid(IPV6);
-        }
-        return address;
-      };
-
   private PromisesBinder() {}
 
   static Optional<PromisesSection> bind(SectionReader in) {
@@ -61,8 +33,8 @@ final class PromisesBinder {
             in.optional("partition-folder", Parsers.ABSOLUTE_PATH),
             in.optional("partition-id", Parsers.SINGLE_LINE),
             in.optional("computer-id", Parsers.SINGLE_LINE),
-            in.optional("ipv4", IPV4_ADDRESS),
-            in.optional("ipv6", IPV6_ADDRESS),
+            in.optional("ipv4", Parsers.IPV4_ADDRESS),
+            in.optional("ipv6", Parsers.IPV6_ADDRESS),
             in.optional("software-release", Parsers.SINGLE_LINE),
             in.optional("software-type", Parsers.SINGLE_LINE));
     SlapMaster master =

@@ -12,8 +12,8 @@ import java.util.Objects;
  * the section, kept in order in {@code extra}.
  *
  * <p>{@code monitorSetupUrl} is text, not a {@link URI}: the original builds it by concatenation
- * without percent-encoding (SPEC §A.11), so it need not be a valid URI, and it carries the
- * password, which is why {@link #toString()} does not show it.
+ * without percent-encoding (SPEC §A.11), so a section given by a profile need not be a valid URI.
+ * It carries the password, which is why {@link #toString()} does not show it.
  */
 public record Publish(URI monitorBaseUrl, String monitorSetupUrl, Map<String, String> extra) {
 
@@ -27,18 +27,21 @@ public record Publish(URI monitorBaseUrl, String monitorSetupUrl, Map<String, St
   }
 
   /**
-   * The section as the original template builds it: {@code interface-url}{@code
-   * /#page=settings_configurator&url=}OPML{@code &username=}user{@code &password=}password.
+   * The section as the original template builds it, {@code interface-url}{@code
+   * /#page=settings_configurator&url=}OPML{@code &username=}user{@code &password=}password, except
+   * that the three values are percent-encoded (SPEC D.40): a password holding {@code &}, {@code #},
+   * {@code %}, {@code +}, a space or non-ASCII text reaches the web app intact. Values made of
+   * {@code A-Z a-z 0-9 - . _ ~ : / @ [ ]} come out exactly as the original wrote them.
    */
   public static Publish derive(URI interfaceUrl, PublishParameters parameters) {
     String setupUrl =
         interfaceUrl
             + "/#page=settings_configurator&url="
-            + parameters.monitorUrl()
+            + QueryValue.encode(parameters.monitorUrl().toString())
             + "&username="
-            + parameters.monitorUser()
+            + QueryValue.encode(parameters.monitorUser())
             + "&password="
-            + parameters.monitorPassword().text();
+            + QueryValue.encode(parameters.monitorPassword().text());
     return new Publish(parameters.monitorBaseUrl(), setupUrl, Map.of());
   }
 

@@ -1,0 +1,70 @@
+package slapmon.templates;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The rendered shell scripts: the service wrapper that supervisord runs, the wrapper of {@code
+ * slapmon promise run}, and the stack's own promises. Every path and URL is quoted by {@link
+ * ShellQuote}; nothing from the settings is ever interpreted by the shell.
+ */
+final class ShellScripts {
+  private ShellScripts() {}
+
+  /** {@code slapmon run} on the partition's monitor.conf, in the foreground (supervisord). */
+  static String service(Launcher launcher, Path monitorConf) {
+    return script(
+        "# The monitor of this partition (slapmon run), started by supervisord.",
+        "exec " + java(launcher) + " run --config " + ShellQuote.quote(monitorConf));
+  }
+
+  /** Every promise once, as slapgrid expects from the monitor's promise runner. */
+  static String promiseRun(Launcher launcher, Path monitorConf) {
+    return script(
+        "# Runs every promise of this partition once (slapmon promise run); exit 1 when one fails.",
+        "exec " + java(launcher) + " promise run --config " + ShellQuote.quote(monitorConf) + " \"$@\"");
+  }
+
+  /**
+   * The HTTPS server answers 401 to a request without credentials, over TLS verified with its own
+   * certificate, within the promise timeout.
+   */
+  static String httpsPromise(String url, Path certificate, Path timeoutFile) {
+    return script(
+        "# slapmon's HTTPS server must answer 401 to a request without credentials.",
+        "url=" + ShellQuote.quote(url),
+        "timeout=$(cat " + ShellQuote.quote(timeoutFile) + " 2>/dev/null)",
+        "case $timeout in ''|*[!0-9]*) timeout=20 ;; esac",
+        "code=$(curl -sS -g -o /dev/null -w '%{http_code}' --cacert "
+            + ShellQuote.quote(certificate)
+            + " --max-time \"$timeout\" \"$url\") || {",
+        "  echo \"$url is not available (server not reachable)\" >&2",
+        "  exit 1",
+        "}",
+        "if [ \"$code\" != 401 ]; then",
+        "  echo \"$url returned $code, expected 401\" >&2",
+        "  exit 1",
+        "fi",
+        "echo \"$url answers 401 without credentials\"");
+  }
+
+  /** The monitor's bootstrap left its success marker (SPEC §A.12). */
+  static String bootstrapPromise(Path marker) {
+    return script(
+        "# The monitor's bootstrap succeeded: its marker file is there.",
+        "marker=" + ShellQuote.quote(marker),
+        "if [ ! -e \"$marker\" ]; then",
+        "  echo \"Monitor bootstrap exited with error: $marker is missing\" >&2",
+        "  exit 2",
+        "fi",
+        "echo 'Bootstrap OK'");
+  }
+
+  private static String java(Launcher launcher) {
+    return ShellQuote.quote(launcher.java()) + " -jar " + ShellQuote.quote(launcher.jar());
+  }
+
+  private static String script(String... lines) {
+    return "#!/bin/sh\n" + String.join("\n", List.of(lines)) + "\n";
+  }
+}
