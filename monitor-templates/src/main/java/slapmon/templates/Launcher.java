@@ -1,16 +1,35 @@
 package slapmon.templates;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * How the rendered wrappers start slapmon: the {@code java} executable and the slapmon jar, both
- * absolute (the runtime passes its own JVM and jar).
+ * How the rendered wrappers start slapmon: the {@code java} executable, the class path (the slapmon
+ * jar in production) and the main class. The runtime passes its own JVM and class path.
  */
-public record Launcher(Path java, Path jar) {
+public record Launcher(Path java, List<Path> classPath, String mainClass) {
   public Launcher {
     requireAbsolute(java, "java");
-    requireAbsolute(jar, "jar");
+    classPath = List.copyOf(classPath);
+    if (classPath.isEmpty()) {
+      throw new IllegalArgumentException("the class path is empty");
+    }
+    for (Path entry : classPath) {
+      requireAbsolute(entry, "class path entry");
+      if (entry.toString().indexOf(':') >= 0) {
+        throw new IllegalArgumentException("a class path entry cannot hold ':', got '" + entry + "'");
+      }
+    }
+    Objects.requireNonNull(mainClass, "mainClass");
+    if (!mainClass.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*")) {
+      throw new IllegalArgumentException("not a class name: '" + mainClass + "'");
+    }
+  }
+
+  /** The class path as {@code java -cp} takes it. */
+  public String classPathText() {
+    return String.join(":", classPath.stream().map(Path::toString).toList());
   }
 
   private static void requireAbsolute(Path path, String what) {

@@ -59,8 +59,9 @@ record PartitionPaths(Path partition, MonitorDirectories directories) {
     return directories.pids().resolve("monitor-bootstrap.pid");
   }
 
+  /** Next to the public and private folders, as {@code srv/monitor/monitor-bootstrap-status}. */
   Path bootstrapMarker() {
-    return partition.resolve("srv/monitor/monitor-bootstrap-status");
+    return directories.publicFolder().resolveSibling("monitor-bootstrap-status");
   }
 
   Path documentFolder() {

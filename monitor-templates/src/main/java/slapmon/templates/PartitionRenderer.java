@@ -38,6 +38,11 @@ public final class PartitionRenderer {
 
   private PartitionRenderer() {}
 
+  /** The password file of a partition: read it and pass its password as {@link RenderInput}'s. */
+  public static Path passwordFile(MonitorSettings settings, Path partition) {
+    return PartitionPaths.of(settings, partition).passwordFile();
+  }
+
   public static RenderedPartition render(RenderInput input) {
     MonitorSettings settings = input.settings();
     PartitionPaths paths = PartitionPaths.of(settings, input.partition());
@@ -64,7 +69,8 @@ public final class PartitionRenderer {
         ShellScripts.bootstrapPromise(paths.bootstrapMarker()), SCRIPT);
     CertificateRequest certificate = certificate(settings);
     HtpasswdRequest htpasswd =
-        new HtpasswdRequest(httpd.htpasswdFile(), settings.instance().username(), password);
+        new HtpasswdRequest(
+            httpd.htpasswdFile(), paths.passwordFile(), settings.instance().username(), password);
     PublishedValues published = published(settings, paths, password);
     return new RenderedPartition(
         folders(settings, paths, files.keySet()),

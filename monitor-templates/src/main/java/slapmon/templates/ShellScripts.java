@@ -61,7 +61,11 @@ final class ShellScripts {
   }
 
   private static String java(Launcher launcher) {
-    return ShellQuote.quote(launcher.java()) + " -jar " + ShellQuote.quote(launcher.jar());
+    return ShellQuote.quote(launcher.java())
+        + " -cp "
+        + ShellQuote.quote(launcher.classPathText())
+        + " "
+        + launcher.mainClass();
   }
 
   private static String script(String... lines) {

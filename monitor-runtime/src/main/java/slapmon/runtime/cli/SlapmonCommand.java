@@ -14,7 +14,13 @@ import slapmon.runtime.ExitCode;
     mixinStandardHelpOptions = true,
     versionProvider = SlapmonCommand.Version.class,
     description = "The SlapOS monitor stack on one JVM.",
-    subcommands = {DemoCommand.class, CheckConfigCommand.class, RunCommand.class, PromiseCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      CheckConfigCommand.class,
+      RenderCommand.class,
+      RunCommand.class,
+      PromiseCommand.class
+    },
     usageHelpAutoWidth = false)
 public final class SlapmonCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

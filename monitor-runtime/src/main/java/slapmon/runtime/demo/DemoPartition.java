@@ -2,6 +2,7 @@ package slapmon.runtime.demo;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,9 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import slapmon.config.ini.IniWriter;
+import slapmon.runtime.tls.SelfSignedCertificate;
+import slapmon.templates.GeneratedPassword;
 import slapmon.runtime.io.AtomicFiles;
 
 /**
@@ -22,9 +24,6 @@ import slapmon.runtime.io.AtomicFiles;
 public final class DemoPartition {
   public static final String USER = "admin";
   static final String NAGIOS_DUMMY = "/usr/lib/nagios/plugins/check_dummy";
-  private static final String PASSWORD_ALPHABET =
-      "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  private static final int PASSWORD_LENGTH = 20;
 
   /** What the demo made: where its configuration is, and how to reach it. */
   public record Made(Path conf, String baseUrl, String user, String password) {
@@ -44,7 +43,7 @@ public final class DemoPartition {
     script(Files.createDirectories(etc.resolve("monitor-report")), "disk-usage_every_1_minute",
         "df -h " + quote(dir.toString()));
     AtomicFiles.writeString(etc.resolve("promise_timeout"), "5\n");
-    String password = password(random);
+    String password = GeneratedPassword.of(random);
     AtomicFiles.write(etc.resolve(".monitor_pwd"), (password + "\n").getBytes(StandardCharsets.UTF_8),
         PosixFilePermissions.fromString("rw-------"));
     String hash = BCrypt.with(BCrypt.Version.VERSION_2Y, random, at.favre.lib.crypto.bcrypt.LongPasswordStrategies.strict(BCrypt.Version.VERSION_2Y))
@@ -115,34 +114,14 @@ public final class DemoPartition {
     return "'" + text.replace("'", "'\\''") + "'";
   }
 
-  static String password(SecureRandom random) {
-    StringBuilder out = new StringBuilder(PASSWORD_LENGTH);
-    for (int i = 0; i < PASSWORD_LENGTH; i++) {
-      out.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
-    }
-    return out.toString();
-  }
-
   /** A certificate for 127.0.0.1 and ::1 valid one year; the key is PKCS#8 and mode 0600. */
   private static void selfSignedCertificate(Path certificate, Path key)
       throws IOException, InterruptedException {
-    Path log = certificate.resolveSibling("openssl.log");
-    Process openssl;
-    try {
-      openssl = new ProcessBuilder(List.of(
-              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365",
-              "-subj", "/CN=slapmon demo", "-addext", "subjectAltName=IP:127.0.0.1,IP:::1",
-              "-keyout", key.toString(), "-out", certificate.toString()))
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
-    } catch (IOException e) {
-      throw new IOException("cannot run openssl to make the demo's certificate (apt-get install openssl): "
-          + e.getMessage(), e);
-    }
-    if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
-      throw new IOException("openssl could not make the demo's certificate; see " + log);
-    }
-    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    SelfSignedCertificate.create(
+        certificate,
+        key,
+        "slapmon demo",
+        List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")),
+        365);
   }
 }

@@ -1,0 +1,107 @@
+package slapmon.runtime.tls;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import slapmon.config.settings.IpLiteral;
+
+/**
+ * Makes a self-signed certificate and its key with the real {@code openssl req -x509}, as the
+ * original's partition CA did with openssl: an RSA 2048 key in PKCS#8 PEM (mode 0600), a PEM
+ * certificate whose subject alternative name lists IP addresses. Both are made in a private
+ * temporary folder next to the key and moved into place, so no reader sees half a pair.
+ */
+public final class SelfSignedCertificate {
+  private static final long OPENSSL_SECONDS = 60;
+
+  private SelfSignedCertificate() {}
+
+  /**
+   * Writes {@code certificate} and {@code key}, replacing both; {@code commonName} must be plain
+   * ASCII without {@code /} or {@code =}.
+   */
+  public static void create(
+      Path certificate, Path key, String commonName, List<InetAddress> addresses, int days)
+      throws IOException, InterruptedException {
+    if (!commonName.matches("[A-Za-z0-9 .:-]+")) {
+      throw new IllegalArgumentException("unusable common name '" + commonName + "'");
+    }
+    Path work = Files.createTempDirectory(key.toAbsolutePath().getParent(), ".openssl-");
+    try {
+      Path newKey = work.resolve("key.pem");
+      Path newCertificate = work.resolve("certificate.pem");
+      Path log = work.resolve("openssl.log");
+      run(openssl(newCertificate, newKey, commonName, addresses, days), log);
+      Files.setPosixFilePermissions(newKey, PosixFilePermissions.fromString("rw-------"));
+      Files.setPosixFilePermissions(newCertificate, PosixFilePermissions.fromString("rw-r--r--"));
+      Files.move(newKey, key, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          newCertificate,
+          certificate,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static List<String> openssl(
+      Path certificate, Path key, String commonName, List<InetAddress> addresses, int days) {
+    String san =
+        addresses.stream()
+            .map(address -> "IP:" + IpLiteral.format(address))
+            .collect(Collectors.joining(","));
+    return List.of(
+        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+        "-days", Integer.toString(days),
+        "-subj", "/CN=" + commonName,
+        "-addext", "subjectAltName=" + san,
+        "-keyout", key.toString(),
+        "-out", certificate.toString());
+  }
+
+  private static void run(List<String> command, Path log)
+      throws IOException, InterruptedException {
+    Process openssl;
+    try {
+      openssl =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot run openssl to make a certificate (apt-get install openssl): " + e.getMessage(),
+          e);
+    }
+    if (!openssl.waitFor(OPENSSL_SECONDS, TimeUnit.SECONDS)) {
+      openssl.destroyForcibly();
+      throw new IOException("openssl did not make the certificate within " + OPENSSL_SECONDS + " s");
+    }
+    if (openssl.exitValue() != 0) {
+      throw new IOException(
+          "openssl could not make the certificate (exit " + openssl.exitValue() + "): "
+              + Files.readString(log).strip());
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    List<Path> paths = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
+    }
+    for (Path path : paths) {
+      Files.deleteIfExists(path);
+    }
+  }
+}
