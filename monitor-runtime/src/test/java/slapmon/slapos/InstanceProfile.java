@@ -114,4 +114,19 @@ final class InstanceProfile {
     }
     return written;
   }
+
+  /**
+   * Writes the text of the hand-over part {@code [monitor-instance-file]} where the part would
+   * (its {@code output}), and returns that path.
+   */
+  static Path handOver(SlaposOracle.Resolution resolution) throws IOException {
+    String text = resolution.rendered().get("monitor-instance-file");
+    if (text == null) {
+      throw new AssertionError("zc.buildout rendered no [monitor-instance-file]");
+    }
+    Path output = Path.of(resolution.section("monitor-instance-file").get("output"));
+    Files.createDirectories(output.getParent());
+    Files.writeString(output, text, StandardCharsets.UTF_8);
+    return output;
+  }
 }

@@ -149,7 +149,7 @@ final class InstanceProfileTest {
     }
 
     SlaposOracle.Resolution resolution = SlaposOracle.resolve(profile, scenario.answers(), work);
-    Path handedOver = handOver(resolution);
+    Path handedOver = InstanceProfile.handOver(resolution);
     MonitorSettings fromHandOver =
         Settings.bindInstance(Settings.sourceOf(IniDocument.read(handedOver))).value();
     Path computed =
@@ -253,16 +253,6 @@ final class InstanceProfileTest {
         .containsExactly(
             URI.create("https://[2001:db8::10]:8196"), URI.create("https://[2001:db8::11]:8196"));
     assertThat(settings.publishParameters().orElseThrow().monitorUser()).isEqualTo("monitor-admin");
-  }
-
-  /** Writes the hand-over part's text where the part would (its {@code output}). */
-  private static Path handOver(SlaposOracle.Resolution resolution) throws Exception {
-    String text = resolution.rendered().get("monitor-instance-file");
-    assertThat(text).as("[monitor-instance-file] rendered").isNotNull();
-    Path output = Path.of(resolution.section("monitor-instance-file").get("output"));
-    Files.createDirectories(output.getParent());
-    Files.writeString(output, text, StandardCharsets.UTF_8);
-    return output;
   }
 
   /**

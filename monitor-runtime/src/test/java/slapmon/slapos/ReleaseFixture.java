@@ -18,13 +18,18 @@ final class ReleaseFixture {
 
   /** Writes the release's profiles into {@code folder} and returns its software.cfg. */
   static Path write(Path folder) throws IOException {
+    return write(folder, JDK_LOCATION);
+  }
+
+  /** As {@link #write(Path)}, with the Java runtime installed at {@code jdkLocation}. */
+  static Path write(Path folder, String jdkLocation) throws IOException {
     Files.createDirectories(folder);
     Files.writeString(
         folder.resolve("java-jdk.cfg"),
         "# Stands for component/java-jdk/buildout.cfg once its part is installed.\n"
             + "[java-jdk]\n"
             + "location = "
-            + JDK_LOCATION
+            + jdkLocation
             + "\n",
         StandardCharsets.UTF_8);
     Path software = folder.resolve("software.cfg");
@@ -57,7 +62,15 @@ final class ReleaseFixture {
 
   /** {@code template-monitor.cfg} as the release's build renders it. */
   static String templateMonitor(Path folder) throws Exception {
-    String text = build(folder).rendered().get("monitor2-template");
+    return templateMonitor(folder, JDK_LOCATION);
+  }
+
+  /** As {@link #templateMonitor(Path)}, with the Java runtime installed at {@code jdkLocation}. */
+  static String templateMonitor(Path folder, String jdkLocation) throws Exception {
+    String text =
+        SlaposOracle.resolve(write(folder, jdkLocation), Map.of(), folder)
+            .rendered()
+            .get("monitor2-template");
     if (text == null) {
       throw new AssertionError("the release's build rendered no [monitor2-template]");
     }
