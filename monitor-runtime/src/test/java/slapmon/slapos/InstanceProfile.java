@@ -20,6 +20,29 @@ import java.util.stream.Collectors;
 final class InstanceProfile {
   static final String IPV6 = "2001:db8::7";
 
+  /**
+   * What slapgrid writes into an instance's buildout ({@code [slap-connection]}) and what the
+   * master answers ({@code [slap-configuration]}, whose recipe sets nothing here).
+   */
+  static final String SLAPGRID =
+      """
+      [slap-connection]
+      computer-id = COMP-1234
+      partition-id = slappart7
+      server-url = https://master.example.com
+      key-file = /srv/slapgrid/slappart7/.slapos-key
+      cert-file = /srv/slapgrid/slappart7/.slapos-cert
+      software-release-url = https://lab.example.com/software/webrunner/software.cfg
+
+      [slap-configuration]
+      instance-title = Webrunner-0
+      root-instance-title = My Webrunner
+      ipv6-random = %s
+      ipv4-random = 10.0.0.7
+      slap-software-type = default
+      """
+          .formatted(IPV6);
+
   private InstanceProfile() {}
 
   /** Writes {@code template} next to {@code partition} and the instance profile into it. */
@@ -37,28 +60,15 @@ final class InstanceProfile {
           monitor-base
           publish
 
-        [slap-connection]
-        computer-id = COMP-1234
-        partition-id = slappart7
-        server-url = https://master.example.com
-        key-file = /srv/slapgrid/slappart7/.slapos-key
-        cert-file = /srv/slapgrid/slappart7/.slapos-cert
-        software-release-url = https://lab.example.com/software/webrunner/software.cfg
-
-        [slap-configuration]
-        instance-title = Webrunner-0
-        root-instance-title = My Webrunner
-        ipv6-random = %s
-        ipv4-random = 10.0.0.7
-        slap-software-type = default
-
         [publish]
         recipe = slapos.cookbook:publish
         <= monitor-publish
         custom-value = published next to the monitor's
 
-        %s"""
-            .formatted(IPV6, overrides),
+        """
+            + SLAPGRID
+            + "\n"
+            + overrides,
         StandardCharsets.UTF_8);
     return profile;
   }

@@ -208,6 +208,51 @@ final class InstanceProfileTest {
     assertThat(raw.get("monitor-instance-file")).containsEntry("mode", "0600");
   }
 
+  @Test
+  void the_instance_profile_of_docs_slapos_md_works() throws Exception {
+    Path partition = work.resolve("partition");
+    Files.createDirectories(partition);
+    Path template = work.resolve("template-monitor.cfg");
+    Files.writeString(template, templateMonitor, StandardCharsets.UTF_8);
+    Path documented = work.resolve("instance.cfg.in");
+    Files.writeString(documented, documentedExample("`instance.cfg.in` of the SR:"));
+    Path profile = partition.resolve("instance.cfg");
+    Files.writeString(
+        profile,
+        SlaposOracle.jinja2(documented, Map.of("template_monitor", template.toString()), work)
+            + "\n"
+            + InstanceProfile.SLAPGRID);
+
+    SlaposOracle.Resolution resolution = SlaposOracle.resolve(profile, Map.of(), work);
+    MonitorSettings settings =
+        Settings.bindInstance(
+                Settings.sourceOf(IniDocument.read(InstanceProfile.handOver(resolution))))
+            .value();
+
+    assertThat(settings.instance().httpdPort()).isEqualTo(8197);
+    assertThat(settings.instance().corsDomains())
+        .containsExactly("monitor.app.officejs.com", "monitor.example.org");
+    assertThat(settings.instance().instanceConfiguration()).hasSize(2);
+    assertThat(settings.linkedPaths().publicPaths()).containsExactly(partition.resolve("var/log/public"));
+    assertThat(settings.linkedPaths().privatePaths())
+        .containsExactly(partition.resolve("var/log"), partition.resolve("srv/backup"));
+    assertThat(resolution.section("my-promise").get("wrapper-path"))
+        .isEqualTo(partition.resolve("etc/monitor-promise/max-connections-set").toString());
+    assertThat(resolution.section("my-report").get("wrapper-path"))
+        .isEqualTo(partition.resolve("etc/monitor-report/disk-usage_every_1_hour").toString());
+    assertThat(resolution.section("publish"))
+        .containsKeys("monitor-base-url", "monitor-setup-url", "url");
+  }
+
+  /** The first {@code ```ini} block of docs/slapos.md after the line {@code heading}. */
+  private static String documentedExample(String heading) throws Exception {
+    String doc = Files.readString(SlaposOracle.repository().resolve("docs/slapos.md"));
+    int at = doc.indexOf("\n" + heading + "\n");
+    assertThat(at).as("docs/slapos.md has the line %s", heading).isNotNegative();
+    int start = doc.indexOf("```ini\n", at) + "```ini\n".length();
+    return doc.substring(start, doc.indexOf("```\n", start));
+  }
+
   private static void defaults(MonitorSettings settings, Path partition) {
     var instance = settings.instance();
     assertThat(instance.monitorTitle()).isEqualTo("Webrunner-0");
