@@ -67,7 +67,15 @@ final class RenderHandOverProcessTest {
         .hasEntrySatisfying(
             "base-url",
             url -> assertThat(url.text()).isEqualTo("https://[" + InstanceProfile.IPV6 + "]:8196"));
-    assertThat(conf).isNotNull();
+    assertThat(conf.httpd())
+        .as("monitor.conf has the HTTPS server's section")
+        .hasValueSatisfying(
+            httpd -> {
+              assertThat(httpd.port()).isEqualTo(8196);
+              assertThat(httpd.htpasswdFile()).isEqualTo(partition.resolve("etc/monitor-htpasswd"));
+              assertThat(httpd.certificateFile()).exists();
+              assertThat(httpd.keyFile()).exists();
+            });
     Path service = partition.resolve("etc/service/monitor-slapmon");
     assertThat(service).isExecutable();
     assertThat(Files.readString(service)).contains("run --config");
