@@ -1,0 +1,79 @@
+package slapmon.config.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code monitor-setup-url}'s values are encoded exactly as Python's {@code
+ * urllib.parse.quote(value, safe=":/@[]")} encodes them, which the SlapOS side uses; Debian's
+ * Python is the oracle.
+ */
+final class QueryValueTest {
+  private static final List<String> VALUES =
+      List.of(
+          "bcuandjy",
+          "https://[2001:db8::2]:8196/public/feeds",
+          "p&ss #%+ wörd",
+          "a=b?c;d,e'f\"g`h$i\\j",
+          "~-._ AZaz09",
+          "ünïcödé ⚙ 日本",
+          "tab\there",
+          "%41%");
+
+  @Test
+  void encoding_matches_python_quote() throws Exception {
+    String script =
+        "import sys, urllib.parse\n"
+            + "for line in sys.stdin.read().split('\\n')[:-1]:\n"
+            + "    print(urllib.parse.quote(line, safe=':/@[]'))\n";
+    String input = String.join("\n", VALUES) + "\n";
+    List<String> python = run(List.of("/usr/bin/python3", "-c", script), input).lines().toList();
+
+    assertThat(VALUES.stream().map(QueryValue::encode).toList()).isEqualTo(python);
+  }
+
+  @Test
+  void setup_url_keeps_plain_values_as_the_original_wrote_them() {
+    PublishParameters parameters =
+        PublishParameters.derive(
+            URI.create("https://[2001:db8::7]:8196"), "admin", new Password("bcuandjy"));
+
+    assertThat(
+            Publish.derive(URI.create("https://monitor.app.officejs.com"), parameters)
+                .monitorSetupUrl())
+        .isEqualTo(
+            "https://monitor.app.officejs.com/#page=settings_configurator"
+                + "&url=https://[2001:db8::7]:8196/public/feeds&username=admin&password=bcuandjy");
+  }
+
+  @Test
+  void setup_url_encodes_a_password_that_would_break_the_fragment() {
+    PublishParameters parameters =
+        PublishParameters.derive(
+            URI.create("https://example.com"), "admin", new Password("a&password=b #%+é"));
+
+    assertThat(
+            Publish.derive(URI.create("https://monitor.app.officejs.com"), parameters)
+                .monitorSetupUrl())
+        .endsWith("&username=admin&password=a%26password%3Db%20%23%25%2B%C3%A9");
+  }
+
+  private static String run(List<String> command, String stdin)
+      throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    return out;
+  }
+}
