@@ -47,7 +47,7 @@ final class PublishedFiles {
 
   private static HttpHandler handler(ResourceManager manager) {
     HttpHandler files =
-        new ResourceHandler(manager)
+        new ResourceHandler(new StableListings(manager))
             .setDirectoryListingEnabled(true)
             .setMimeMappings(TYPES)
             .setCachable(exchange -> false);
@@ -78,6 +78,34 @@ final class PublishedFiles {
   private static PathResourceManager manager(Path folder, Collection<Path> allowedRoots) {
     String[] safe = allowedRoots.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
     return new PathResourceManager(folder.toAbsolutePath(), TRANSFER_MIN_SIZE, true, true, safe);
+  }
+
+  /** Folders listed through {@link StableListing}. */
+  private record StableListings(ResourceManager files) implements ResourceManager {
+    @Override
+    public Resource getResource(String path) throws IOException {
+      return StableListing.of(files.getResource(path));
+    }
+
+    @Override
+    public boolean isResourceChangeListenerSupported() {
+      return false;
+    }
+
+    @Override
+    public void registerResourceChangeListener(ResourceChangeListener listener) {
+      throw new UnsupportedOperationException("no change listeners");
+    }
+
+    @Override
+    public void removeResourceChangeListener(ResourceChangeListener listener) {
+      throw new UnsupportedOperationException("no change listeners");
+    }
+
+    @Override
+    public void close() throws IOException {
+      files.close();
+    }
   }
 
   /** Looks in the private folder first, then, for promise documents only, in the public one. */

@@ -103,6 +103,16 @@ final class MonitorServerTest {
   }
 
   @Test
+  void listings_survive_dangling_links_and_hide_unfinished_writes() throws Exception {
+    // A path-list link may point to a log that does not exist yet: listed, not an error.
+    Files.createSymbolicLink(publicFolder.resolve("not-yet.log"), dir.resolve("var/log/not-yet.log"));
+    Files.writeString(publicFolder.resolve(".p.status.json.tmp-1a2b"), "{\"half\":");
+    String listing = curl(url("/public/"));
+    assertThat(status(listing)).isEqualTo(200);
+    assertThat(listing).contains("p.status.json").contains("not-yet.log").doesNotContain(".tmp-");
+  }
+
+  @Test
   void protected_routes_go_through_the_guard() throws Exception {
     for (String path :
         List.of("/", "/private/secret.txt", "/secret.txt", "/share/private/", "/private/", "/metrics")) {
