@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import slapmon.config.settings.HttpdSection;
 import slapmon.config.settings.MonitorSection;

@@ -1,6 +1,7 @@
 package slapmon.runtime.parameters;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public final class ParameterEditor {
   private static final System.Logger LOG = System.getLogger("slapmon.parameters");
 
   private final List<ParameterLine> parameters;
-  private final Optional<java.nio.file.Path> timeoutFile;
+  private final Optional<Path> timeoutFile;
   private final ConfigDocuments documents;
   private final AppliedEdits edits;
   private final ProcessRunner runner;
@@ -35,7 +36,7 @@ public final class ParameterEditor {
 
   ParameterEditor(
       List<ParameterLine> parameters,
-      Optional<java.nio.file.Path> timeoutFile,
+      Optional<Path> timeoutFile,
       ConfigDocuments documents,
       AppliedEdits edits,
       ProcessRunner runner) {
