@@ -39,7 +39,7 @@ final class DashboardBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(Chromium.executable().isPresent(), Chromium.INSTALL_HINT);
-    partition = DashboardPartition.start(dir.resolve("partition"));
+    partition = DashboardPartition.start(dir.resolve("partition"), DashboardPartition.PROMISES);
     chromium = Chromium.launch(Chromium.executable().get(), dir.resolve("chromium-profile"),
         partition.spkiHash(), dir.resolve("chromium.log"));
     chromium.listen(event -> {

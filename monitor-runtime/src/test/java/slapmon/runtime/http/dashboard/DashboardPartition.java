@@ -24,15 +24,14 @@ import slapmon.runtime.RunningMonitor;
 import slapmon.runtime.RuntimeConfig;
 
 /**
- * A partition for the dashboard tests: {@link #PROMISES} real promise scripts (one failing, the
- * rest OK), a report, editable parameters, a sub-monitor that answers and one that does not, an
+ * A partition for the dashboard tests: real promise scripts (one failing, the rest OK), a report, editable parameters, a sub-monitor that answers and one that does not, an
  * archived day of history, a certificate made by openssl and an htpasswd file made by Apache's
  * htpasswd; then the real monitor on 127.0.0.1 with a short period.
  */
 final class DashboardPartition implements AutoCloseable {
   static final int PROMISES = 500;
   static final String USER = "admin";
-  static final String PASSWORD = "dash:b0ard pw";
+  static final String PASSWORD = "dash:b0ard$pw";
   static final String FAILING = "check-failing";
   static final String FAILING_MESSAGE = "disk /data is 97% full";
   /** The default period: 500 promises every 10 s would load a shared 2-core machine. */
@@ -50,7 +49,7 @@ final class DashboardPartition implements AutoCloseable {
   private final HttpServer subServer;
   private final RunningMonitor monitor;
 
-  private DashboardPartition(Path dir) throws Exception {
+  private DashboardPartition(Path dir, int promises) throws Exception {
     this.dir = dir;
     etc = Files.createDirectories(dir.resolve("etc"));
     certificate = etc.resolve("httpd.crt");
@@ -65,7 +64,7 @@ final class DashboardPartition implements AutoCloseable {
     Files.writeString(etc.resolve("httpd-cors.cfg"), "");
     netrc = etc.resolve("netrc");
     Files.writeString(netrc, "machine 127.0.0.1 login " + USER + " password " + PASSWORD + "\n");
-    writePromises(Files.createDirectories(etc.resolve("promise")));
+    writePromises(Files.createDirectories(etc.resolve("promise")), promises);
     Path reports = Files.createDirectories(etc.resolve("monitor-report"));
     script(reports, "disk-report_every_1_minute", "echo 'all disks checked'");
     subServer = subMonitor("{\"title\": \"Database partition\", \"status\": \"ERROR\","
@@ -80,14 +79,15 @@ final class DashboardPartition implements AutoCloseable {
     archiveYesterday();
   }
 
-  static DashboardPartition start(Path dir) throws Exception {
-    return new DashboardPartition(dir);
+  /** Starts the monitor with {@code promises} promises: check-ok, check-failing, svc-0000…. */
+  static DashboardPartition start(Path dir, int promises) throws Exception {
+    return new DashboardPartition(dir, promises);
   }
 
-  private static void writePromises(Path folder) throws IOException {
+  private static void writePromises(Path folder, int promises) throws IOException {
     script(folder, "check-ok", "echo 'everything is fine'");
     script(folder, FAILING, "echo '" + FAILING_MESSAGE + "' >&2\nexit 2");
-    for (int i = 0; i < PROMISES - 2; i++) {
+    for (int i = 0; i < promises - 2; i++) {
       script(folder, String.format("svc-%04d", i), "exit 0");
     }
   }
