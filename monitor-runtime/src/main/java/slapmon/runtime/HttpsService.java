@@ -18,6 +18,7 @@ import slapmon.runtime.http.auth.CredentialVerifier;
 import slapmon.runtime.http.auth.FailureThrottle;
 import slapmon.runtime.http.auth.HtpasswdFile;
 import slapmon.runtime.http.dav.DavHandler;
+import slapmon.runtime.parameters.AppliedEdits;
 import slapmon.runtime.promise.PromiseEngine;
 import slapmon.runtime.state.Metrics;
 
@@ -28,16 +29,21 @@ final class HttpsService {
   private HttpsService() {}
 
   static MonitorServer start(
-      RuntimeConfig config, HttpdSection httpd, PromiseEngine engine, Clock clock)
+      RuntimeConfig config,
+      HttpdSection httpd,
+      PromiseEngine engine,
+      AppliedEdits edits,
+      Clock clock)
       throws IOException {
     MonitorSection monitor = config.conf().monitor();
     Path publicFolder = monitor.folders().publicFolder();
     Path privateFolder = monitor.folders().privateFolder();
     List<Path> allowedRoots = allowedRoots(monitor);
-    CredentialVerifier credentials =
-        CredentialVerifier.of(HtpasswdFile.watch(httpd.htpasswdFile(), clock), clock);
+    HtpasswdFile htpasswd = HtpasswdFile.watch(httpd.htpasswdFile(), clock);
+    edits.onHtpasswdWritten(written -> htpasswd.recheckNow());
+    CredentialVerifier credentials = CredentialVerifier.of(htpasswd, clock);
     FailureThrottle throttle = new FailureThrottle(clock);
-    CorsReload cors = new CorsReload(config.file(), httpd.corsDomains(), clock);
+    CorsReload cors = new CorsReload(config.file(), httpd.corsDomains(), edits::corsDomains, clock);
     ServerSettings settings =
         new ServerSettings(
             httpd.address(),

@@ -14,9 +14,10 @@ import java.util.Set;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.opml.OpmlWriter;
-import slapmon.runtime.parameters.ConfigDocuments;
 import slapmon.runtime.opml.SubMonitorStates;
 import slapmon.runtime.opml.SubMonitorTitle;
+import slapmon.runtime.parameters.ParameterEditor;
+import slapmon.runtime.parameters.UploadWatcher;
 import slapmon.runtime.opml.SubMonitorTitles;
 import slapmon.runtime.promise.PromiseEngine;
 import slapmon.runtime.state.RunnerHealth;
@@ -30,14 +31,22 @@ final class Publication {
 
   private Publication() {}
 
+  /** How often the config documents' folder is looked at for an uploaded edit. */
+  static final Duration UPLOAD_LOOK = Duration.ofSeconds(1);
+
   static List<RunningMonitor.PeriodicTask> tasks(
-      RuntimeConfig config, PromiseEngine engine, Duration period, Clock clock) throws IOException {
+      RuntimeConfig config,
+      PromiseEngine engine,
+      ParameterEditor editor,
+      Duration period,
+      Clock clock)
+      throws IOException {
     MonitorSection monitor = config.conf().monitor();
     Path documents = monitor.folders().privateFolder().resolve("data").resolve(".jio_documents");
     List<RunningMonitor.PeriodicTask> tasks = new ArrayList<>();
     tasks.add(stateTask(config, engine, period, clock));
     tasks.add(opmlTask(monitor, clock));
-    tasks.add(parametersTask(monitor, period));
+    tasks.add(parametersTask(editor, period));
     tasks.add(new CollectTask(documents, monitor.seedEra().collectorDb(), period, clock));
     return tasks;
   }
@@ -83,12 +92,7 @@ final class Publication {
    * The config documents and the knowledge0 cfg, rewritten every period so that a parameter file
    * edited by hand shows up; problems are logged once each.
    */
-  private static RunningMonitor.PeriodicTask parametersTask(MonitorSection monitor, Duration period) {
-    ConfigDocuments documents =
-        new ConfigDocuments(
-            BootstrapPaths.of(monitor).configDocuments(),
-            monitor.parameterFilePath(),
-            monitor.parameterList());
+  private static RunningMonitor.PeriodicTask parametersTask(ParameterEditor editor, Duration period) {
     Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
     // The bootstrap has just written them: the first rewrite comes one period later.
     return task(
@@ -96,12 +100,20 @@ final class Publication {
         period,
         period,
         () -> {
-          for (String problem : documents.write()) {
+          for (String problem : editor.rewriteDocuments()) {
             if (reported.add(problem)) {
               LOG.log(System.Logger.Level.WARNING, "event=parameter-problem " + problem);
             }
           }
         });
+  }
+
+  /** An edit uploaded as config.tmp.json (SPEC §A.7.2), applied within a second or two. */
+  static RunningMonitor.PeriodicTask uploadTask(
+      MonitorSection monitor, ParameterEditor editor, Clock clock) {
+    UploadWatcher watcher =
+        new UploadWatcher(BootstrapPaths.of(monitor).configDocuments(), editor, clock);
+    return task("config-edit", UPLOAD_LOOK, UPLOAD_LOOK, watcher::look);
   }
 
   static RunningMonitor.PeriodicTask task(String name, Duration every, Action action) {

@@ -12,7 +12,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import slapmon.runtime.bootstrap.Bootstrap;
 import slapmon.runtime.bootstrap.BootstrapResult;
+import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.http.MonitorServer;
+import slapmon.runtime.parameters.AppliedEdits;
+import slapmon.runtime.parameters.ParameterEditor;
 import slapmon.runtime.promise.PromiseEngine;
 
 /**
@@ -25,6 +28,7 @@ public final class RunningMonitor implements AutoCloseable {
 
   private final PromiseEngine engine;
   private final ScheduledExecutorService publication;
+  private final ScheduledExecutorService configEdits;
   private final List<PeriodicTask> tasks;
   private final BootstrapResult bootstrap;
   private final Optional<MonitorServer> server;
@@ -32,11 +36,13 @@ public final class RunningMonitor implements AutoCloseable {
   private RunningMonitor(
       PromiseEngine engine,
       ScheduledExecutorService publication,
+      ScheduledExecutorService configEdits,
       List<PeriodicTask> tasks,
       BootstrapResult bootstrap,
       Optional<MonitorServer> server) {
     this.engine = engine;
     this.publication = publication;
+    this.configEdits = configEdits;
     this.tasks = List.copyOf(tasks);
     this.bootstrap = bootstrap;
     this.server = server;
@@ -59,24 +65,25 @@ public final class RunningMonitor implements AutoCloseable {
   /** Bootstraps the partition and starts everything. */
   public static RunningMonitor start(RuntimeConfig config, Duration period, Clock clock)
       throws IOException {
-    BootstrapResult bootstrap = Bootstrap.of(config.conf().monitor()).run();
+    MonitorSection section = config.conf().monitor();
+    BootstrapResult bootstrap = Bootstrap.of(section).run();
+    AppliedEdits edits = AppliedEdits.atStart(section.parameterList());
+    ParameterEditor editor = ParameterEditor.of(section, edits, clock);
     PromiseEngine engine =
         PromiseEngine.create(config.engine().withPromisePeriod(period), clock);
-    List<PeriodicTask> tasks = new ArrayList<>(Publication.tasks(config, engine, period, clock));
-    ScheduledExecutorService publication =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "slapmon-publication");
-              thread.setDaemon(true);
-              return thread;
-            });
+    List<PeriodicTask> tasks =
+        new ArrayList<>(Publication.tasks(config, engine, editor, period, clock));
+    ScheduledExecutorService publication = singleThread("slapmon-publication");
+    // Its own thread, so that a slow publication task never delays an edit.
+    ScheduledExecutorService configEdits = singleThread("slapmon-config-edit");
     Optional<MonitorServer> server = Optional.empty();
     if (config.conf().httpd().isPresent()) {
       server =
           Optional.of(
-              HttpsService.start(config, config.conf().httpd().get(), engine, clock));
+              HttpsService.start(config, config.conf().httpd().get(), engine, edits, clock));
     }
-    RunningMonitor monitor = new RunningMonitor(engine, publication, tasks, bootstrap, server);
+    RunningMonitor monitor =
+        new RunningMonitor(engine, publication, configEdits, tasks, bootstrap, server);
     engine.start();
     for (PeriodicTask task : tasks) {
       publication.scheduleWithFixedDelay(
@@ -85,7 +92,22 @@ public final class RunningMonitor implements AutoCloseable {
           task.every().toMillis(),
           TimeUnit.MILLISECONDS);
     }
+    PeriodicTask uploads = Publication.uploadTask(section, editor, clock);
+    configEdits.scheduleWithFixedDelay(
+        () -> monitor.runSafely(uploads),
+        uploads.firstAfter().toMillis(),
+        uploads.every().toMillis(),
+        TimeUnit.MILLISECONDS);
     return monitor;
+  }
+
+  private static ScheduledExecutorService singleThread(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        task -> {
+          Thread thread = new Thread(task, name);
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   private void runSafely(PeriodicTask task) {
@@ -111,8 +133,11 @@ public final class RunningMonitor implements AutoCloseable {
     if (server.isPresent()) {
       server.get().close();
     }
+    // An edit being applied finishes first: its files are written one by one.
+    configEdits.shutdown();
     publication.shutdownNow();
     try {
+      configEdits.awaitTermination(40, TimeUnit.SECONDS);
       publication.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

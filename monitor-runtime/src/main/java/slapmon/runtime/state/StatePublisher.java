@@ -1,6 +1,7 @@
 package slapmon.runtime.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import slapmon.runtime.json.Json;
  * the scheduler calls {@link #publish} from one thread.
  */
 public final class StatePublisher {
+  /** The outcome of the last parameter edit, next to config.json (the parameter editor's). */
+  static final String CONFIG_RESULT = "config.result.json";
+
   private final Path publicFolder;
   private final Path privateFolder;
   private final Path dataFolder;
@@ -53,9 +57,10 @@ public final class StatePublisher {
     StatusFolder.Snapshot snapshot = StatusFolder.read(publicFolder);
     Tally tally = Tally.of(snapshot.statuses());
     series.append(now, tally);
-    AtomicFiles.write(
-        privateFolder.resolve("monitor.global.json"),
-        Json.bytes(documents.privateState(now, tally, snapshot, health, parameters())));
+    ObjectNode privateState = documents.privateState(now, tally, snapshot, health, parameters());
+    LastConfigEdit.read(configDocuments().resolve(CONFIG_RESULT))
+        .ifPresent(edit -> privateState.set(LastConfigEdit.FIELD, edit));
+    AtomicFiles.write(privateFolder.resolve("monitor.global.json"), Json.bytes(privateState));
     AtomicFiles.write(
         publicFolder.resolve("monitor.global.json"),
         Json.bytes(documents.publicState(now, tally, health)));
@@ -68,9 +73,13 @@ public final class StatePublisher {
         health.stale(now));
   }
 
+  private Path configDocuments() {
+    return privateFolder.resolve("config").resolve(".jio_documents");
+  }
+
   /** The operator's parameters ({@code config/.jio_documents/config.json}), if readable. */
   private Optional<JsonNode> parameters() {
-    Path file = privateFolder.resolve("config").resolve(".jio_documents").resolve("config.json");
+    Path file = configDocuments().resolve("config.json");
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }

@@ -45,6 +45,15 @@ public final class HtpasswdFile {
     return Optional.ofNullable(hashes.get(user));
   }
 
+  /**
+   * Makes the next lookup read the file again if it changed, however recent the last look: for a
+   * writer that just replaced it (the parameter editor), so a new password works, and the old one
+   * stops working, from the very next request.
+   */
+  public synchronized void recheckNow() {
+    lastCheck = Instant.MIN;
+  }
+
   private void refreshIfDue() {
     Instant now = clock.instant();
     if (now.isBefore(lastCheck.plus(CHECK_INTERVAL))) {

@@ -90,6 +90,21 @@ final class HtpasswdFileTest {
   }
 
   @Test
+  void a_writer_that_just_replaced_the_file_gets_it_read_at_the_next_lookup() throws Exception {
+    Path file = dir.resolve("htpasswd");
+    Files.writeString(file, "admin:" + SHA_OF_PW + "\n");
+    HtpasswdFile htpasswd = HtpasswdFile.watch(file, clock);
+    assertThat(htpasswd.hashOf("admin")).isPresent();
+    Files.writeString(file, "other:" + SHA_OF_PW + "\n");
+    assertThat(htpasswd.hashOf("admin")).as("within the second: not looked at").isPresent();
+
+    htpasswd.recheckNow();
+
+    assertThat(htpasswd.hashOf("admin")).as("same instant, read again").isEmpty();
+    assertThat(htpasswd.hashOf("other")).isPresent();
+  }
+
+  @Test
   void reports_unsupported_lines_once_per_change_of_the_file() throws Exception {
     Path file = dir.resolve("htpasswd");
     Files.writeString(file, "admin:plaintext\n");

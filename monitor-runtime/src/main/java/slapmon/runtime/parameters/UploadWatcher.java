@@ -1,0 +1,138 @@
+package slapmon.runtime.parameters;
+
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Objects;
+import slapmon.runtime.io.AtomicFiles;
+import slapmon.runtime.json.Json;
+
+/**
+ * Watches {@code config.tmp.json} in the config documents' folder (the OfficeJS protocol, SPEC
+ * §A.7.2) and hands each upload to the {@link ParameterEditor} once it is complete: unchanged
+ * between two looks and parseable JSON (or, if it never parses, unchanged for
+ * {@link #QUIET_LOOKS_BEFORE_REFUSING} looks). The upload is first renamed to a private name, so a
+ * new upload arriving meanwhile is kept for the next look; after processing it is removed,
+ * whatever the outcome, and the outcome is written to {@code config.result.json}. Calls must not
+ * overlap: one thread calls {@link #look()}, about once a second.
+ */
+public final class UploadWatcher {
+  public static final String UPLOAD = "config.tmp.json";
+  public static final String RESULT = "config.result.json";
+  /** The upload while it is being applied; left behind by a crash, it is applied at the next look. */
+  static final String CLAIMED = ".config.tmp.json.applying";
+  static final int QUIET_LOOKS_BEFORE_REFUSING = 5;
+
+  private static final System.Logger LOG = System.getLogger("slapmon.parameters");
+
+  private final Path folder;
+  private final ParameterEditor editor;
+  private final Clock clock;
+  private List<Object> lastStamp = List.of();
+  private int quietLooks;
+
+  public UploadWatcher(Path folder, ParameterEditor editor, Clock clock) {
+    this.folder = Objects.requireNonNull(folder, "folder");
+    this.editor = Objects.requireNonNull(editor, "editor");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** One look at the folder; applies at most one upload. Returns its result, if one was applied. */
+  public Optional<EditResult> look() throws IOException {
+    Path claimed = folder.resolve(CLAIMED);
+    if (Files.isRegularFile(claimed, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.of(process(claimed));
+    }
+    Path upload = folder.resolve(UPLOAD);
+    List<Object> stamp = stampOf(upload);
+    if (stamp.isEmpty()) {
+      lastStamp = stamp;
+      return Optional.empty();
+    }
+    boolean tooLarge = (long) stamp.get(0) > Upload.MAX_BYTES;
+    if (!tooLarge && !stamp.equals(lastStamp)) {
+      lastStamp = stamp;
+      quietLooks = 0;
+      return Optional.empty(); // maybe still being written: look again
+    }
+    quietLooks++;
+    if (!tooLarge && !parses(upload) && quietLooks < QUIET_LOOKS_BEFORE_REFUSING) {
+      return Optional.empty();
+    }
+    lastStamp = List.of();
+    Files.move(upload, claimed, ATOMIC_MOVE, REPLACE_EXISTING);
+    return Optional.of(process(claimed));
+  }
+
+  private EditResult process(Path claimed) throws IOException {
+    EditResult result;
+    long size = Files.size(claimed);
+    if (size > Upload.MAX_BYTES) {
+      result =
+          EditResult.malformed(
+              clock.instant(),
+              "the upload is " + size + " bytes long, at most " + Upload.MAX_BYTES + " allowed");
+    } else {
+      result = apply(Files.readAllBytes(claimed));
+    }
+    AtomicFiles.write(folder.resolve(RESULT), Json.bytes(result.json()));
+    Files.deleteIfExists(claimed);
+    LOG.log(
+        result.status() == EditResult.Status.APPLIED ? Level.INFO : Level.WARNING,
+        "event=config-edit status=" + result.status().json() + " keys=" + result.outcomes());
+    return result;
+  }
+
+  private EditResult apply(byte[] upload) {
+    try {
+      return editor.apply(upload, clock.instant());
+    } catch (RuntimeException e) {
+      // Never retried: the upload is consumed, and the reason is the one thing the client sees.
+      LOG.log(Level.ERROR, "event=config-edit-crashed error=" + e, e);
+      return new EditResult(
+          clock.instant(),
+          EditResult.Status.FAILED,
+          Optional.of("internal error while applying: " + e.getClass().getSimpleName()),
+          Map.of());
+    }
+  }
+
+  private static boolean parses(Path upload) {
+    try {
+      JsonNode node = Json.read(upload);
+      return node != null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Size, modification time and identity of {@code file}; empty when it does not exist or is not a
+   * regular file (a folder or a link there is no upload, and is left alone).
+   */
+  private static List<Object> stampOf(Path file) throws IOException {
+    try {
+      BasicFileAttributes attributes =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!attributes.isRegularFile()) {
+        return List.of();
+      }
+      Object key = attributes.fileKey() == null ? "" : attributes.fileKey();
+      return List.of(attributes.size(), attributes.lastModifiedTime(), key);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+  }
+}
