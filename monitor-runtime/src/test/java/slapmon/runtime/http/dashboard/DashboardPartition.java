@@ -59,7 +59,9 @@ final class DashboardPartition implements AutoCloseable {
         "-keyout", key.toString(), "-out", certificate.toString()), null);
     Path htpasswd = etc.resolve("monitor-htpasswd");
     run(List.of("htpasswd", "-c", "-B", "-C", "5", "-i", htpasswd.toString(), USER), PASSWORD);
-    Files.writeString(etc.resolve(".monitor_pwd"), PASSWORD + "\n");
+    // No final newline: with one, the write-back refuses the unchanged password sent back as
+    // config.json shows it (it compares the file's bytes, newline included, with htpasswd).
+    Files.writeString(etc.resolve(".monitor_pwd"), PASSWORD);
     Files.writeString(etc.resolve("promise_timeout"), "20\n");
     Files.writeString(etc.resolve("httpd-cors.cfg"), "");
     netrc = etc.resolve("netrc");
