@@ -18,9 +18,10 @@ import slapmon.runtime.json.Json;
  * sub-monitors itself: they are other origins, which the dashboard's content security policy (and
  * usually their CORS settings) forbid.
  *
- * <p>Shape: {@code {"date": ISO, "monitors": [{"url", "title", "feed", "share", "status", "problem"}]}}
- * in {@code monitor-url-list} order; {@code status} is the sub-monitor's own (OK, WARNING, ERROR),
- * {@code null} when the latest fetch failed; {@code problem} is {@code null} when it succeeded.
+ * <p>Shape: {@code {"date": ISO, "monitors": [{"url", "title", "feed", "share", "status", "problem",
+ * "placeholder"}]}} in {@code monitor-url-list} order; {@code status} is the sub-monitor's own (OK,
+ * WARNING, ERROR), {@code null} when the latest fetch failed; {@code problem} is {@code null} when
+ * it succeeded; {@code placeholder} says the title is ours, not one the sub-monitor sent.
  */
 public final class SubMonitorStates {
   /** The file's name in the private folder. */
@@ -56,6 +57,7 @@ public final class SubMonitorStates {
       entry.put("share", outline.shareUrl());
       entry.put("status", title.status().orElse(null));
       entry.put("problem", title.problem().orElse(null));
+      entry.put("placeholder", title.placeholder());
     }
     AtomicFiles.write(target, Json.bytes(doc));
   }

@@ -33,7 +33,8 @@ function header(state) {
   const line = document.getElementById('runner');
   const last = runner['last-run'] ? new Date(runner['last-run']) : null;
   const next = runner['next-run'] ? new Date(runner['next-run']) : null;
-  line.replaceChildren('Promises last ran ', when(last), next ? `, next run ${relative(next)}` : '', '.');
+  const upcoming = next && next > new Date() ? `; next run ${relative(next)}` : '';
+  line.replaceChildren('Promises last ran ', when(last), upcoming, '.');
   line.classList.toggle('stale', Boolean(runner.stale));
   if (runner.stale) line.prepend(el('strong', { text: 'The promise runner looks stopped. ' }));
 }

@@ -39,7 +39,7 @@ export async function renderSubMonitors(list) {
     const base = sub.share.endsWith(SHARE_SUFFIX) ? sub.share.slice(0, -SHARE_SUFFIX.length) : sub.share;
     return el('li', { class: 'submonitor', 'data-url': base },
       el('span', { class: `badge ${status === 'UNKNOWN' ? 'status-unknown' : statusClass(status)}`, text: status }),
-      el('a', { href: base + '/', rel: 'noopener', text: sub.title }),
+      el('a', { href: base + '/', rel: 'noopener', text: state && state.placeholder ? base : sub.title }),
       el('a', { href: sub.feed, class: 'feed', rel: 'noopener', text: 'feed' }),
       state && state.problem ? el('span', { class: 'problem', text: state.problem }) : null);
   }));

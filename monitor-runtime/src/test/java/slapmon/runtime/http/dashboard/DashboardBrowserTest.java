@@ -209,6 +209,7 @@ final class DashboardBrowserTest {
     String dead = "document.querySelector('li.submonitor[data-url=\"" + partition.deadSubMonitor + "\"]')";
     assertThat(page.text(dead + ".querySelector('.badge').textContent")).isEqualTo("UNKNOWN");
     assertThat(page.text(dead + ".querySelector('.problem').textContent")).contains("unreachable");
+    assertThat(page.text(dead + ".querySelector('a').textContent")).isEqualTo(partition.deadSubMonitor);
     page.screenshot(SCREENSHOTS.resolve("resources-and-sub-monitors.png"), true);
   }
 

@@ -110,7 +110,9 @@ final class DashboardHttpTest {
     assertThat(monitors.get(0).get("problem").isNull()).isTrue();
     assertThat(monitors.get(0).get("share").asText()).isEqualTo(partition.subMonitor + "/share/jio_private/");
     assertThat(monitors.get(1).get("status").isNull()).isTrue();
+    assertThat(monitors.get(0).get("placeholder").asBoolean()).isFalse();
     assertThat(monitors.get(1).get("problem").asText()).isEqualTo("unreachable: cannot connect");
+    assertThat(monitors.get(1).get("placeholder").asBoolean()).isTrue();
     assertThat(partition.curl("/private/monitor.sub-monitors.json", false)).startsWith("HTTP/1.1 401");
   }
 }
