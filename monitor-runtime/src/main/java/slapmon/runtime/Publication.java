@@ -1,17 +1,21 @@
 package slapmon.runtime;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.opml.OpmlWriter;
+import slapmon.runtime.opml.SubMonitorStates;
+import slapmon.runtime.opml.SubMonitorTitle;
 import slapmon.runtime.parameters.ParameterEditor;
 import slapmon.runtime.parameters.UploadWatcher;
 import slapmon.runtime.opml.SubMonitorTitles;
@@ -62,15 +66,26 @@ final class Publication {
         });
   }
 
-  /** The OPML of this monitor and its sub-monitors, with their titles refreshed every 5 minutes. */
+  /**
+   * The OPML of this monitor and its sub-monitors, with their titles refreshed every 5 minutes,
+   * and what was learnt of each sub-monitor for the dashboard.
+   */
   private static RunningMonitor.PeriodicTask opmlTask(MonitorSection monitor, Clock clock)
       throws IOException {
     SubMonitorTitles titles =
         SubMonitorTitles.create(
             monitor.monitorUrlList(), Optional.empty(), SubMonitorTitles.DEFAULT_TIMEOUT);
     OpmlWriter opml = OpmlWriter.inPublicFolder(monitor);
+    SubMonitorStates states = SubMonitorStates.inPrivateFolder(monitor);
     return task(
-        "opml", TITLE_REFRESH, () -> opml.write(monitor, titles.refresh(), clock.instant()));
+        "opml",
+        TITLE_REFRESH,
+        () -> {
+          Map<URI, SubMonitorTitle> refreshed = titles.refresh();
+          Instant now = clock.instant();
+          opml.write(monitor, refreshed, now);
+          states.write(monitor, refreshed, now);
+        });
   }
 
   /**

@@ -12,10 +12,13 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.xnio.Options;
 import org.xnio.Sequence;
+import slapmon.runtime.http.dashboard.DashboardAssets;
+import slapmon.runtime.http.dashboard.DashboardRoutes;
 
 /**
  * The monitor's one HTTPS server (SPEC A.10, DESIGN 3.8): {@code /public} anonymous, {@code
- * /private} and {@code /} behind authentication, {@code /share} WebDAV with its own access rules,
+ * /private} and {@code /} behind authentication, the dashboard at exactly {@code /} with its files
+ * under {@code /.slapmon/dashboard}, {@code /share} WebDAV with its own access rules,
  * CORS and cache headers on every route, TLS 1.2 and 1.3 only. {@link #close()} drains requests
  * in flight, then stops.
  */
@@ -52,9 +55,11 @@ public final class MonitorServer implements AutoCloseable {
             new HiddenFilesGuard(
                 PublishedFiles.privateWithPromiseDocuments(
                     settings.privateFolder(), settings.publicFolder(), settings.allowedRoots())));
+    DashboardRoutes dashboard = new DashboardRoutes(DashboardAssets.load());
     PathHandler routes =
         Handlers.path(privateFiles)
-            .addExactPath("/", authenticated.apply(new IndexPage()))
+            .addExactPath("/", authenticated.apply(dashboard.page()))
+            .addPrefixPath(DashboardRoutes.ASSETS_PREFIX, authenticated.apply(dashboard.files()))
             .addPrefixPath("/public", publicFiles)
             .addPrefixPath("/private", privateFiles)
             .addPrefixPath("/share", new ShareAccess(dav, authenticated.apply(dav)))

@@ -12,25 +12,34 @@ import java.util.Optional;
  * @param title the fetched title, else the last good one, else a placeholder naming the problem
  * @param problem empty when the latest fetch succeeded, else what went wrong (one line)
  * @param placeholder true when {@code title} is a placeholder, not a title the sub-monitor sent
+ * @param status the sub-monitor's own status from the latest successful fetch; empty when that
+ *     fetch failed or the sub-monitor sent none
  */
 public record SubMonitorTitle(
-    URI url, String title, Optional<String> problem, boolean placeholder) {
+    URI url, String title, Optional<String> problem, boolean placeholder, Optional<String> status) {
   public SubMonitorTitle {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(problem, "problem");
+    Objects.requireNonNull(status, "status");
   }
 
   static SubMonitorTitle fetched(URI url, String title) {
-    return new SubMonitorTitle(url, title, Optional.empty(), false);
+    return fetched(url, title, Optional.empty());
+  }
+
+  static SubMonitorTitle fetched(URI url, String title, Optional<String> status) {
+    return new SubMonitorTitle(url, title, Optional.empty(), false, status);
   }
 
   /** A failed fetch: the last good title when there is one, else {@code "<url> (<problem>)"}. */
   static SubMonitorTitle failed(URI url, String problem, Optional<String> lastGood) {
     return lastGood
-        .map(title -> new SubMonitorTitle(url, title, Optional.of(problem), false))
+        .map(title -> new SubMonitorTitle(url, title, Optional.of(problem), false, Optional.empty()))
         .orElseGet(
-            () -> new SubMonitorTitle(url, placeholder(url, problem), Optional.of(problem), true));
+            () ->
+                new SubMonitorTitle(
+                    url, placeholder(url, problem), Optional.of(problem), true, Optional.empty()));
   }
 
   static SubMonitorTitle notFetched(URI url) {

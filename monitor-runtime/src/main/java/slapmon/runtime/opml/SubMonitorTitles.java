@@ -83,7 +83,7 @@ public final class SubMonitorTitles {
     if (result.title().isPresent()) {
       String title = result.title().get();
       lastGood.put(url, title);
-      return SubMonitorTitle.fetched(url, title);
+      return SubMonitorTitle.fetched(url, title, result.status());
     }
     String problem = result.problem().orElse("no title");
     Optional<String> kept = Optional.ofNullable(lastGood.get(url));

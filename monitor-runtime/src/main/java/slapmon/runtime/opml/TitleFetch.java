@@ -27,18 +27,19 @@ final class TitleFetch {
   static final int MAX_BODY = 256 * 1024;
 
   /**
-   * What one fetch found: a title, or the problem.
+   * What one fetch found: a title and the sub-monitor's own status, or the problem.
    *
    * @param title the title, when the fetch succeeded
+   * @param status the sub-monitor's {@code status} (OK, WARNING, ERROR), when it sent one
    * @param problem the reason, when it failed
    */
-  record Result(Optional<String> title, Optional<String> problem) {
-    static Result ok(String title) {
-      return new Result(Optional.of(title), Optional.empty());
+  record Result(Optional<String> title, Optional<String> status, Optional<String> problem) {
+    static Result ok(String title, Optional<String> status) {
+      return new Result(Optional.of(title), status, Optional.empty());
     }
 
     static Result failed(String problem) {
-      return new Result(Optional.empty(), Optional.of(problem));
+      return new Result(Optional.empty(), Optional.empty(), Optional.of(problem));
     }
   }
 
@@ -106,7 +107,12 @@ final class TitleFetch {
     if (title == null || !title.isTextual() || title.asText().isBlank()) {
       return Result.failed("invalid monitor.global.json: no \"title\" text");
     }
-    return Result.ok(title.asText());
+    JsonNode status = document.get("status");
+    return Result.ok(
+        title.asText(),
+        status != null && status.isTextual() && !status.asText().isBlank()
+            ? Optional.of(status.asText())
+            : Optional.empty());
   }
 
   private static String where(JsonLocation location) {

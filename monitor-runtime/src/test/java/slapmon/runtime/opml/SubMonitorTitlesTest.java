@@ -83,7 +83,8 @@ final class SubMonitorTitlesTest {
 
     assertThat(outcome.keySet()).containsExactlyElementsOf(urls);
     assertThat(outcome.get(healthy.base()))
-        .isEqualTo(SubMonitorTitle.fetched(healthy.base(), "Sub <A> & \"B\" 'C' é"));
+        .isEqualTo(
+            SubMonitorTitle.fetched(healthy.base(), "Sub <A> & \"B\" 'C' é", Optional.of("OK")));
     assertThat(healthy.paths()).containsExactly("/public/monitor.global.json");
     assertThat(outcome.get(down).title()).isEqualTo(down + " (unreachable: cannot connect)");
     assertThat(outcome.get(slow.base()).title()).isEqualTo(slow.base() + " (no answer within 1 s)");
