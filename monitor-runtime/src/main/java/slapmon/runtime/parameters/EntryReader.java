@@ -67,7 +67,7 @@ final class EntryReader {
     description.put("file", line.passwordFile().toString());
     description.put("user", line.user());
     description.put("htpasswd", line.htpasswdFile().toString());
-    return entry(line.key(), FileValues.read(line.passwordFile()), description);
+    return entry(line.key(), FileValues.readPassword(line.passwordFile()), description);
   }
 
   private Optional<Entry> httpdCors(HttpdCorsParameter line) throws IOException {

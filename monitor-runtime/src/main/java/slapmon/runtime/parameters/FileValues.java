@@ -52,4 +52,16 @@ final class FileValues {
       throw new IOException(file + ": could not read file: " + e.getMessage(), e);
     }
   }
+
+  /**
+   * The password kept in {@code file}: its content without the line end that ends it ({@code echo}
+   * and most editors add one; it is not part of the password, which is one line).
+   */
+  static String readPassword(Path file) throws IOException {
+    String content = read(file);
+    if (content.endsWith("\r\n")) {
+      return content.substring(0, content.length() - 2);
+    }
+    return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+  }
 }

@@ -223,6 +223,24 @@ final class ConfigWriteTest {
   }
 
   /** {@code {name: outcome}} of a result document. */
+  @Test
+  void a_password_file_ending_with_a_newline_is_shown_without_it_and_sent_back_unchanged()
+      throws Exception {
+    EditFixture fixture = new EditFixture(base, true);
+    fixture.upload(EditFixture.entries("btouhjng", "wjkqelod", Optional.of("")));
+    Files.writeString(fixture.passwordFile, "btouhjng\n"); // as `echo` or slapmon demo write it
+    new ConfigDocuments(fixture.folder, fixture.knowledge, fixture.parameters).write();
+    byte[] shown = Files.readAllBytes(fixture.folder.resolve("config.json"));
+    assertThat(Json.read(fixture.folder.resolve("config.json")).findValuesAsText("value"))
+        .contains("btouhjng");
+
+    JsonNode result = fixture.upload(shown);
+
+    assertThat(result.get("status").asText()).isEqualTo("applied");
+    assertThat(result.at("/results/httpd-password/outcome").asText()).isEqualTo("unchanged");
+    assertThat(Files.readString(fixture.passwordFile)).isEqualTo("btouhjng\n");
+  }
+
   static JsonNode outcomes(JsonNode result) {
     var outcomes = Json.mapper().createObjectNode();
     result.get("results").properties()
