@@ -5,10 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
+import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.Set;
 import slapmon.config.settings.ParameterLine.HtpasswdParameter;
+import slapmon.runtime.http.auth.BcryptLine;
 import slapmon.runtime.io.AtomicFiles;
 
 /**
@@ -19,6 +20,7 @@ import slapmon.runtime.io.AtomicFiles;
 final class PasswordChange implements Change {
   static final Set<PosixFilePermission> OWNER_ONLY =
       Set.copyOf(PosixFilePermissions.fromString("rw-------"));
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final HtpasswdParameter parameter;
   private final String password;
@@ -39,13 +41,7 @@ final class PasswordChange implements Change {
       before = Change.contentOf(htpasswd);
       mode = Change.modeOf(htpasswd, OWNER_ONLY);
       String existing = new String(before.orElse(new byte[0]), StandardCharsets.UTF_8);
-      char[] chars = password.toCharArray();
-      String line;
-      try {
-        line = HtpasswdLines.line(parameter.user(), chars);
-      } finally {
-        Arrays.fill(chars, '\0');
-      }
+      String line = BcryptLine.of(parameter.user(), password, RANDOM);
       String updated = HtpasswdLines.replace(existing, parameter.user(), line);
       AtomicFiles.write(htpasswd, updated.getBytes(StandardCharsets.UTF_8), mode);
     } catch (IOException e) {

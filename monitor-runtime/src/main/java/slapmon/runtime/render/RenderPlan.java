@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import slapmon.runtime.http.auth.BcryptLine;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.tls.SelfSignedCertificate;
 import slapmon.templates.CertificateRequest;
@@ -183,7 +184,7 @@ public final class RenderPlan {
         () ->
             AtomicFiles.write(
                 path,
-                HtpasswdLine.of(request.user(), request.password(), random)
+                (BcryptLine.of(request.user(), request.password().text(), random) + "\n")
                     .getBytes(StandardCharsets.UTF_8),
                 PosixFilePermissions.fromString("rw-------"));
     if (!nonEmpty(path)) {

@@ -1,0 +1,34 @@
+package slapmon.runtime.http.auth;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * One htpasswd line, {@code user:$2y$10$…} (no line end), as Apache's {@code htpasswd -B} writes
+ * it: bcrypt of the password's UTF-8 bytes, bytes past the 72nd ignored as Apache ignores them.
+ * The one place slapmon makes password hashes: {@code render} and the web write-back both use it.
+ */
+public final class BcryptLine {
+  /** Apache's {@code htpasswd -B} uses 5 by default; we pay a little more. */
+  public static final int COST = 10;
+
+  private BcryptLine() {}
+
+  public static String of(String user, String password, SecureRandom random) {
+    byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+    try {
+      byte[] hash =
+          BCrypt.with(
+                  BCrypt.Version.VERSION_2Y,
+                  random,
+                  LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2Y))
+              .hash(COST, bytes);
+      return user + ":" + new String(hash, StandardCharsets.US_ASCII);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+}
