@@ -1,6 +1,5 @@
 package slapmon.runtime.demo;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import slapmon.config.ini.IniWriter;
+import slapmon.runtime.http.auth.BcryptLine;
 import slapmon.runtime.tls.SelfSignedCertificate;
 import slapmon.templates.GeneratedPassword;
 import slapmon.runtime.io.AtomicFiles;
@@ -46,9 +46,8 @@ public final class DemoPartition {
     String password = GeneratedPassword.of(random);
     AtomicFiles.write(etc.resolve(".monitor_pwd"), (password + "\n").getBytes(StandardCharsets.UTF_8),
         PosixFilePermissions.fromString("rw-------"));
-    String hash = BCrypt.with(BCrypt.Version.VERSION_2Y, random, at.favre.lib.crypto.bcrypt.LongPasswordStrategies.strict(BCrypt.Version.VERSION_2Y))
-        .hashToString(10, password.toCharArray());
-    AtomicFiles.write(etc.resolve("monitor-htpasswd"), (USER + ":" + hash + "\n").getBytes(StandardCharsets.UTF_8),
+    AtomicFiles.write(etc.resolve("monitor-htpasswd"),
+        (BcryptLine.of(USER, password, random) + "\n").getBytes(StandardCharsets.UTF_8),
         PosixFilePermissions.fromString("rw-------"));
     Path ssl = Files.createDirectories(dir.resolve("srv/ssl"));
     selfSignedCertificate(ssl.resolve("httpd.crt"), ssl.resolve("httpd.key"));
