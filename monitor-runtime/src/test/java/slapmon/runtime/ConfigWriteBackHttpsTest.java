@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import slapmon.runtime.json.Json;
+import slapmon.runtime.http.TlsFixture;
+import slapmon.runtime.http.auth.ApacheHtpasswd;
 
 /**
  * The parameter editor end to end, as the OfficeJS app and the dashboard use it: a running
@@ -46,13 +48,11 @@ final class ConfigWriteBackHttpsTest {
   @BeforeEach
   void start() throws Exception {
     etc = Files.createDirectories(dir.resolve("etc"));
-    certificate = etc.resolve("httpd.crt");
-    Path key = etc.resolve("httpd.key");
-    run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-        "-subj", "/CN=slapmon", "-addext", "subjectAltName=IP:127.0.0.1",
-        "-keyout", key.toString(), "-out", certificate.toString()), null);
+    TlsFixture tls = TlsFixture.create(etc);
+    certificate = tls.certificate;
+    Path key = tls.key;
     Path htpasswd = etc.resolve("monitor-htpasswd");
-    run(List.of("htpasswd", "-c", "-B", "-C", "5", "-i", htpasswd.toString(), USER), OLD_PASSWORD);
+    ApacheHtpasswd.set(htpasswd, "-B", USER, OLD_PASSWORD);
     Files.writeString(etc.resolve(".monitor_pwd"), OLD_PASSWORD);
     Files.writeString(etc.resolve("httpd-cors.cfg"), "");
     Files.writeString(etc.resolve("promise_timeout"), "20\n");

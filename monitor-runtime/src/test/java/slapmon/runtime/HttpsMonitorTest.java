@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import slapmon.runtime.http.TlsFixture;
+import slapmon.runtime.http.auth.ApacheHtpasswd;
 
 /**
  * A running monitor with {@code [httpd]}: every route × method × (no credentials, wrong password,
@@ -38,13 +40,11 @@ final class HttpsMonitorTest {
   @BeforeEach
   void start() throws Exception {
     Path etc = Files.createDirectories(dir.resolve("etc"));
-    certificate = etc.resolve("httpd.crt");
-    Path key = etc.resolve("httpd.key");
-    run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-        "-subj", "/CN=slapmon", "-addext", "subjectAltName=IP:127.0.0.1",
-        "-keyout", key.toString(), "-out", certificate.toString()), null);
+    TlsFixture tls = TlsFixture.create(etc);
+    certificate = tls.certificate;
+    Path key = tls.key;
     Path htpasswd = etc.resolve("monitor-htpasswd");
-    run(List.of("htpasswd", "-c", "-B", "-C", "5", "-i", htpasswd.toString(), USER), PASSWORD);
+    ApacheHtpasswd.set(htpasswd, "-B", USER, PASSWORD);
     netrcRight = etc.resolve("netrc-right");
     Files.writeString(netrcRight, "machine 127.0.0.1 login " + USER + " password " + PASSWORD + "\n");
     netrcWrong = etc.resolve("netrc-wrong");
@@ -81,16 +81,6 @@ final class HttpsMonitorTest {
     monitor.close();
   }
 
-  private static void run(List<String> command, String stdin) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (stdin != null) {
-      process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-    }
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as("%s: %s", command.get(0), out).isZero();
-  }
 
   /** The HTTP status curl got; credentials come from a netrc file, never the command line. */
   private int status(String method, String path, Path netrc, String... extra)

@@ -81,25 +81,10 @@ final class PublishedFiles {
   }
 
   /** Folders listed through {@link StableListing}. */
-  private record StableListings(ResourceManager files) implements ResourceManager {
+  private record StableListings(ResourceManager files) implements WithoutChangeListeners {
     @Override
     public Resource getResource(String path) throws IOException {
       return StableListing.of(files.getResource(path));
-    }
-
-    @Override
-    public boolean isResourceChangeListenerSupported() {
-      return false;
-    }
-
-    @Override
-    public void registerResourceChangeListener(ResourceChangeListener listener) {
-      throw new UnsupportedOperationException("no change listeners");
-    }
-
-    @Override
-    public void removeResourceChangeListener(ResourceChangeListener listener) {
-      throw new UnsupportedOperationException("no change listeners");
     }
 
     @Override
@@ -109,7 +94,8 @@ final class PublishedFiles {
   }
 
   /** Looks in the private folder first, then, for promise documents only, in the public one. */
-  private record Fallback(ResourceManager own, ResourceManager shared) implements ResourceManager {
+  private record Fallback(ResourceManager own, ResourceManager shared)
+      implements WithoutChangeListeners {
     @Override
     public Resource getResource(String path) throws IOException {
       Resource resource = own.getResource(path);
@@ -120,24 +106,27 @@ final class PublishedFiles {
     }
 
     @Override
-    public boolean isResourceChangeListenerSupported() {
+    public void close() throws IOException {
+      own.close();
+      shared.close();
+    }
+  }
+
+  /** A resource manager that never tells of changes (nothing here caches resources). */
+  private interface WithoutChangeListeners extends ResourceManager {
+    @Override
+    default boolean isResourceChangeListenerSupported() {
       return false;
     }
 
     @Override
-    public void registerResourceChangeListener(ResourceChangeListener listener) {
+    default void registerResourceChangeListener(ResourceChangeListener listener) {
       throw new UnsupportedOperationException("no change listeners");
     }
 
     @Override
-    public void removeResourceChangeListener(ResourceChangeListener listener) {
+    default void removeResourceChangeListener(ResourceChangeListener listener) {
       throw new UnsupportedOperationException("no change listeners");
-    }
-
-    @Override
-    public void close() throws IOException {
-      own.close();
-      shared.close();
     }
   }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import slapmon.runtime.http.auth.ApacheHtpasswd;
 
 /**
  * {@code slapmon render} as SlapOS and operators run it: a separate JVM renders a partition whose
@@ -91,8 +92,8 @@ final class RenderProcessTest {
           .isEqualTo("rw-------");
     }
 
-    assertThat(Tools.htpasswdVerifies(etc.resolve("monitor-htpasswd"), "admin", password)).isTrue();
-    assertThat(Tools.htpasswdVerifies(etc.resolve("monitor-htpasswd"), "admin", password + "x"))
+    assertThat(ApacheHtpasswd.verifies(etc.resolve("monitor-htpasswd"), "admin", password)).isTrue();
+    assertThat(ApacheHtpasswd.verifies(etc.resolve("monitor-htpasswd"), "admin", password + "x"))
         .isFalse();
     assertThat(Files.readString(etc.resolve("monitor-htpasswd"))).startsWith("admin:$2y$");
     Tools.Result san =
@@ -188,7 +189,7 @@ final class RenderProcessTest {
     Path etc = partition.resolve("etc");
     String edited = "new p&ss #%+ wörd";
     Files.writeString(etc.resolve(".monitor_pwd"), edited + "\n");
-    Tools.htpasswdSet(etc.resolve("monitor-htpasswd"), "admin", edited);
+    ApacheHtpasswd.set(etc.resolve("monitor-htpasswd"), "-B", "admin", edited);
     String htpasswd = Files.readString(etc.resolve("monitor-htpasswd"));
 
     SlapmonProcess.Outcome outcome = render();

@@ -34,21 +34,7 @@ final class Tools {
     return run("", List.of(command));
   }
 
-  /** Apache's {@code htpasswd -v}: whether {@code password} is {@code user}'s in {@code file}. */
-  static boolean htpasswdVerifies(Path file, String user, String password)
-      throws IOException, InterruptedException {
-    return run(password, List.of("htpasswd", "-v", "-i", file.toString(), user)).exitCode() == 0;
-  }
 
-  /** Sets {@code user}'s password with Apache's {@code htpasswd -B}, as an operator would. */
-  static void htpasswdSet(Path file, String user, String password)
-      throws IOException, InterruptedException {
-    Result result =
-        run(password, List.of("htpasswd", "-i", "-B", "-C", "5", file.toString(), user));
-    if (result.exitCode() != 0) {
-      throw new IOException("htpasswd failed: " + result.output());
-    }
-  }
 
   /**
    * The HTTP status curl gets for {@code url}, verifying the server with {@code certificate}; with

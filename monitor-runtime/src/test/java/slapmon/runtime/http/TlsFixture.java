@@ -5,16 +5,16 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A self-signed certificate for 127.0.0.1 made by the real openssl, as a partition CA would. */
-final class TlsFixture {
-  final Path certificate;
-  final Path key;
+public final class TlsFixture {
+  public final Path certificate;
+  public final Path key;
 
   private TlsFixture(Path certificate, Path key) {
     this.certificate = certificate;
     this.key = key;
   }
 
-  static TlsFixture create(Path dir) throws IOException, InterruptedException {
+  public static TlsFixture create(Path dir) throws IOException, InterruptedException {
     Path certificate = dir.resolve("httpd.crt");
     Path key = dir.resolve("httpd.key");
     Process openssl =

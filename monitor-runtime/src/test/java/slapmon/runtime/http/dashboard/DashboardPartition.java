@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import slapmon.runtime.RunningMonitor;
 import slapmon.runtime.RuntimeConfig;
+import slapmon.runtime.http.TlsFixture;
+import slapmon.runtime.http.auth.ApacheHtpasswd;
 
 /**
  * A partition for the dashboard tests: real promise scripts (one failing, the rest OK), a report, editable parameters, a sub-monitor that answers and one that does not, an
@@ -52,13 +54,11 @@ final class DashboardPartition implements AutoCloseable {
   private DashboardPartition(Path dir, int promises) throws Exception {
     this.dir = dir;
     etc = Files.createDirectories(dir.resolve("etc"));
-    certificate = etc.resolve("httpd.crt");
-    Path key = etc.resolve("httpd.key");
-    run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-        "-subj", "/CN=slapmon dashboard test", "-addext", "subjectAltName=IP:127.0.0.1",
-        "-keyout", key.toString(), "-out", certificate.toString()), null);
+    TlsFixture tls = TlsFixture.create(etc);
+    certificate = tls.certificate;
+    Path key = tls.key;
     Path htpasswd = etc.resolve("monitor-htpasswd");
-    run(List.of("htpasswd", "-c", "-B", "-C", "5", "-i", htpasswd.toString(), USER), PASSWORD);
+    ApacheHtpasswd.set(htpasswd, "-B", USER, PASSWORD);
     // No final newline: with one, the write-back refuses the unchanged password sent back as
     // config.json shows it (it compares the file's bytes, newline included, with htpasswd).
     Files.writeString(etc.resolve(".monitor_pwd"), PASSWORD);
@@ -189,17 +189,6 @@ final class DashboardPartition implements AutoCloseable {
     }
   }
 
-  private static void run(List<String> command, String stdin) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (stdin != null) {
-      process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-    }
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IOException(command.get(0) + " failed: " + out);
-    }
-  }
 
   @Override
   public void close() throws IOException {
