@@ -57,9 +57,10 @@ final class DemoCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     Path partition = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("slapmon-demo-");
-    DemoPartition.Made made = DemoPartition.create(partition, port.orElse(freePort()), new SecureRandom());
+    DemoPartition.Made made;
     RunningMonitor monitor;
     try {
+      made = DemoPartition.create(partition, port.orElse(freePort()), new SecureRandom());
       monitor = RunningMonitor.start(
           RuntimeConfig.load(made.conf()), Duration.ofSeconds(periodSeconds), Clock.systemUTC());
     } catch (ConfigException e) {
@@ -67,14 +68,15 @@ final class DemoCommand implements Callable<Integer> {
       return ExitCode.FAILED;
     }
     out.println("slapmon demo: monitoring a sample partition in " + partition);
-    out.println("  web:      " + made.baseUrl() + "/  (self-signed certificate: curl -k, or accept it once)");
-    out.println("  public:   " + made.baseUrl() + "/public/");
-    out.println("  feed:     " + made.baseUrl() + "/public/feed");
-    out.println("  private:  " + made.baseUrl() + "/private/");
-    out.println("  WebDAV:   " + made.baseUrl() + "/share/");
-    out.println("  metrics:  " + made.baseUrl() + "/metrics");
-    out.println("  user:     " + made.user());
-    out.println("  password: " + made.password());
+    out.println("  dashboard: " + made.baseUrl() + "/  (self-signed certificate: accept it once, or curl --cacert "
+        + partition.resolve("srv/ssl/certs/httpd.crt") + ")");
+    out.println("  public:    " + made.baseUrl() + "/public/");
+    out.println("  feed:      " + made.baseUrl() + "/public/feed");
+    out.println("  private:   " + made.baseUrl() + "/private/");
+    out.println("  WebDAV:    " + made.baseUrl() + "/share/");
+    out.println("  metrics:   " + made.baseUrl() + "/metrics");
+    out.println("  user:      " + made.user());
+    out.println("  password:  " + made.password());
     out.println("Promises run every " + periodSeconds + " s. Ctrl-C to stop.");
     out.flush();
     UntilSignal.await(

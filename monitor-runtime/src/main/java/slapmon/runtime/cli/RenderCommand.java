@@ -1,11 +1,9 @@
 package slapmon.runtime.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,8 +14,8 @@ import picocli.CommandLine.Spec;
 import slapmon.config.ConfigException;
 import slapmon.config.Diagnostic;
 import slapmon.runtime.ExitCode;
-import slapmon.runtime.Main;
 import slapmon.runtime.render.InstanceFile;
+import slapmon.runtime.render.OwnLauncher;
 import slapmon.runtime.render.PartitionRender;
 import slapmon.runtime.render.RenderPlan;
 import slapmon.templates.Launcher;
@@ -75,7 +73,7 @@ final class RenderCommand implements Callable<Integer> {
     PartitionRender render;
     try {
       file = InstanceFile.load(instance, resolved, partition);
-      render = PartitionRender.of(file, ownLauncher(), new SecureRandom());
+      render = PartitionRender.of(file, OwnLauncher.current(), new SecureRandom());
     } catch (ConfigException e) {
       return report(err, e.diagnostics());
     }
@@ -105,16 +103,6 @@ final class RenderCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** This JVM and its class path: the wrappers start slapmon as it was started now. */
-  private static Launcher ownLauncher() {
-    List<Path> classPath =
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> !entry.isEmpty())
-            .map(entry -> Path.of(entry).toAbsolutePath().normalize())
-            .toList();
-    return new Launcher(
-        Path.of(System.getProperty("java.home"), "bin", "java"), classPath, Main.class.getName());
-  }
 
   private static void printPublished(PrintWriter out, PublishedValues published) {
     out.println("monitor-base-url: " + published.monitorBaseUrl());

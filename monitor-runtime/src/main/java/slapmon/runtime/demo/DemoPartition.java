@@ -1,29 +1,32 @@
 package slapmon.runtime.demo;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import slapmon.config.ConfigException;
 import slapmon.config.ini.IniWriter;
-import slapmon.runtime.http.auth.BcryptLine;
-import slapmon.runtime.tls.SelfSignedCertificate;
-import slapmon.templates.GeneratedPassword;
 import slapmon.runtime.io.AtomicFiles;
+import slapmon.runtime.render.InstanceFile;
+import slapmon.runtime.render.OwnLauncher;
+import slapmon.runtime.render.PartitionRender;
+import slapmon.templates.PublishedValues;
 
 /**
- * A throw-away partition to try slapmon on: sample promises (one OK, one failing, one that times
- * out, a Nagios plugin when monitoring-plugins is installed), a report, a generated password in a
- * bcrypt htpasswd file, a self-signed certificate made by openssl, and the monitor.conf for them.
+ * A throw-away partition to try slapmon on, made the way an operator makes one: sample promises
+ * (one OK, one failing, one that times out, a Nagios plugin when monitoring-plugins is installed)
+ * and a report, then {@code slapmon render} on a small instance profile (HTTPS on 127.0.0.1, the
+ * given port, a generated password, a self-signed certificate, the stack's own promises).
  */
 public final class DemoPartition {
-  public static final String USER = "admin";
   static final String NAGIOS_DUMMY = "/usr/lib/nagios/plugins/check_dummy";
+  /** Short, so that the promise that never ends is seen timing out soon. */
+  private static final String PROMISE_TIMEOUT = "5\n";
 
   /** What the demo made: where its configuration is, and how to reach it. */
   public record Made(Path conf, String baseUrl, String user, String password) {
@@ -36,62 +39,40 @@ public final class DemoPartition {
   private DemoPartition() {}
 
   public static Made create(Path dir, int port, SecureRandom random)
-      throws IOException, InterruptedException {
+      throws IOException, InterruptedException, ConfigException {
     Path etc = Files.createDirectories(dir.resolve("etc"));
     writePromises(Files.createDirectories(etc.resolve("promise")));
-    Files.createDirectories(etc.resolve("monitor-promise"));
     script(Files.createDirectories(etc.resolve("monitor-report")), "disk-usage_every_1_minute",
         "df -h " + quote(dir.toString()));
-    AtomicFiles.writeString(etc.resolve("promise_timeout"), "5\n");
-    String password = GeneratedPassword.of(random);
-    AtomicFiles.write(etc.resolve(".monitor_pwd"), (password + "\n").getBytes(StandardCharsets.UTF_8),
-        PosixFilePermissions.fromString("rw-------"));
-    AtomicFiles.write(etc.resolve("monitor-htpasswd"),
-        (BcryptLine.of(USER, password, random) + "\n").getBytes(StandardCharsets.UTF_8),
-        PosixFilePermissions.fromString("rw-------"));
-    Path ssl = Files.createDirectories(dir.resolve("srv/ssl"));
-    selfSignedCertificate(ssl.resolve("httpd.crt"), ssl.resolve("httpd.key"));
-    String baseUrl = "https://127.0.0.1:" + port;
-    Path conf = etc.resolve("monitor.conf");
-    AtomicFiles.writeString(conf, IniWriter.write(sections(dir, port, baseUrl)));
-    return new Made(conf, baseUrl, USER, password);
+    // Created once by render, so this value stays.
+    AtomicFiles.writeString(etc.resolve("promise_timeout"), PROMISE_TIMEOUT);
+    Path profile = etc.resolve("demo-instance.cfg");
+    AtomicFiles.writeString(profile, IniWriter.write(profile(dir, port)));
+    PartitionRender render =
+        PartitionRender.of(
+            InstanceFile.load(profile, true, Optional.of(dir)), OwnLauncher.current(), random);
+    render.plan().apply();
+    PublishedValues published = render.rendered().published();
+    return new Made(
+        etc.resolve("monitor.conf"),
+        published.monitorBaseUrl().toString(),
+        published.monitorUser(),
+        published.monitorPassword().text());
   }
 
-  private static Map<String, Map<String, String>> sections(Path dir, int port, String baseUrl) {
-    String p = dir.toString();
-    Map<String, String> monitor = new LinkedHashMap<>();
-    monitor.put("title", "slapmon demo");
-    monitor.put("root-title", "slapmon demo tree");
-    monitor.put("base-url", baseUrl);
-    monitor.put("public-folder", p + "/srv/monitor/public");
-    monitor.put("private-folder", p + "/srv/monitor/private");
-    monitor.put("webdav-folder", p + "/srv/monitor/webdav");
-    monitor.put("promise-folder", p + "/etc/promise");
-    monitor.put("monitor-promise-folder", p + "/etc/monitor-promise");
-    monitor.put("report-folder", p + "/etc/monitor-report");
-    monitor.put("promises-timeout-file", p + "/etc/promise_timeout");
-    monitor.put("service-pid-folder", p + "/var/run/monitor");
-    monitor.put("pid-file", p + "/var/run/monitor/monitor-bootstrap.pid");
-    monitor.put("promise-output-file", p + "/srv/monitor/monitor-bootstrap-status");
-    monitor.put("public-path-list", "");
-    monitor.put("private-path-list", p + "/var/log");
-    monitor.put("monitor-url-list", "");
-    monitor.put("parameter-file-path", p + "/etc/monitor_knowledge0.cfg");
-    monitor.put("parameter-list", String.join("\n",
-        "raw monitor-user " + USER,
-        "htpasswd monitor-password " + p + "/etc/.monitor_pwd " + USER + " " + p + "/etc/monitor-htpasswd",
-        "file promise-timeout " + p + "/etc/promise_timeout"));
-    Map<String, String> httpd = new LinkedHashMap<>();
-    httpd.put("listen-address", "127.0.0.1");
-    httpd.put("port", Integer.toString(port));
-    httpd.put("cert-file", p + "/srv/ssl/httpd.crt");
-    httpd.put("key-file", p + "/srv/ssl/httpd.key");
-    httpd.put("htpasswd-file", p + "/etc/monitor-htpasswd");
-    httpd.put("cors-domains", "monitor.app.officejs.com");
-    httpd.put("access-log", p + "/var/log/monitor/monitor-httpd-access.log");
+  /** The instance profile, values literal (read as {@code render --resolved} reads them). */
+  private static Map<String, Map<String, String>> profile(Path dir, int port) {
+    Map<String, String> buildout = new LinkedHashMap<>();
+    buildout.put("directory", dir.toString());
+    Map<String, String> instance = new LinkedHashMap<>();
+    instance.put("monitor-title", "slapmon demo");
+    instance.put("root-instance-title", "slapmon demo tree");
+    instance.put("monitor-httpd-ipv6", "127.0.0.1");
+    instance.put("monitor-httpd-port", Integer.toString(port));
+    instance.put("monitor-base-url", "https://127.0.0.1:" + port);
     Map<String, Map<String, String>> sections = new LinkedHashMap<>();
-    sections.put("monitor", monitor);
-    sections.put("httpd", httpd);
+    sections.put("buildout", buildout);
+    sections.put("monitor-instance-parameter", instance);
     return sections;
   }
 
@@ -111,16 +92,5 @@ public final class DemoPartition {
 
   private static String quote(String text) {
     return "'" + text.replace("'", "'\\''") + "'";
-  }
-
-  /** A certificate for 127.0.0.1 and ::1 valid one year; the key is PKCS#8 and mode 0600. */
-  private static void selfSignedCertificate(Path certificate, Path key)
-      throws IOException, InterruptedException {
-    SelfSignedCertificate.create(
-        certificate,
-        key,
-        "slapmon demo",
-        List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")),
-        365);
   }
 }

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.JsonNode;
+import slapmon.runtime.json.Json;
 
 /**
  * {@code slapmon demo} as a newcomer runs it: its printed URLs answer over HTTPS with the printed
@@ -28,29 +30,47 @@ final class DemoProcessTest {
   void demo_serves_what_it_prints_and_stops_on_sigint() throws Exception {
     Process demo = SlapmonProcess.start(dir, Map.of(), "demo", "--period", "2");
     try {
-      String printed = awaitOutput("password: ");
+      String printed = awaitOutput("password:");
       String base = group(printed, "public:\\s+(https://\\S+)/public/");
-      String password = group(printed, "password: (\\S+)");
+      String password = group(printed, "password:\\s+(\\S+)");
       Path partition = Path.of(group(printed, "sample partition in (\\S+)"));
-      certificate = partition.resolve("srv/ssl/httpd.crt");
+      certificate = partition.resolve("srv/ssl/certs/httpd.crt");
       Path netrc = dir.resolve("netrc");
       Files.writeString(netrc, "machine 127.0.0.1 login admin password " + password + "\n");
       assertThat(curl(base + "/public/", null)).isEqualTo("200");
       assertThat(curl(base + "/private/", null)).isEqualTo("401");
       assertThat(curl(base + "/private/", netrc)).isEqualTo("200");
-      Path status = partition.resolve("srv/monitor/public/check-ok.status.json");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!Files.exists(status) && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
+      Path statuses = partition.resolve("srv/monitor/public");
+      assertThat(awaitStatus(statuses, "check-ok").get("status").asText()).isEqualTo("OK");
+      assertThat(awaitStatus(statuses, "check-failing").get("status").asText()).isEqualTo("ERROR");
+      assertThat(awaitStatus(statuses, "monitor-httpd-listening-on-tcp").get("status").asText())
+          .as("the stack's own promise, rendered by slapmon render, finds the server")
+          .isEqualTo("OK");
+      if (Files.isExecutable(Path.of("/usr/lib/nagios/plugins/check_dummy"))) {
+        assertThat(awaitStatus(statuses, "nagios-check-dummy").get("nagios-status").asText())
+            .isEqualTo("WARNING");
       }
       assertThat(curl(base + "/public/check-ok.status.json", null)).isEqualTo("200");
-      assertThat(curl(base + "/private/check-failing.status.json", netrc)).isIn("200", "404");
+      assertThat(curl(base + "/private/check-failing.status.json", netrc)).isEqualTo("200");
+      assertThat(curl(base + "/", netrc)).as("the dashboard").isEqualTo("200");
       new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
       assertThat(demo.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(partition).doesNotExist();
     } finally {
       demo.destroyForcibly();
     }
+  }
+
+  /** The status document of {@code promise}, once the demo wrote it (within 60 s). */
+  private static JsonNode awaitStatus(Path folder, String promise)
+      throws IOException, InterruptedException {
+    Path status = folder.resolve(promise + ".status.json");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(status) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(status).as("written by the demo").exists();
+    return Json.read(status);
   }
 
   private String awaitOutput(String marker) throws IOException {
