@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import slapmon.runtime.process.ProcessRunner;
@@ -30,6 +32,7 @@ import slapmon.runtime.process.ProcessRunner;
  */
 public final class PromiseEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("slapmon.promise");
+  private static final long IDLE_WORKER_SECONDS = 30;
 
   private final EngineSettings settings;
   private final Clock clock;
@@ -49,7 +52,17 @@ public final class PromiseEngine implements AutoCloseable {
     this.clock = clock;
     this.runner = new Runner(settings, new ProcessRunner(clock), clock);
     this.publisher = new Publisher(settings);
-    this.workers = Executors.newFixedThreadPool(settings.workers(), daemonThreads("slapmon-promise"));
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            settings.workers(),
+            settings.workers(),
+            IDLE_WORKER_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemonThreads("slapmon-promise"));
+    // Workers exist while there is work: a burst of slow runs does not leave its threads behind.
+    pool.allowCoreThreadTimeOut(true);
+    this.workers = pool;
   }
 
   public static PromiseEngine create(EngineSettings settings, Clock clock) throws IOException {
