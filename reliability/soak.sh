@@ -33,10 +33,11 @@ pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
 echo "soak: slapmon pid $pid, $n promises every $period s for $duration s; samples in $out/samples.tsv" >&2
 
-heap_after_gc_kib() { # full GC, then the used heap as jstat sees it
+heap_after_gc_kib() { # a full GC, then the old generation: with the serial collector, where a
+  # full GC leaves everything live (young objects allocated since are not the live set)
   jcmd "$pid" GC.run >/dev/null 2>&1 || return 1
   jstat -gc "$pid" | awk 'NR==1 {for (i = 1; i <= NF; i++) col[$i] = i}
-    NR==2 {printf "%d\n", $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]}'
+    NR==2 {printf "%d\n", $col["OU"]}'
 }
 
 tick=$(getconf CLK_TCK)
