@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,13 +20,18 @@ final class ProcTable {
   private static final Path PROC = Path.of("/proc");
 
   /**
-   * Processes whose environment cannot be read (kernel threads have none): scanning after every
-   * run, each would cost two exceptions, which is most of a scan's time. Bounded; a pid reused by a
-   * process of ours while listed here would escape one scan, which the timeout kill still covers.
+   * Processes whose environment cannot be read (kernel threads, another user's processes), with
+   * their start time: scanning after every run, each would cost two exceptions, which is most of a
+   * scan's time. The start time tells a pid reused by a new process (possibly one of ours) from
+   * the one remembered. A process that fails because it is exiting is not remembered: there are
+   * hundreds a second when promises run every second, and its pid comes back. Bounded.
    */
-  private static final Set<Long> UNREADABLE = ConcurrentHashMap.newKeySet();
+  private static final Map<Long, Long> UNREADABLE = new ConcurrentHashMap<>();
 
   private static final int UNREADABLE_LIMIT = 65536;
+
+  /** {@code PF_KTHREAD} in the flags of {@code /proc/PID/stat}. */
+  private static final long KERNEL_THREAD = 0x00200000L;
 
   private ProcTable() {}
 
@@ -39,16 +44,13 @@ final class ProcTable {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcTable::isPid)) {
       for (Path dir : entries) {
         long pid = Long.parseLong(dir.getFileName().toString());
-        if (pid == self || UNREADABLE.contains(pid)) {
+        if (pid == self || stillUnreadable(pid, dir)) {
           continue;
         }
         byte[] environment = environment(dir);
         if (environment == null) {
-          if (UNREADABLE.size() >= UNREADABLE_LIMIT) {
-            UNREADABLE.clear();
-          }
-          UNREADABLE.add(pid);
-        } else if (holds(environment, wanted)) {
+          rememberIfLasting(pid, dir);
+        } else if (environment.length > 0 && holds(environment, wanted)) {
           ProcessHandle.of(pid).ifPresent(found::add);
         }
       }
@@ -86,8 +88,61 @@ final class ProcTable {
     } catch (java.nio.file.NoSuchFileException ended) {
       return new byte[0]; // it ended while we listed: nothing to kill, nothing to remember
     } catch (IOException | SecurityException unreadable) {
-      return null; // a kernel thread, or another user's process
+      return null; // a kernel thread, another user's process, or one that is exiting
     }
+  }
+
+  /** Whether {@code pid} is the very process remembered as unreadable (not a reuse of its pid). */
+  private static boolean stillUnreadable(long pid, Path dir) {
+    Long remembered = UNREADABLE.get(pid);
+    if (remembered == null) {
+      return false;
+    }
+    Stat stat = Stat.of(dir);
+    if (stat != null && stat.startTime() == remembered) {
+      return true;
+    }
+    UNREADABLE.remove(pid);
+    return false;
+  }
+
+  /** Remembers kernel threads and processes we may not read; not those that were exiting. */
+  private static void rememberIfLasting(long pid, Path dir) {
+    Stat stat = Stat.of(dir);
+    if (stat == null || stat.exiting()) {
+      return;
+    }
+    boolean denied = !Files.isReadable(dir.resolve("environ"));
+    if ((stat.flags() & KERNEL_THREAD) != 0 || denied) {
+      if (UNREADABLE.size() >= UNREADABLE_LIMIT) {
+        UNREADABLE.clear();
+      }
+      UNREADABLE.put(pid, stat.startTime());
+    }
+  }
+
+  /** The fields of {@code /proc/PID/stat} we use; null when the process is gone. */
+  private record Stat(char state, long flags, long startTime) {
+    boolean exiting() {
+      return state == 'Z' || state == 'X' || state == 'x';
+    }
+
+    static Stat of(Path processDir) {
+      try {
+        String stat = Files.readString(processDir.resolve("stat"), StandardCharsets.US_ASCII);
+        // After "pid (comm) ": state is field 3, flags field 9, starttime field 22.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new Stat(
+            fields[0].charAt(0), Long.parseLong(fields[6]), Long.parseLong(fields[19]));
+      } catch (IOException | RuntimeException gone) {
+        return null;
+      }
+    }
+  }
+
+  /** For tests: as if {@code pid} had been found unreadable when it started at {@code startTime}. */
+  static void rememberUnreadable(long pid, long startTime) {
+    UNREADABLE.put(pid, startTime);
   }
 
   /** Whether the NUL-separated {@code environ} holds {@code wanted} as one whole entry. */
