@@ -20,7 +20,7 @@ import slapmon.runtime.json.Json;
  * OPML, data-series and config files were left corrupt (see {@link Corruptions}): it starts, keeps
  * running, and within a few periods every promise has a valid status and history again and every
  * published file parses. Each round plants every corruption at once in another arrangement; quick:
- * 2 rounds, full ({@code -Preliability}): one round per corruption.
+ * 1 round, full ({@code -Preliability}): one round per corruption.
  */
 final class CorruptFilesAtStartTest {
   private static final int PROMISES = 12;
@@ -31,7 +31,7 @@ final class CorruptFilesAtStartTest {
   void corrupt_files_found_at_start_are_set_aside_or_rewritten_and_the_monitor_keeps_running()
       throws Exception {
     List<Corruptions.Corruption> corruptions = Corruptions.all(12L);
-    int rounds = Sizes.of(2, corruptions.size());
+    int rounds = Sizes.of(1, corruptions.size());
     int planted = 0;
     for (int round = 0; round < rounds; round++) {
       Path base = Files.createDirectories(dir.resolve("round-" + round));

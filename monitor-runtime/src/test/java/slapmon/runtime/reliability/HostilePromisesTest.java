@@ -21,7 +21,7 @@ import slapmon.runtime.json.Json;
  * Misbehaving promises mixed with well-behaved ones under {@code slapmon run} at a 1 s period and
  * a 2 s timeout: the well-behaved ones keep running every period or so, no process of any run
  * outlives its timeout plus a grace, and the runtime's threads and descriptors stay bounded.
- * Quick: 10 hostile, 60 well-behaved, 25 periods; full ({@code -Preliability}): 50, 200, 1,000.
+ * Quick: 10 hostile, 60 well-behaved, 20 periods; full ({@code -Preliability}): 50, 200, 1,000.
  */
 final class HostilePromisesTest {
   /** Each misbehaviour, as a {@code #!/bin/sh} body. */
@@ -45,7 +45,7 @@ final class HostilePromisesTest {
   void hostile_promises_neither_starve_the_others_nor_outlive_their_timeout() throws Exception {
     int hostile = Sizes.of(10, 50);
     int wellBehaved = Sizes.of(60, 200);
-    int periods = Sizes.of(25, 1000);
+    int periods = Sizes.of(20, 1000);
     ReliabilityPartition partition =
         new ReliabilityPartition(dir).steadyPromises(wellBehaved, "0.2").timeoutSeconds(TIMEOUT_SECONDS);
     for (int i = 0; i < hostile; i++) {
