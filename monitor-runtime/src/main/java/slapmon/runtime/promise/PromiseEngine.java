@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import slapmon.runtime.io.WriteFailures;
 import slapmon.runtime.process.ProcessRunner;
 
 /**
@@ -82,8 +83,11 @@ public final class PromiseEngine implements AutoCloseable {
     try {
       tick(clock.instant());
     } catch (Exception e) {
-      // An exception escaping a periodic task would cancel every later tick.
-      LOG.log(Level.ERROR, "event=tick-failed error=" + e, e);
+      // An exception escaping a periodic task would cancel every later tick. A write failure is
+      // logged once by WriteFailures, not once per tick.
+      if (!(e instanceof IOException && WriteFailures.snapshot().failing())) {
+        LOG.log(Level.ERROR, "event=tick-failed error=" + e, e);
+      }
     }
   }
 
@@ -157,7 +161,10 @@ public final class PromiseEngine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      LOG.log(Level.ERROR, "event=run-failed title=" + executable.title() + " error=" + e, e);
+      if (!(e instanceof IOException && WriteFailures.snapshot().failing())) {
+        // A write failure is logged once by WriteFailures, not once per run.
+        LOG.log(Level.ERROR, "event=run-failed title=" + executable.title() + " error=" + e, e);
+      }
     } finally {
       synchronized (idle) {
         running.remove(key);
