@@ -127,7 +127,9 @@ final class CorruptFilesAtStartTest {
       }
     }
     for (String file : List.of("public/monitor.global.json", "public/feed", "public/feeds",
-        "private/data/.jio_documents/monitor_state.data.json")) {
+        "private/data/.jio_documents/monitor_state.data.json",
+        "private/data/.jio_documents/monitor_resource.status.json",
+        "private/config/.jio_documents/config.json")) {
       Path path = partition.monitorFolder.resolve(file);
       if (!Files.exists(path) || Files.getLastModifiedTime(path).toMillis() < since + 1500) {
         return false;
