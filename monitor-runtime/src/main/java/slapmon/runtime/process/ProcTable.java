@@ -30,16 +30,59 @@ final class ProcTable {
 
   private static final int UNREADABLE_LIMIT = 65536;
 
+  /** How long to wait before reading again an environment that could not be read. */
+  private static final long RETRY_MILLIS = 20;
+
   /** {@code PF_KTHREAD} in the flags of {@code /proc/PID/stat}. */
   private static final long KERNEL_THREAD = 0x00200000L;
 
   private ProcTable() {}
 
-  /** Every live process whose initial environment holds exactly {@code entry} ({@code K=V}). */
+  /**
+   * Every live process whose initial environment holds exactly {@code entry} ({@code K=V}). A
+   * process caught in the middle of an {@code exec} (a daemon double-forking away) has an
+   * environment that cannot be read for an instant: those are read once more after a pause.
+   */
   static List<ProcessHandle> withEnvironmentEntry(String entry) {
     byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
-    long self = ProcessHandle.current().pid();
     List<ProcessHandle> found = new ArrayList<>();
+    List<Path> undecided = scan(wanted, found);
+    if (!undecided.isEmpty()) {
+      pause();
+      for (Path dir : undecided) {
+        byte[] environment = environment(dir);
+        if (environment != null && holds(environment, wanted)) {
+          ProcessHandle.of(Long.parseLong(dir.getFileName().toString())).ifPresent(found::add);
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Waits {@link #RETRY_MILLIS}, even when interrupted: a run being stopped is exactly when its
+   * processes must all be found. The interrupt is kept for the caller.
+   */
+  private static void pause() {
+    long until = System.nanoTime() + RETRY_MILLIS * 1_000_000;
+    boolean interrupted = false;
+    while (System.nanoTime() < until) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        interrupted = true;
+        Thread.onSpinWait();
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Adds the processes that hold {@code wanted} to {@code found}; returns those not read. */
+  private static List<Path> scan(byte[] wanted, List<ProcessHandle> found) {
+    long self = ProcessHandle.current().pid();
+    List<Path> undecided = new ArrayList<>();
     // Listing /proc is much cheaper than ProcessHandle.allProcesses(), which reads every stat file.
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcTable::isPid)) {
       for (Path dir : entries) {
@@ -49,7 +92,9 @@ final class ProcTable {
         }
         byte[] environment = environment(dir);
         if (environment == null) {
-          rememberIfLasting(pid, dir);
+          if (!rememberIfLasting(pid, dir)) {
+            undecided.add(dir);
+          }
         } else if (environment.length > 0 && holds(environment, wanted)) {
           ProcessHandle.of(pid).ifPresent(found::add);
         }
@@ -57,7 +102,7 @@ final class ProcTable {
     } catch (IOException | DirectoryIteratorException noProc) {
       // Not Linux, or /proc could not be listed: what was found so far is all there is.
     }
-    return found;
+    return undecided;
   }
 
   /** Alive and not a zombie: a killed process whose parent has not reaped it yet counts as gone. */
@@ -106,19 +151,24 @@ final class ProcTable {
     return false;
   }
 
-  /** Remembers kernel threads and processes we may not read; not those that were exiting. */
-  private static void rememberIfLasting(long pid, Path dir) {
+  /**
+   * Remembers kernel threads and processes we may not read, and says so; false for the others
+   * (exiting, gone, or between two programs), whose failure is passing.
+   */
+  private static boolean rememberIfLasting(long pid, Path dir) {
     Stat stat = Stat.of(dir);
     if (stat == null || stat.exiting()) {
-      return;
+      return false;
     }
     boolean denied = !Files.isReadable(dir.resolve("environ"));
-    if ((stat.flags() & KERNEL_THREAD) != 0 || denied) {
-      if (UNREADABLE.size() >= UNREADABLE_LIMIT) {
-        UNREADABLE.clear();
-      }
-      UNREADABLE.put(pid, stat.startTime());
+    if ((stat.flags() & KERNEL_THREAD) == 0 && !denied) {
+      return false;
     }
+    if (UNREADABLE.size() >= UNREADABLE_LIMIT) {
+      UNREADABLE.clear();
+    }
+    UNREADABLE.put(pid, stat.startTime());
+    return true;
   }
 
   /** The fields of {@code /proc/PID/stat} we use; null when the process is gone. */
