@@ -86,8 +86,14 @@ final class HostilePromisesTest {
       monitor.destroy();
       monitor.waitFor(30, TimeUnit.SECONDS);
     }
-    // Everything the runs started is gone once slapmon stopped (it kills what is running).
+    // Everything the runs started is gone once slapmon stopped (it kills what is running); a
+    // child that was sleeping when its shell was killed may take its grace to notice.
     List<ProcSnapshot.Marked> left = ProcSnapshot.marked(mark, pid);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(100);
+      left = ProcSnapshot.marked(mark, pid);
+    }
     left.forEach(p -> kill(p.pid())); // do not leave them to the next test if the check fails
 
     Map<String, Integer> runs = new TreeMap<>();
