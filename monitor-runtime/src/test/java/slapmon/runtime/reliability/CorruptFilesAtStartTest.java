@@ -108,7 +108,8 @@ final class CorruptFilesAtStartTest {
       while (!published(partition, startedAt)) {
         assertThat(monitor.isAlive()).as("slapmon still running; it said: %s",
             SlapmonProcess.read(base, "stderr")).isTrue();
-        assertThat(System.nanoTime()).as("every promise published within 90 s").isLessThan(deadline);
+        assertThat(System.nanoTime()).as("every promise published within 90 s; not rewritten: %s; slapmon said: %s",
+            stale(partition, startedAt), SlapmonProcess.read(base, "stderr")).isLessThan(deadline);
         TimeUnit.MILLISECONDS.sleep(100);
       }
     } finally {
@@ -119,11 +120,16 @@ final class CorruptFilesAtStartTest {
   }
 
   private static boolean published(ReliabilityPartition partition, long since) throws IOException {
+    return stale(partition, since).isEmpty();
+  }
+
+  private static List<String> stale(ReliabilityPartition partition, long since) throws IOException {
+    List<String> stale = new ArrayList<>();
     for (int i = 1; i <= PROMISES; i++) {
       String name = String.format("steady-%03d", i);
       Path history = partition.publicFolder.resolve(name + ".history.json");
       if (!Files.exists(history) || Files.getLastModifiedTime(history).toMillis() < since + 1500) {
-        return false;
+        stale.add(history.getFileName().toString());
       }
     }
     for (String file : List.of("public/monitor.global.json", "public/feed", "public/feeds",
@@ -132,9 +138,9 @@ final class CorruptFilesAtStartTest {
         "private/config/.jio_documents/config.json")) {
       Path path = partition.monitorFolder.resolve(file);
       if (!Files.exists(path) || Files.getLastModifiedTime(path).toMillis() < since + 1500) {
-        return false;
+        stale.add(file);
       }
     }
-    return true;
+    return stale;
   }
 }
