@@ -14,6 +14,7 @@ import slapmon.runtime.bootstrap.Bootstrap;
 import slapmon.runtime.bootstrap.BootstrapResult;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.http.MonitorServer;
+import slapmon.runtime.io.WriteFailures;
 import slapmon.runtime.parameters.AppliedEdits;
 import slapmon.runtime.parameters.ParameterEditor;
 import slapmon.runtime.promise.PromiseEngine;
@@ -114,8 +115,11 @@ public final class RunningMonitor implements AutoCloseable {
     try {
       task.run();
     } catch (Exception e) {
-      // An exception escaping a periodic task would cancel every later run of it.
-      LOG.log(Level.ERROR, "event=task-failed task=" + task.name() + " error=" + e, e);
+      // An exception escaping a periodic task would cancel every later run of it. A write
+      // failure is logged once by WriteFailures, not once per period.
+      if (!(e instanceof IOException && WriteFailures.snapshot().failing())) {
+        LOG.log(Level.ERROR, "event=task-failed task=" + task.name() + " error=" + e, e);
+      }
     }
   }
 

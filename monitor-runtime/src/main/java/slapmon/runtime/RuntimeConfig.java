@@ -56,7 +56,7 @@ public record RuntimeConfig(Path file, MonitorConf conf, EngineSettings engine, 
         partition,
         EngineSettings.DEFAULT_PERIOD,
         promises.map(PromisesSection::promiseTimeout).orElse(EngineSettings.DEFAULT_TIMEOUT),
-        Runtime.getRuntime().availableProcessors(),
+        EngineSettings.DEFAULT_WORKERS,
         EngineSettings.DEFAULT_RETENTION_DAYS,
         EngineSettings.DEFAULT_OUTPUT_CAP);
   }

@@ -26,6 +26,9 @@ import slapmon.config.ini.RawOption;
 final class FileTree {
   private static final Pattern URL = Pattern.compile("^[a-zA-Z0-9+.-]+://");
 
+  /** How deep {@code extends} may nest; without a limit a long chain overflows the stack. */
+  static final int MAX_DEPTH = 100;
+
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private final Deque<Path> including = new ArrayDeque<>();
 
@@ -69,6 +72,14 @@ final class FileTree {
     Map<String, RawOption> buildout = sections.get("buildout");
     RawOption extendsList = buildout == null ? null : buildout.remove("extends");
     if (extendsList == null) {
+      return sections;
+    }
+    if (including.size() >= MAX_DEPTH) {
+      diagnostics.add(
+          extendsError(
+              extendsList,
+              "extends nested deeper than " + MAX_DEPTH + " files (" + including.peekLast()
+                  + " -> ... -> " + file + "); expected a shorter chain"));
       return sections;
     }
     including.push(file);

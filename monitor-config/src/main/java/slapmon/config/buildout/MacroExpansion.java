@@ -16,6 +16,9 @@ import slapmon.config.ini.RawOption;
 final class MacroExpansion {
   static final String MACRO_KEY = "<";
 
+  /** How deep {@code <=} may nest; without a limit a long chain overflows the stack. */
+  static final int MAX_DEPTH = 200;
+
   private MacroExpansion() {}
 
   static Map<String, RawOption> expand(
@@ -51,6 +54,15 @@ final class MacroExpansion {
     }
     if (expanding.contains(name)) {
       throw loop(expanding.subList(expanding.indexOf(name), expanding.size()), sections);
+    }
+    if (expanding.size() >= MAX_DEPTH) {
+      throw new ResolutionFailure(
+          Diagnostic.error(
+              macros.location(),
+              name,
+              MACRO_KEY,
+              "macros nested deeper than " + MAX_DEPTH + " sections ([" + expanding.get(0)
+                  + "] <= [" + expanding.get(1) + "] <= ...); expected a shorter chain"));
     }
     expanding.add(name);
     try {

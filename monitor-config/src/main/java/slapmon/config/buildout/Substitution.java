@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import slapmon.config.Diagnostic;
 import slapmon.config.ini.PythonText;
@@ -18,7 +17,13 @@ import slapmon.config.ini.RawOption;
  * {@code $${x}} reaches the consumer unchanged. Not thread-safe: one instance per resolution.
  */
 final class Substitution {
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{[^}]*}");
+  /**
+   * How deep references may nest (an option whose value uses one whose value uses one...). Far
+   * beyond any real profile; zc.buildout itself stops at Python's recursion limit, a few hundred
+   * levels. Without a limit a long chain overflows the stack.
+   */
+  static final int MAX_DEPTH = 200;
+
   private static final Pattern VALID = Pattern.compile("\\$\\{[-a-zA-Z0-9 ._]*:[-a-zA-Z0-9 ._]+}");
   private static final Pattern SIMPLE = Pattern.compile("[-a-zA-Z0-9 ._]+");
   private static final String SECTION_NAME = "_buildout_section_name_";
@@ -26,6 +31,7 @@ final class Substitution {
 
   private final Map<String, Map<String, RawOption>> raw;
   private final Map<String, SectionState> sections = new HashMap<>();
+  private int depth;
 
   Substitution(Map<String, Map<String, RawOption>> raw) {
     this.raw = raw;
@@ -122,12 +128,26 @@ final class Substitution {
       if (chain.contains(ref)) {
         throw circular(chain.subList(chain.indexOf(ref), chain.size()));
       }
-      chain.add(ref);
-      List<String> pieces = new ArrayList<>();
-      for (String piece : value.split("\\$\\$", -1)) {
-        pieces.add(substitutePiece(state, raw, ref, piece, chain));
+      if (depth >= MAX_DEPTH) {
+        throw new ResolutionFailure(
+            Diagnostic.error(
+                raw.location(),
+                state.name,
+                option,
+                "references nested deeper than " + MAX_DEPTH + " levels; expected a shorter"
+                    + " chain of ${section:option} references"));
       }
-      value = String.join("$$", pieces);
+      chain.add(ref);
+      depth++;
+      try {
+        List<String> pieces = new ArrayList<>();
+        for (String piece : value.split("\\$\\$", -1)) {
+          pieces.add(substitutePiece(state, raw, ref, piece, chain));
+        }
+        value = String.join("$$", pieces);
+      } finally {
+        depth--;
+      }
       chain.remove(chain.size() - 1);
     }
     state.done.put(option, value);
@@ -152,13 +172,19 @@ final class Substitution {
 
   private String substitutePiece(
       SectionState state, RawOption raw, Ref ref, String piece, List<Ref> chain) {
-    Matcher matcher = REFERENCE.matcher(piece);
+    // What the regular expression \$\{[^}]*} finds, found in linear time: with no '}' left, no
+    // later "${" can close either (a regular expression would rescan to the end from each one).
     StringBuilder out = new StringBuilder();
     int last = 0;
-    while (matcher.find()) {
-      out.append(piece, last, matcher.start());
-      out.append(lookUp(state, raw, ref, matcher.group(), chain));
-      last = matcher.end();
+    while (true) {
+      int open = piece.indexOf("${", last);
+      int close = open < 0 ? -1 : piece.indexOf('}', open + 2);
+      if (close < 0) {
+        break;
+      }
+      out.append(piece, last, open);
+      out.append(lookUp(state, raw, ref, piece.substring(open, close + 1), chain));
+      last = close + 1;
     }
     return out.append(piece.substring(last)).toString();
   }

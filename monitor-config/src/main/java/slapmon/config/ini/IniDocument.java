@@ -73,9 +73,30 @@ public final class IniDocument {
     return new IniDocument(file, sections, diagnostics);
   }
 
-  /** Reads a file as strict UTF-8; a missing or undecodable file is a diagnostic naming it. */
+  /** The largest configuration file read: a bigger one is a mistake, not a configuration. */
+  public static final long MAX_FILE_BYTES = 64L << 20;
+
+  /**
+   * Reads a file as strict UTF-8; a missing, undecodable, oversized or special file (a folder, a
+   * device, a pipe, which could be read forever) is a diagnostic naming it.
+   */
   public static String readUtf8(Path file) throws ConfigException {
     try {
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw new ConfigException(
+            Diagnostic.error(
+                new Location(file, 0), "", "",
+                "not a regular file: " + file + " (a folder, a device or a pipe);"
+                    + " expected a configuration file"));
+      }
+      long size = Files.exists(file) ? Files.size(file) : 0;
+      if (size > MAX_FILE_BYTES) {
+        throw new ConfigException(
+            Diagnostic.error(
+                new Location(file, 0), "", "",
+                file + " is " + size + " bytes; expected a configuration file of at most "
+                    + (MAX_FILE_BYTES >> 20) + " MiB"));
+      }
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)

@@ -249,4 +249,87 @@ final class MalformedConfigTest {
             "D/a.cfg:5: warning: [a] x: set again in the same section (first set at line 2);"
                 + " the later value wins");
   }
+
+  /** As {@link #errorsOf}, on a thread with the 512 KiB stack the slapmon launcher gives. */
+  private List<String> errorsOnLauncherStack(Path file) throws InterruptedException {
+    java.util.concurrent.atomic.AtomicReference<Object> result =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread thread =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(errorsOf(file));
+              } catch (Throwable t) {
+                result.set(t);
+              }
+            },
+            "launcher-stack",
+            512 * 1024);
+    thread.start();
+    thread.join();
+    assertThat(result.get()).as("what reading %s gave", file.getFileName()).isInstanceOf(List.class);
+    @SuppressWarnings("unchecked")
+    List<String> errors = (List<String>) result.get();
+    return errors;
+  }
+
+  @Test
+  void a_reference_chain_deeper_than_the_limit_is_an_error_not_a_stack_overflow() throws Exception {
+    StringBuilder text = new StringBuilder("[a]\n");
+    for (int i = 0; i < 1000; i++) {
+      text.append("x").append(i).append(" = ${a:x").append(i + 1).append("}\n");
+    }
+    text.append("x1000 = end\n");
+    List<String> errors = errorsOnLauncherStack(write("a.cfg", text.toString()));
+    assertThat(errors).isNotEmpty();
+    assertThat(errors.get(0))
+        .matches("D/a\\.cfg:\\d+: error: \\[a\\] x\\d+: references nested deeper than 200 levels;.*");
+  }
+
+  @Test
+  void a_macro_chain_deeper_than_the_limit_is_an_error_not_a_stack_overflow() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 4000; i++) {
+      text.append("[m").append(i).append("]\n<= m").append(i + 1).append("\nx").append(i).append(" = 1\n");
+    }
+    text.append("[m4000]\ny = 2\n");
+    List<String> errors = errorsOnLauncherStack(write("a.cfg", text.toString()));
+    assertThat(errors).isNotEmpty();
+    assertThat(errors).allMatch(e -> e.contains("macros nested deeper than 200 sections"));
+  }
+
+  @Test
+  void an_extends_chain_deeper_than_the_limit_is_an_error_not_a_stack_overflow() throws Exception {
+    for (int i = 0; i < 1000; i++) {
+      write("f" + i + ".cfg", "[buildout]\nextends = f" + (i + 1) + ".cfg\n[s" + i + "]\nx = 1\n");
+    }
+    write("f1000.cfg", "[last]\nx = 1\n");
+    List<String> errors = errorsOnLauncherStack(dir.resolve("f0.cfg"));
+    assertThat(errors)
+        .containsExactly(
+            "D/f100.cfg:2: error: [buildout] extends: extends nested deeper than 100 files"
+                + " (D/f0.cfg -> ... -> D/f100.cfg); expected a shorter chain");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void many_unclosed_references_are_read_in_linear_time() throws Exception {
+    // As for zc.buildout, "${" never closed is no reference: the value stays as written.
+    String value = "${b:".repeat(200_000);
+    Path file = write("a.cfg", "[a]\nx = " + value + "\n");
+    assertThat(BuildoutConfig.load(file).resolveAll().get("a").get("x").text()).isEqualTo(value);
+  }
+
+  @Test
+  void extending_a_device_or_a_folder_is_an_error_not_an_endless_read() throws IOException {
+    write("sub/x.cfg", "[x]\ny = 1\n");
+    Path file = write("a.cfg", "[buildout]\nextends = /dev/zero sub\n[a]\nx = 1\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [buildout] extends: not a regular file: /dev/zero (a folder, a"
+                + " device or a pipe); expected a configuration file",
+            "D/a.cfg:2: error: [buildout] extends: not a regular file: D/sub (a folder, a device"
+                + " or a pipe); expected a configuration file");
+  }
 }

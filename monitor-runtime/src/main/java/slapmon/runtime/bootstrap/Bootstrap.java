@@ -38,6 +38,7 @@ public final class Bootstrap {
   public BootstrapResult run() {
     List<String> problems = new ArrayList<>();
     new Layout(paths, problems).apply();
+    removeLeftovers(problems);
     LinkedPathLinks links = new LinkedPathLinks(problems);
     links.link(paths.publicFolder(), paths.publicPaths(), Set.of(), "public-path-list");
     links.link(
@@ -45,6 +46,17 @@ public final class Bootstrap {
     problems.addAll(documents.write());
     marker(problems);
     return new BootstrapResult(problems);
+  }
+
+  /** The temporary files of writes cut short by a kill: the files themselves are whole. */
+  private void removeLeftovers(List<String> problems) {
+    for (Path folder : paths.writtenFolders()) {
+      try {
+        AtomicFiles.removeLeftovers(folder);
+      } catch (IOException e) {
+        problems.add(folder + ": could not remove the temporary files of an earlier run: " + e.getMessage());
+      }
+    }
   }
 
   private void marker(List<String> problems) {

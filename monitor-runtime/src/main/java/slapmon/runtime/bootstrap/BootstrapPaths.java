@@ -56,6 +56,20 @@ public record BootstrapPaths(
     return privateFolder.resolve("data").resolve(".jio_documents");
   }
 
+  /**
+   * Every folder the runtime writes whole files into: where a killed writer may have left its
+   * temporary file.
+   */
+  public List<Path> writtenFolders() {
+    return List.of(
+        publicFolder,
+        privateFolder,
+        configDocuments(),
+        dataDocuments(),
+        privateFolder.resolve("documents"),
+        promiseOutputFile.getParent());
+  }
+
   private static void absolute(Path path, String what) {
     Objects.requireNonNull(path, what);
     if (!path.isAbsolute()) {

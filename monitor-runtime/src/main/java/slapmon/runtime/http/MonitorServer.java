@@ -2,6 +2,7 @@ package slapmon.runtime.http;
 
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.PathHandler;
@@ -25,6 +26,15 @@ import slapmon.runtime.http.dashboard.DashboardRoutes;
 public final class MonitorServer implements AutoCloseable {
   static final long DRAIN_MILLIS = 5_000;
   static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** A request's header and URL together; Undertow's default, 1 MiB, lets a client hold more. */
+  static final int MAX_HEADER_BYTES = 64 * 1024;
+  /** The largest body (a WebDAV PUT): the share holds monitoring documents, not archives. */
+  static final long MAX_BODY_BYTES = 64L << 20;
+  /** A client that has not sent its whole header by then is cut off (a slow-header attack). */
+  static final int HEADER_DEADLINE_MILLIS = 10_000;
+  /** A connection idle between requests for that long is closed (held open by the thousand). */
+  static final int IDLE_CONNECTION_MILLIS = 60_000;
 
   private final Undertow undertow;
   private final GracefulShutdownHandler root;
@@ -75,6 +85,10 @@ public final class MonitorServer implements AutoCloseable {
         Undertow.builder()
             .addHttpsListener(settings.port(), settings.address().getHostAddress(), settings.tls())
             .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.3", "TLSv1.2"))
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, HEADER_DEADLINE_MILLIS)
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_CONNECTION_MILLIS)
             .setIoThreads(2)
             .setWorkerThreads(8)
             .setHandler(root)

@@ -61,7 +61,9 @@ public final class AtomicFiles {
       // cut sooner, and costs as much again as the write.
       Files.move(tmp, absolute, ATOMIC_MOVE, REPLACE_EXISTING);
       moved = true;
+      WriteFailures.succeeded();
     } catch (IOException e) {
+      WriteFailures.failed(absolute, e);
       throw new IOException(target + ": could not write file: " + e.getMessage(), e);
     } finally {
       if (!moved) {

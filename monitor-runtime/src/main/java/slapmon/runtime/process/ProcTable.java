@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,42 +20,89 @@ final class ProcTable {
   private static final Path PROC = Path.of("/proc");
 
   /**
-   * Processes whose environment cannot be read (kernel threads have none): scanning after every
-   * run, each would cost two exceptions, which is most of a scan's time. Bounded; a pid reused by a
-   * process of ours while listed here would escape one scan, which the timeout kill still covers.
+   * Processes whose environment cannot be read (kernel threads, another user's processes), with
+   * their start time: scanning after every run, each would cost two exceptions, which is most of a
+   * scan's time. The start time tells a pid reused by a new process (possibly one of ours) from
+   * the one remembered. A process that fails because it is exiting is not remembered: there are
+   * hundreds a second when promises run every second, and its pid comes back. Bounded.
    */
-  private static final Set<Long> UNREADABLE = ConcurrentHashMap.newKeySet();
+  private static final Map<Long, Long> UNREADABLE = new ConcurrentHashMap<>();
 
   private static final int UNREADABLE_LIMIT = 65536;
 
+  /** How long to wait before reading again an environment that could not be read. */
+  private static final long RETRY_MILLIS = 20;
+
+  /** {@code PF_KTHREAD} in the flags of {@code /proc/PID/stat}. */
+  private static final long KERNEL_THREAD = 0x00200000L;
+
   private ProcTable() {}
 
-  /** Every live process whose initial environment holds exactly {@code entry} ({@code K=V}). */
+  /**
+   * Every live process whose initial environment holds exactly {@code entry} ({@code K=V}). A
+   * process caught in the middle of an {@code exec} (a daemon double-forking away) has an
+   * environment that cannot be read for an instant: those are read once more after a pause.
+   */
   static List<ProcessHandle> withEnvironmentEntry(String entry) {
     byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
-    long self = ProcessHandle.current().pid();
     List<ProcessHandle> found = new ArrayList<>();
+    List<Path> undecided = scan(wanted, found);
+    if (!undecided.isEmpty()) {
+      pause();
+      for (Path dir : undecided) {
+        byte[] environment = environment(dir);
+        if (environment != null && holds(environment, wanted)) {
+          ProcessHandle.of(Long.parseLong(dir.getFileName().toString())).ifPresent(found::add);
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Waits {@link #RETRY_MILLIS}, even when interrupted: a run being stopped is exactly when its
+   * processes must all be found. The interrupt is kept for the caller.
+   */
+  private static void pause() {
+    long until = System.nanoTime() + RETRY_MILLIS * 1_000_000;
+    boolean interrupted = false;
+    while (System.nanoTime() < until) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        interrupted = true;
+        Thread.onSpinWait();
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Adds the processes that hold {@code wanted} to {@code found}; returns those not read. */
+  private static List<Path> scan(byte[] wanted, List<ProcessHandle> found) {
+    long self = ProcessHandle.current().pid();
+    List<Path> undecided = new ArrayList<>();
     // Listing /proc is much cheaper than ProcessHandle.allProcesses(), which reads every stat file.
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcTable::isPid)) {
       for (Path dir : entries) {
         long pid = Long.parseLong(dir.getFileName().toString());
-        if (pid == self || UNREADABLE.contains(pid)) {
+        if (pid == self || stillUnreadable(pid, dir)) {
           continue;
         }
         byte[] environment = environment(dir);
         if (environment == null) {
-          if (UNREADABLE.size() >= UNREADABLE_LIMIT) {
-            UNREADABLE.clear();
+          if (!rememberIfLasting(pid, dir)) {
+            undecided.add(dir);
           }
-          UNREADABLE.add(pid);
-        } else if (holds(environment, wanted)) {
+        } else if (environment.length > 0 && holds(environment, wanted)) {
           ProcessHandle.of(pid).ifPresent(found::add);
         }
       }
     } catch (IOException | DirectoryIteratorException noProc) {
       // Not Linux, or /proc could not be listed: what was found so far is all there is.
     }
-    return found;
+    return undecided;
   }
 
   /** Alive and not a zombie: a killed process whose parent has not reaped it yet counts as gone. */
@@ -86,8 +133,66 @@ final class ProcTable {
     } catch (java.nio.file.NoSuchFileException ended) {
       return new byte[0]; // it ended while we listed: nothing to kill, nothing to remember
     } catch (IOException | SecurityException unreadable) {
-      return null; // a kernel thread, or another user's process
+      return null; // a kernel thread, another user's process, or one that is exiting
     }
+  }
+
+  /** Whether {@code pid} is the very process remembered as unreadable (not a reuse of its pid). */
+  private static boolean stillUnreadable(long pid, Path dir) {
+    Long remembered = UNREADABLE.get(pid);
+    if (remembered == null) {
+      return false;
+    }
+    Stat stat = Stat.of(dir);
+    if (stat != null && stat.startTime() == remembered) {
+      return true;
+    }
+    UNREADABLE.remove(pid);
+    return false;
+  }
+
+  /**
+   * Remembers kernel threads and processes we may not read, and says so; false for the others
+   * (exiting, gone, or between two programs), whose failure is passing.
+   */
+  private static boolean rememberIfLasting(long pid, Path dir) {
+    Stat stat = Stat.of(dir);
+    if (stat == null || stat.exiting()) {
+      return false;
+    }
+    boolean denied = !Files.isReadable(dir.resolve("environ"));
+    if ((stat.flags() & KERNEL_THREAD) == 0 && !denied) {
+      return false;
+    }
+    if (UNREADABLE.size() >= UNREADABLE_LIMIT) {
+      UNREADABLE.clear();
+    }
+    UNREADABLE.put(pid, stat.startTime());
+    return true;
+  }
+
+  /** The fields of {@code /proc/PID/stat} we use; null when the process is gone. */
+  private record Stat(char state, long flags, long startTime) {
+    boolean exiting() {
+      return state == 'Z' || state == 'X' || state == 'x';
+    }
+
+    static Stat of(Path processDir) {
+      try {
+        String stat = Files.readString(processDir.resolve("stat"), StandardCharsets.US_ASCII);
+        // After "pid (comm) ": state is field 3, flags field 9, starttime field 22.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new Stat(
+            fields[0].charAt(0), Long.parseLong(fields[6]), Long.parseLong(fields[19]));
+      } catch (IOException | RuntimeException gone) {
+        return null;
+      }
+    }
+  }
+
+  /** For tests: as if {@code pid} had been found unreadable when it started at {@code startTime}. */
+  static void rememberUnreadable(long pid, long startTime) {
+    UNREADABLE.put(pid, startTime);
   }
 
   /** Whether the NUL-separated {@code environ} holds {@code wanted} as one whole entry. */

@@ -37,6 +37,14 @@ public record EngineSettings(
   public static final int DEFAULT_RETENTION_DAYS = 30;
   public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
 
+  /**
+   * How many promises and reports may run at once. A run mostly waits (for its process, for its
+   * pipes, for a timeout), so the bound is not the number of cores: with one worker per core, a
+   * few promises that hang until their timeout would hold every worker and make all the others
+   * miss their period. The bound only keeps a runaway catalog from costing unbounded threads.
+   */
+  public static final int DEFAULT_WORKERS = 64;
+
   public EngineSettings {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(rootTitle, "rootTitle");

@@ -33,7 +33,10 @@ final class HistoryStore {
   private final Path folder;
   private final Path archive;
   private final int retentionDays;
-  private final Map<String, ObjectNode> days = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final byte[] CLOSING = {']', '}'};
+
+  /** The UTC day of each history file as this store last wrote it; never the entries themselves. */
+  private final Map<String, LocalDate> days = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
   HistoryStore(Path folder, Path archive, int retentionDays) {
@@ -66,8 +69,12 @@ final class HistoryStore {
   }
 
   private void appendLocked(String name, ObjectNode entry, Instant now) throws IOException {
+    LocalDate today = utcDay(now);
+    if (today.equals(days.get(name)) && appendInPlace(name, shortEntry(entry))) {
+      return;
+    }
     ObjectNode day = current(name);
-    if (day != null && !dayOf(day).equals(utcDay(now))) {
+    if (day != null && !dayOf(day).equals(today)) {
       rollOver(name, day, now);
       day = null;
     }
@@ -76,16 +83,51 @@ final class HistoryStore {
       day.put("date", Json.epochSeconds(now));
       day.putArray("data").add(entry.deepCopy());
     } else {
-      ObjectNode small = Json.mapper().createObjectNode();
-      for (String field : SHORT_FIELDS) {
-        if (entry.has(field)) {
-          small.set(field, entry.get(field));
-        }
-      }
-      ((ArrayNode) day.get("data")).add(small);
+      ((ArrayNode) day.get("data")).add(shortEntry(entry));
     }
     AtomicFiles.write(historyFile(name), Json.bytes(day));
-    days.put(name, day);
+    days.put(name, dayOf(day));
+  }
+
+  private static ObjectNode shortEntry(ObjectNode entry) {
+    ObjectNode small = Json.mapper().createObjectNode();
+    for (String field : SHORT_FIELDS) {
+      if (entry.has(field)) {
+        small.set(field, entry.get(field));
+      }
+    }
+    return small;
+  }
+
+  /**
+   * Adds {@code small} to the file of the current day as this store wrote it ({@code "data"} last,
+   * compact): the bytes up to the closing {@code ]}} are copied, not parsed, so that neither the
+   * time nor the memory of an append grows with the parsed size of the day. False when the file is
+   * not in that shape (gone, edited by someone else): the caller reads it whole instead.
+   */
+  private boolean appendInPlace(String name, ObjectNode small) throws IOException {
+    byte[] old;
+    try {
+      old = Files.readAllBytes(historyFile(name));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    }
+    int end = old.length - CLOSING.length;
+    if (end < 1 || !java.util.Arrays.equals(old, end, old.length, CLOSING, 0, CLOSING.length)) {
+      return false;
+    }
+    byte[] added = Json.bytes(small);
+    boolean first = old[end - 1] == '[';
+    java.io.ByteArrayOutputStream out =
+        new java.io.ByteArrayOutputStream(old.length + added.length + 1);
+    out.write(old, 0, end);
+    if (!first) {
+      out.write(',');
+    }
+    out.write(added, 0, added.length);
+    out.write(CLOSING, 0, CLOSING.length);
+    AtomicFiles.write(historyFile(name), out.toByteArray());
+    return true;
   }
 
   /** A promise that is gone: its history moves to the archive now, whatever the day. */
@@ -99,11 +141,13 @@ final class HistoryStore {
     }
   }
 
+  /**
+   * The name's current history file, parsed, or null when there is none; a corrupt one is set
+   * aside. One whose {@code "data"} is not the last field is rewritten in the shape {@link
+   * #appendInPlace} expects at the next append.
+   */
   private ObjectNode current(String name) throws IOException {
-    ObjectNode day = days.get(name);
-    if (day != null) {
-      return day;
-    }
+    days.remove(name);
     Path file = historyFile(name);
     if (!Files.exists(file)) {
       return null;
@@ -111,8 +155,7 @@ final class HistoryStore {
     try {
       JsonNode read = Json.read(file);
       if (read.isObject() && read.path("date").isNumber() && read.path("data").isArray()) {
-        days.put(name, (ObjectNode) read);
-        return (ObjectNode) read;
+        return dataLast((ObjectNode) read);
       }
     } catch (IOException e) {
       // Corrupt: set aside below.
@@ -120,6 +163,12 @@ final class HistoryStore {
     Files.move(file, file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis()),
         StandardCopyOption.REPLACE_EXISTING);
     return null;
+  }
+
+  private static ObjectNode dataLast(ObjectNode day) {
+    JsonNode data = day.remove("data");
+    day.set("data", data);
+    return day;
   }
 
   private void rollOver(String name, ObjectNode day, Instant now) throws IOException {

@@ -17,9 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import slapmon.runtime.io.WriteFailures;
 import slapmon.runtime.process.ProcessRunner;
 
 /**
@@ -30,6 +33,7 @@ import slapmon.runtime.process.ProcessRunner;
  */
 public final class PromiseEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("slapmon.promise");
+  private static final long IDLE_WORKER_SECONDS = 30;
 
   private final EngineSettings settings;
   private final Clock clock;
@@ -49,7 +53,17 @@ public final class PromiseEngine implements AutoCloseable {
     this.clock = clock;
     this.runner = new Runner(settings, new ProcessRunner(clock), clock);
     this.publisher = new Publisher(settings);
-    this.workers = Executors.newFixedThreadPool(settings.workers(), daemonThreads("slapmon-promise"));
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            settings.workers(),
+            settings.workers(),
+            IDLE_WORKER_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemonThreads("slapmon-promise"));
+    // Workers exist while there is work: a burst of slow runs does not leave its threads behind.
+    pool.allowCoreThreadTimeOut(true);
+    this.workers = pool;
   }
 
   public static PromiseEngine create(EngineSettings settings, Clock clock) throws IOException {
@@ -69,8 +83,11 @@ public final class PromiseEngine implements AutoCloseable {
     try {
       tick(clock.instant());
     } catch (Exception e) {
-      // An exception escaping a periodic task would cancel every later tick.
-      LOG.log(Level.ERROR, "event=tick-failed error=" + e, e);
+      // An exception escaping a periodic task would cancel every later tick. A write failure is
+      // logged once by WriteFailures, not once per tick.
+      if (!(e instanceof IOException && WriteFailures.snapshot().failing())) {
+        LOG.log(Level.ERROR, "event=tick-failed error=" + e, e);
+      }
     }
   }
 
@@ -144,7 +161,10 @@ public final class PromiseEngine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      LOG.log(Level.ERROR, "event=run-failed title=" + executable.title() + " error=" + e, e);
+      if (!(e instanceof IOException && WriteFailures.snapshot().failing())) {
+        // A write failure is logged once by WriteFailures, not once per run.
+        LOG.log(Level.ERROR, "event=run-failed title=" + executable.title() + " error=" + e, e);
+      }
     } finally {
       synchronized (idle) {
         running.remove(key);

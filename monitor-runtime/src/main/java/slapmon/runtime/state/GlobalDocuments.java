@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import slapmon.runtime.io.WriteFailures;
 import slapmon.runtime.json.Json;
 
 /**
@@ -50,6 +51,7 @@ final class GlobalDocuments {
     instance(embedded.putObject("instance"));
     parameters.ifPresent(value -> doc.set("parameters", value));
     runner(doc, now, health);
+    writes(doc);
     ArrayNode skipped = doc.putArray("unreadable");
     snapshot.skipped().forEach(skipped::add);
     return doc;
@@ -99,6 +101,25 @@ final class GlobalDocuments {
   }
 
   private record Field(String name, Optional<String> value) {}
+
+  /**
+   * Whether the monitor's own writes fail (a full disk): this document is written when they work
+   * again, so the last failure is kept in it; {@code /metrics} tells it while they fail.
+   */
+  private static void writes(ObjectNode doc) {
+    WriteFailures.Snapshot snapshot = WriteFailures.snapshot();
+    ObjectNode writes = doc.putObject("writes");
+    writes.put("failing", snapshot.failing());
+    writes.put("failures", snapshot.failures());
+    snapshot.last().ifPresentOrElse(
+        last -> {
+          ObjectNode failure = writes.putObject("last-failure");
+          failure.put("path", last.path().toString());
+          failure.put("error", last.error());
+          failure.put("date", Json.isoDate(last.at()));
+        },
+        () -> writes.putNull("last-failure"));
+  }
 
   /** The added fields: when the runner last ran and runs next, and whether it looks dead. */
   private static void runner(ObjectNode doc, Instant now, RunnerHealth health) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
+import slapmon.runtime.io.WriteFailures;
 
 /**
  * The promises' state in the Prometheus text format, read from the same status files as the global
@@ -27,6 +28,7 @@ public final class Metrics {
   public static byte[] render(Path publicFolder, Optional<Instant> runnerLastRun) throws IOException {
     StatusFolder.Snapshot snapshot = StatusFolder.read(publicFolder);
     List<PromiseStatus> statuses = snapshot.statuses();
+    WriteFailures.Snapshot writes = WriteFailures.snapshot();
     MetricSnapshots metrics =
         MetricSnapshots.of(
             perPromise("monitor_promise_ok", "1 when the promise's last run succeeded, else 0",
@@ -45,7 +47,11 @@ public final class Metrics {
                     point(Labels.of("status", "ERROR"), statuses.stream().filter(s -> !s.status().equals("OK")).count()),
                     point(Labels.of("status", "UNREADABLE"), snapshot.skipped().size()))),
             gauge("monitor_runner_last_run_seconds", "When the promise runner last finished a run (Unix time)",
-                List.of(point(Labels.EMPTY, runnerLastRun.map(i -> i.toEpochMilli() / 1000.0).orElse(Double.NaN)))));
+                List.of(point(Labels.EMPTY, runnerLastRun.map(i -> i.toEpochMilli() / 1000.0).orElse(Double.NaN)))),
+            gauge("monitor_writes_failing", "1 while the monitor cannot write its files (a full disk), else 0",
+                List.of(point(Labels.EMPTY, writes.failing() ? 1 : 0))),
+            gauge("monitor_write_failures", "Files the monitor failed to write since it started",
+                List.of(point(Labels.EMPTY, writes.failures()))));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, metrics, EscapingScheme.DEFAULT);
     return out.toByteArray();

@@ -25,6 +25,30 @@ final class BootstrapRerunTest {
   }
 
   @Test
+  void a_rerun_removes_the_temporary_files_of_a_killed_writer_wherever_the_runtime_writes()
+      throws IOException {
+    fixture.bootstrap(List.of(), List.of());
+    List<Path> leftovers =
+        List.of(
+            fixture.privateFolder.resolve("config/.jio_documents/.config.json.tmp-3fa2"),
+            fixture.privateFolder.resolve("documents/.p.history.2024-05-01.json.tmp-9c1d"),
+            fixture.privateFolder.resolve("data/.jio_documents/.monitor_state.data.json.tmp-07"),
+            fixture.publicFolder.resolve(".feeds.tmp-ab"),
+            fixture.marker.resolveSibling("." + fixture.marker.getFileName() + ".tmp-1"));
+    for (Path leftover : leftovers) {
+      Files.createDirectories(leftover.getParent());
+      Files.writeString(leftover, "half a wri");
+    }
+    Path notOurs = fixture.privateFolder.resolve("config/.jio_documents/.notes.tmp-draft");
+    Files.writeString(notOurs, "an operator's file");
+
+    fixture.bootstrap(List.of(), List.of());
+
+    assertThat(leftovers).noneMatch(Files::exists);
+    assertThat(notOurs).hasContent("an operator's file");
+  }
+
+  @Test
   void running_twice_gives_the_same_tree() throws IOException {
     List<Path> publicPaths = List.of(Files.createDirectories(base.resolve("folderOne")));
     List<Path> privatePaths = List.of(base.resolve("var/log"), base.resolve("missing"));

@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** slapmon as an operator runs it: a separate JVM on this build's classpath. */
-final class SlapmonProcess {
+public final class SlapmonProcess {
   private SlapmonProcess() {}
 
-  record Outcome(int exitCode, String out, String err) {}
+  public record Outcome(int exitCode, String out, String err) {}
 
   /** Starts slapmon with {@code args}; its output goes to {@code dir/stdout} and {@code dir/stderr}. */
-  static Process start(Path dir, Map<String, String> environment, String... args) throws IOException {
+  public static Process start(Path dir, Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -33,7 +33,7 @@ final class SlapmonProcess {
   }
 
   /** Runs slapmon to its end (at most 50 s) and returns what it said. */
-  static Outcome run(Path dir, Map<String, String> environment, String... args)
+  public static Outcome run(Path dir, Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
     Process process = start(dir, environment, args);
     if (!process.waitFor(50, TimeUnit.SECONDS)) {
@@ -43,7 +43,7 @@ final class SlapmonProcess {
     return new Outcome(process.exitValue(), read(dir, "stdout"), read(dir, "stderr"));
   }
 
-  static String read(Path dir, String stream) throws IOException {
+  public static String read(Path dir, String stream) throws IOException {
     return Files.readString(dir.resolve(stream), StandardCharsets.UTF_8);
   }
 }

@@ -2,6 +2,7 @@ package slapmon.runtime.http.dav;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.AccessDeniedException;
@@ -60,6 +61,8 @@ public final class DavHandler implements HttpHandler {
       fail(exchange, 403, null);
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       fail(exchange, 409, null);
+    } catch (RequestTooBigException e) {
+      fail(exchange, 413, null); // over the server's body limit: refused, not an internal error
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "webdav method=" + exchange.getRequestMethod() + " path="
           + exchange.getRequestURI() + " failed: " + e, e);
