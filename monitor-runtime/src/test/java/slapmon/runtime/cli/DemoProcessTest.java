@@ -28,7 +28,7 @@ final class DemoProcessTest {
 
   @Test
   void demo_serves_what_it_prints_and_stops_on_sigint() throws Exception {
-    Process demo = SlapmonProcess.start(dir, Map.of(), "demo", "--period", "2");
+    Process demo = SlapmonProcess.startWithSigint(dir, Map.of(), "demo", "--period", "2");
     try {
       String printed = awaitOutput("password:");
       String base = group(printed, "public:\\s+(https://\\S+)/public/");

@@ -16,8 +16,33 @@ public final class SlapmonProcess {
   public record Outcome(int exitCode, String out, String err) {}
 
   /** Starts slapmon with {@code args}; its output goes to {@code dir/stdout} and {@code dir/stderr}. */
-  public static Process start(Path dir, Map<String, String> environment, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+  public static Process start(Path dir, Map<String, String> environment, String... args)
+      throws IOException {
+    return start(dir, environment, List.of(), args);
+  }
+
+  /**
+   * Starts slapmon with SIGINT handled as on a terminal, even when this test runs in the background
+   * (where SIGINT is ignored, the JVM inherits that and would never see Ctrl-C): a Python shim
+   * resets SIGINT to its default, then becomes the JVM (same pid).
+   */
+  public static Process startWithSigint(Path dir, Map<String, String> environment, String... args)
+      throws IOException {
+    return start(
+        dir,
+        environment,
+        List.of(
+            "/usr/bin/python3",
+            "-c",
+            "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
+                + " os.execv(sys.argv[1], sys.argv[1:])"),
+        args);
+  }
+
+  private static Process start(
+      Path dir, Map<String, String> environment, List<String> prefix, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

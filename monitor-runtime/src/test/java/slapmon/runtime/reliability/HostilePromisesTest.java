@@ -132,9 +132,14 @@ final class HostilePromisesTest {
     // Keeping the period: each well-behaved promise ran in at least half of the periods.
     assertThat(fewest).as("fewest runs of a well-behaved promise in %d periods", periods)
         .isGreaterThanOrEqualTo(periods / 2);
-    // Bounded: workers (64) with their two output drains each, plus the runtime's own threads.
+    // Bounded: workers (64) with their two output drains each, plus the runtime's own threads;
+    // descriptors: a few per running child (pipes, /proc reads) on top of the JVM's own, however
+    // loaded the machine is (then more children run at once). And neither grows after the first half.
     assertThat(maxThreads).isLessThan(64 * 3 + 40);
-    assertThat(maxDescriptors).isLessThan(64 * 4 + 100);
+    assertThat(maxDescriptors).isLessThan(64 * 8 + 150);
+    assertThat(maxThreads).as("threads, second half against first").isLessThanOrEqualTo(firstHalfThreads + 20);
+    assertThat(maxDescriptors).as("descriptors, second half against first")
+        .isLessThanOrEqualTo(firstHalfDescriptors + 64);
   }
 
   private static void kill(long pid) {
