@@ -2,8 +2,8 @@
 # Soak: `slapmon run` at a 1-second period with N promises (10 % failing, 10 % slow) for DURATION
 # seconds, niced. Every SAMPLE seconds: resident memory, heap after a full GC, threads, open
 # descriptors, CPU time, the age of the oldest status file and the history size, one line of
-# samples.tsv. Exits 1 if slapmon died, a promise fell behind, or heap after GC, threads or
-# descriptors trend upwards (median of the last quarter against the second quarter).
+# samples.tsv. Exits 1 if slapmon died, or if reliability/soak-report.sh finds a promise stopped
+# running or heap after GC, threads or descriptors trending upwards; writes OUT/chart.svg.
 #
 # usage: reliability/soak.sh            (DURATION=7200 SAMPLE=60 N=200 PERIOD=1 OUT=mktemp dir)
 # quick: DURATION=120 SAMPLE=10 N=50 reliability/soak.sh
@@ -68,29 +68,5 @@ while :; do
 done
 
 set -e -o pipefail
-# Verdict. Statuses must all be there and fresh (a promise that keeps its period is at most a few
-# periods plus the slow promises' 0.5 s old); the bounded measures must not trend upwards.
-awk -F'\t' -v n="$n" -v period="$period" '
-  NR == 1 {next}
-  {rows++; heap[rows] = $3; thr[rows] = $4; fd[rows] = $5; status[rows] = $7; age[rows] = $8}
-  function median(a, from, to,   i, k, v, m, tmp) {
-    k = 0; for (i = from; i <= to; i++) tmp[++k] = a[i]
-    for (i = 2; i <= k; i++) { v = tmp[i]; m = i - 1; while (m > 0 && tmp[m] > v) { tmp[m + 1] = tmp[m]; m-- } tmp[m + 1] = v }
-    return tmp[int((k + 1) / 2)]
-  }
-  END {
-    fail = 0
-    if (rows < 4) { print "soak: FAIL fewer than 4 samples"; exit 1 }
-    q = int(rows / 4); a = q + 1; b = 2 * q; c = rows - q + 1
-    if (status[rows] != n) { printf "soak: FAIL %d status files, expected %d\n", status[rows], n; fail = 1 }
-    for (i = 2; i <= rows; i++) if (age[i] > 5 * period + 2) { printf "soak: FAIL at sample %d the oldest status was %s s old\n", i, age[i]; fail = 1 }
-    h2 = median(heap, a, b); h4 = median(heap, c, rows)
-    t2 = median(thr, a, b); t4 = median(thr, c, rows)
-    f2 = median(fd, a, b); f4 = median(fd, c, rows)
-    printf "soak: heap after GC %d -> %d KiB, threads %d -> %d, descriptors %d -> %d (second quarter -> last quarter medians)\n", h2, h4, t2, t4, f2, f4
-    if (h4 > h2 * 1.25 + 8192) { print "soak: FAIL heap after GC grows"; fail = 1 }
-    if (t4 > t2 + 4) { print "soak: FAIL threads grow"; fail = 1 }
-    if (f4 > f2 + 8) { print "soak: FAIL descriptors grow"; fail = 1 }
-    if (!fail) print "soak: PASS"
-    exit fail
-  }' "$out/samples.tsv"
+# Verdict, table and chart.
+"$here/soak-report.sh" "$out/samples.tsv" "$out/chart.svg" "$n"
