@@ -2,7 +2,9 @@
 # Soak: `slapmon run` at a 1-second period with N promises (10 % failing, 10 % slow) for DURATION
 # seconds, niced. Every SAMPLE seconds: resident memory, heap after a full GC, threads, open
 # descriptors, CPU time, the age of the oldest status file and the history size, one line of
-# samples.tsv. Exits 1 if slapmon died, or if reliability/soak-report.sh finds a promise stopped
+# samples.tsv, and the JVM's native memory by category (NativeMemoryTracking, committed KiB) as
+# lines of nmt.tsv, to tell which part of the process grows when the resident memory does.
+# Exits 1 if slapmon died, or if reliability/soak-report.sh finds a promise stopped
 # running or heap after GC, threads or descriptors trending upwards; writes OUT/chart.svg.
 #
 # usage: reliability/soak.sh            (DURATION=7200 SAMPLE=60 N=200 PERIOD=1 OUT=mktemp dir)
@@ -27,7 +29,9 @@ rm -rf "$part"
 make_partition "$part" "$n" 20
 
 # The launcher's JVM flags: what an operator runs.
-nice -n 10 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -jar "$jar" \
+# NativeMemoryTracking=summary on top: a few per cent of CPU, no change to what is allocated.
+nice -n 10 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:NativeMemoryTracking=summary \
+  -jar "$jar" \
   run --config "$part/etc/monitor.conf" --period "$period" >"$out/stdout" 2>"$out/stderr" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
@@ -40,7 +44,32 @@ heap_after_gc_kib() { # a full GC, then the old generation: with the serial coll
     NR==2 {printf "%d\n", $col["OU"]}'
 }
 
+native_memory() { # one line per category: elapsed, category, committed KiB; "Total" first
+  jcmd "$pid" VM.native_memory summary 2>/dev/null | awk -v t="$1" '
+    /^Total: / { match($0, /committed=[0-9]+/); printf "%d\tTotal\t%s\n", t, substr($0, RSTART + 10, RLENGTH - 10) }
+    /^-[ ]+[A-Za-z].*\(reserved=/ {
+      name = $0; sub(/^-[ ]+/, "", name); sub(/[ ]*\(reserved=.*/, "", name); gsub(/ /, "_", name)
+      match($0, /committed=[0-9]+/); printf "%d\t%s\t%s\n", t, name, substr($0, RSTART + 10, RLENGTH - 10) }'
+  # Committed is not resident: the heap is committed whole at start and its pages become resident
+  # as they are first touched. The resident part of the heap's address range (GC.heap_info):
+  local range lo hi rss=0 inside=0 field value
+  range=$(jcmd "$pid" GC.heap_info 2>/dev/null | grep -o '\[0x[0-9a-f]*, 0x[0-9a-f]*, 0x[0-9a-f]*)' |
+    tr -d '[),' | awk 'NR == 1 {lo = $1} {hi = $3} END {print lo, hi}')
+  read -r lo hi <<<"$range"
+  [ -n "$lo" ] || return 0
+  lo=$((16#${lo#0x})) hi=$((16#${hi#0x}))
+  while read -r field value _; do
+    if [[ $field =~ ^([0-9a-f]+)-([0-9a-f]+)$ ]]; then
+      inside=$(( 16#${BASH_REMATCH[1]} >= lo && 16#${BASH_REMATCH[2]} <= hi ))
+    elif [ "$field" = Rss: ] && [ "$inside" = 1 ]; then
+      rss=$((rss + value))
+    fi
+  done <"/proc/$pid/smaps"
+  printf '%d\tJava_Heap_resident\t%d\n' "$1" "$rss"
+}
+
 tick=$(getconf CLK_TCK)
+printf 'elapsed_s\tcategory\tcommitted_kib\n' >"$out/nmt.tsv"
 printf 'elapsed_s\trss_kib\theap_after_gc_kib\tthreads\tfds\tcpu_s\tstatus_files\toldest_status_age_s\thistory_kib\tskipped_runs\n' \
   >"$out/samples.tsv"
 start=$(date +%s)
@@ -60,6 +89,7 @@ while :; do
     2>/dev/null || true) | sort -n | awk 'NR == 1')
   age=$(awk -v now="$(date +%s.%N)" -v t="${oldest:-0}" 'BEGIN {printf "%.1f", now - t}')
   history=$( (du -sk "$part/srv/monitor/public" 2>/dev/null || true) | awk '{print $1}')
+  native_memory $((now - start)) >>"$out/nmt.tsv" || true
   skipped=$(grep -c 'event=skipped' "$out/stderr" || true)
   printf '%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $((now - start)) "$rss" "$heap" "$threads" "$fds" \
     "$cpu" "$statuses" "$age" "$history" "$skipped" >>"$out/samples.tsv"
