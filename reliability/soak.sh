@@ -52,20 +52,19 @@ native_memory() { # one line per category: elapsed, category, committed KiB; "To
       match($0, /committed=[0-9]+/); printf "%d\t%s\t%s\n", t, name, substr($0, RSTART + 10, RLENGTH - 10) }'
   # Committed is not resident: the heap is committed whole at start and its pages become resident
   # as they are first touched. The resident part of the heap's address range (GC.heap_info):
-  local range lo hi rss=0 inside=0 field value
+  local range
   range=$(jcmd "$pid" GC.heap_info 2>/dev/null | grep -o '\[0x[0-9a-f]*, 0x[0-9a-f]*, 0x[0-9a-f]*)' |
     tr -d '[),' | awk 'NR == 1 {lo = $1} {hi = $3} END {print lo, hi}')
-  read -r lo hi <<<"$range"
-  [ -n "$lo" ] || return 0
-  lo=$((16#${lo#0x})) hi=$((16#${hi#0x}))
-  while read -r field value _; do
-    if [[ $field =~ ^([0-9a-f]+)-([0-9a-f]+)$ ]]; then
-      inside=$(( 16#${BASH_REMATCH[1]} >= lo && 16#${BASH_REMATCH[2]} <= hi ))
-    elif [ "$field" = Rss: ] && [ "$inside" = 1 ]; then
-      rss=$((rss + value))
-    fi
-  done <"/proc/$pid/smaps"
-  printf '%d\tJava_Heap_resident\t%d\n' "$1" "$rss"
+  [ -n "$range" ] || return 0
+  # awk, not a shell loop: reading /proc/PID/smaps a byte at a time takes minutes.
+  awk -v t="$1" -v range="$range" '
+    function hex(s,   i, n) { sub(/^0x/, "", s); n = 0
+      for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+      return n }
+    BEGIN { split(range, r, " "); lo = hex(r[1]); hi = hex(r[2]) }
+    /^[0-9a-f]+-[0-9a-f]+ / { split($1, a, "-"); inside = hex(a[1]) >= lo && hex(a[2]) <= hi }
+    /^Rss:/ && inside { rss += $2 }
+    END { printf "%d\tJava_Heap_resident\t%d\n", t, rss }' "/proc/$pid/smaps"
 }
 
 tick=$(getconf CLK_TCK)
