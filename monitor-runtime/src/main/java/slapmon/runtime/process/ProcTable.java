@@ -30,8 +30,10 @@ final class ProcTable {
 
   private static final int UNREADABLE_LIMIT = 65536;
 
-  /** How long to wait before reading again an environment that could not be read. */
+  /** How long to wait before reading again an environment that could not be read (times the try). */
   private static final long RETRY_MILLIS = 20;
+
+  private static final int RETRIES = 3;
 
   /** {@code PF_KTHREAD} in the flags of {@code /proc/PID/stat}. */
   private static final long KERNEL_THREAD = 0x00200000L;
@@ -40,31 +42,47 @@ final class ProcTable {
 
   /**
    * Every live process whose initial environment holds exactly {@code entry} ({@code K=V}). A
-   * process caught in the middle of an {@code exec} (a daemon double-forking away) has an
-   * environment that cannot be read for an instant: those are read once more after a pause.
+   * process caught in the middle of an {@code exec} (a daemon double-forking away) has, for an
+   * instant, an environment that cannot be read or that reads as empty (the kernel has replaced
+   * its memory but not yet laid out the new program's environment): those are read again after
+   * a pause, a few times, as a busy machine makes that instant longer.
    */
   static List<ProcessHandle> withEnvironmentEntry(String entry) {
     byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
     List<ProcessHandle> found = new ArrayList<>();
     List<Path> undecided = scan(wanted, found);
-    if (!undecided.isEmpty()) {
-      pause();
+    for (int retry = 1; retry <= RETRIES && !undecided.isEmpty(); retry++) {
+      pause(RETRY_MILLIS * retry);
+      List<Path> still = new ArrayList<>();
       for (Path dir : undecided) {
         byte[] environment = environment(dir);
-        if (environment != null && holds(environment, wanted)) {
-          ProcessHandle.of(Long.parseLong(dir.getFileName().toString())).ifPresent(found::add);
+        if (environment != null && environment.length > 0) {
+          if (holds(environment, wanted)) {
+            ProcessHandle.of(pidOf(dir)).ifPresent(found::add);
+          }
+        } else if (mayStillHold(environment, dir)) {
+          still.add(dir);
         }
+      }
+      undecided = still;
+    }
+    // Still empty after the last look: a process that really has no environment (env -i). Not
+    // ours, and not worth these pauses at every later scan.
+    for (Path dir : undecided) {
+      Stat stat = Stat.of(dir);
+      if (stat != null) {
+        remember(pidOf(dir), stat);
       }
     }
     return found;
   }
 
   /**
-   * Waits {@link #RETRY_MILLIS}, even when interrupted: a run being stopped is exactly when its
+   * Waits {@code millis}, even when interrupted: a run being stopped is exactly when its
    * processes must all be found. The interrupt is kept for the caller.
    */
-  private static void pause() {
-    long until = System.nanoTime() + RETRY_MILLIS * 1_000_000;
+  private static void pause(long millis) {
+    long until = System.nanoTime() + millis * 1_000_000;
     boolean interrupted = false;
     while (System.nanoTime() < until) {
       try {
@@ -91,12 +109,12 @@ final class ProcTable {
           continue;
         }
         byte[] environment = environment(dir);
-        if (environment == null) {
-          if (!rememberIfLasting(pid, dir)) {
-            undecided.add(dir);
+        if (environment != null && environment.length > 0) {
+          if (holds(environment, wanted)) {
+            ProcessHandle.of(pid).ifPresent(found::add);
           }
-        } else if (environment.length > 0 && holds(environment, wanted)) {
-          ProcessHandle.of(pid).ifPresent(found::add);
+        } else if (mayStillHold(environment, dir) && !rememberIfLasting(pid, dir)) {
+          undecided.add(dir); // exiting, or in an exec: decided by a second look
         }
       }
     } catch (IOException | DirectoryIteratorException noProc) {
@@ -126,15 +144,39 @@ final class ProcTable {
     return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
-  /** The process's initial environment, or null when it has none that can be read. */
+  /**
+   * The process's initial environment; empty when the process is gone or has no memory (a kernel
+   * thread, a process exiting or in the middle of an exec); null when it cannot be read (another
+   * user's process, or one exiting or in an exec).
+   */
   private static byte[] environment(Path processDir) {
     try {
       return Files.readAllBytes(processDir.resolve("environ"));
     } catch (java.nio.file.NoSuchFileException ended) {
-      return new byte[0]; // it ended while we listed: nothing to kill, nothing to remember
+      return GONE;
     } catch (IOException | SecurityException unreadable) {
-      return null; // a kernel thread, another user's process, or one that is exiting
+      return null;
     }
+  }
+
+  /** What {@link #environment} returns for a process that ended while we listed. */
+  private static final byte[] GONE = new byte[0];
+
+  /**
+   * Whether a process whose environment read as {@code environment} (null or empty) may still
+   * turn out to hold the entry: not when it is gone or exiting. Kernel threads and other users'
+   * processes are left to {@link #rememberIfLasting}.
+   */
+  private static boolean mayStillHold(byte[] environment, Path dir) {
+    if (environment == GONE) {
+      return false;
+    }
+    Stat stat = Stat.of(dir);
+    return stat != null && !stat.exiting();
+  }
+
+  private static long pidOf(Path processDir) {
+    return Long.parseLong(processDir.getFileName().toString());
   }
 
   /** Whether {@code pid} is the very process remembered as unreadable (not a reuse of its pid). */
@@ -153,22 +195,26 @@ final class ProcTable {
 
   /**
    * Remembers kernel threads and processes we may not read, and says so; false for the others
-   * (exiting, gone, or between two programs), whose failure is passing.
+   * (between two programs), whose failure is passing.
    */
   private static boolean rememberIfLasting(long pid, Path dir) {
     Stat stat = Stat.of(dir);
-    if (stat == null || stat.exiting()) {
+    if (stat == null) {
       return false;
     }
     boolean denied = !Files.isReadable(dir.resolve("environ"));
     if ((stat.flags() & KERNEL_THREAD) == 0 && !denied) {
       return false;
     }
+    remember(pid, stat);
+    return true;
+  }
+
+  private static void remember(long pid, Stat stat) {
     if (UNREADABLE.size() >= UNREADABLE_LIMIT) {
       UNREADABLE.clear();
     }
     UNREADABLE.put(pid, stat.startTime());
-    return true;
   }
 
   /** The fields of {@code /proc/PID/stat} we use; null when the process is gone. */
@@ -188,6 +234,11 @@ final class ProcTable {
         return null;
       }
     }
+  }
+
+  /** For tests: whether {@code pid} is skipped by scans without reading its environment. */
+  static boolean remembered(long pid) {
+    return UNREADABLE.containsKey(pid);
   }
 
   /** For tests: as if {@code pid} had been found unreadable when it started at {@code startTime}. */

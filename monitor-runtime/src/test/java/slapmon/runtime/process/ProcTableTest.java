@@ -26,4 +26,33 @@ final class ProcTableTest {
       sleeper.waitFor(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void a_process_without_any_environment_is_looked_at_again_then_remembered() throws Exception {
+    // An empty environment is also what a process shows in the middle of an exec; one that stays
+    // empty is not ours, and later scans skip it.
+    Process bare = new ProcessBuilder("env", "-i", "sleep", "30").start();
+    try {
+      String entry = ProcessTree.TAG_VARIABLE + "=" + UUID.randomUUID();
+      awaitExec(bare);
+
+      assertThat(ProcTable.withEnvironmentEntry(entry)).isEmpty();
+      assertThat(ProcTable.remembered(bare.pid())).isTrue();
+    } finally {
+      bare.destroyForcibly();
+      bare.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Until the process runs sleep itself (env has exec'd it with the empty environment). */
+  private static void awaitExec(Process process) throws Exception {
+    java.nio.file.Path cmdline = java.nio.file.Path.of("/proc", process.pid() + "", "cmdline");
+    for (int i = 0; i < 500; i++) {
+      if (new String(java.nio.file.Files.readAllBytes(cmdline)).startsWith("sleep")) {
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+    throw new AssertionError("env did not exec sleep");
+  }
 }
