@@ -6,6 +6,20 @@ import slapmon.runtime.cli.SlapmonCommand;
 
 /** Entry point of {@code slapmon.jar}. */
 public final class Main {
+  /** What a thread may keep of the direct buffers NIO lends it (unless given with -D). */
+  static final String MAX_CACHED_BUFFER = "jdk.nio.maxCachedBufferSize";
+
+  static {
+    // Reading or writing a file through NIO with a heap buffer borrows a direct buffer of the
+    // same size, which the JDK then keeps per thread, whatever its size, for the thread's life.
+    // With 64 promise workers copying history files that grow all day, that cache was most of
+    // the resident memory growth of the soak (docs/reliability.md). Set here, in the first class
+    // the JVM loads, because the JDK reads the property once, at its first such I/O.
+    if (System.getProperty(MAX_CACHED_BUFFER) == null) {
+      System.setProperty(MAX_CACHED_BUFFER, String.valueOf(256 * 1024));
+    }
+  }
+
   private Main() {}
 
   public static void main(String[] args) {
