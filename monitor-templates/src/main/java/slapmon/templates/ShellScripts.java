@@ -9,6 +9,15 @@ import java.util.List;
  * ShellQuote}; nothing from the settings is ever interpreted by the shell.
  */
 final class ShellScripts {
+  /**
+   * The JVM of a monitor: a small bounded heap that grows only as needed (the live set is a few
+   * tens of MiB; without a bound the JVM takes up to a quarter of the machine, per partition),
+   * the serial collector and the client compiler (less memory and start-up time, fast enough),
+   * small thread stacks (64 promise workers). The same as the {@code ./slapmon} launcher's.
+   */
+  static final String JVM_OPTIONS =
+      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms32m -Xmx256m";
+
   private ShellScripts() {}
 
   /** {@code slapmon run} on the partition's monitor.conf, in the foreground (supervisord). */
@@ -62,6 +71,8 @@ final class ShellScripts {
 
   private static String java(Launcher launcher) {
     return ShellQuote.quote(launcher.java())
+        + " "
+        + JVM_OPTIONS
         + " -cp "
         + ShellQuote.quote(launcher.classPathText())
         + " "
