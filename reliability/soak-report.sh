@@ -2,11 +2,12 @@
 # Turns the samples of reliability/soak.sh into a verdict, a Markdown table and an SVG chart.
 #
 # usage: reliability/soak-report.sh SAMPLES.tsv [CHART.svg] [PROMISES] [PERIOD]
-# Exits 1 when heap after GC or threads trend upwards (median of the last quarter of the samples
-# against the second quarter), when descriptors do (their lowest value in each quarter: how many
+# Exits 1 when resident memory, heap after GC or threads trend upwards (median of the last quarter
+# of the samples against the second quarter), when descriptors do (their lowest value in each quarter: how many
 # are open at an instant follows the runs in flight, 3 pipes each, so only the floor shows a leak),
 # when fewer than PROMISES statuses exist, or when the oldest status ever gets older than 30 s (a
-# promise no longer runs). Resident memory is shown, not judged.
+# promise no longer runs). With nmt.tsv next to SAMPLES.tsv (soak.sh writes it), also prints the
+# native memory categories that changed between the second quarter and the end.
 set -euo pipefail
 samples=$1
 chart=${2:-}
@@ -56,7 +57,7 @@ awk -F'\t' 'NR == 1 {next} {n++; row[n] = $0}
 
 awk -F'\t' -v n="$promises" '
   NR == 1 {next}
-  {rows++; heap[rows] = $3; thr[rows] = $4; fd[rows] = $5; status[rows] = $7; age[rows] = $8}
+  {rows++; rss[rows] = $2; heap[rows] = $3; thr[rows] = $4; fd[rows] = $5; status[rows] = $7; age[rows] = $8}
   function floor(a, from, to,   i, m) {
     m = a[from]; for (i = from; i <= to; i++) if (a[i] < m) m = a[i]
     return m
@@ -77,13 +78,29 @@ awk -F'\t' -v n="$promises" '
       if (!fail) print "soak: PASS (alive, every promise running)"
       exit fail
     }
+    r2 = median(rss, a, b); r4 = median(rss, c, rows)
     h2 = median(heap, a, b); h4 = median(heap, c, rows)
     t2 = median(thr, a, b); t4 = median(thr, c, rows)
     f2 = floor(fd, a, b); f4 = floor(fd, c, rows)
-    printf "\nsoak: %d samples; heap after GC %d -> %d KiB, threads %d -> %d (medians), descriptors %d -> %d (lowest), second quarter -> last quarter\n", rows, h2, h4, t2, t4, f2, f4
+    printf "\nsoak: %d samples; resident %d -> %d KiB, heap after GC %d -> %d KiB, threads %d -> %d (medians), descriptors %d -> %d (lowest), second quarter -> last quarter\n", rows, r2, r4, h2, h4, t2, t4, f2, f4
+    if (r4 > r2 * 1.10 + 16384) { print "soak: FAIL resident memory grows"; fail = 1 }
     if (h4 > h2 * 1.25 + 8192) { print "soak: FAIL heap after GC grows"; fail = 1 }
     if (t4 > t2 + 8) { print "soak: FAIL threads grow"; fail = 1 }
     if (f4 > f2 + 8) { print "soak: FAIL descriptors grow"; fail = 1 }
     if (!fail) print "soak: PASS"
     exit fail
-  }' "$samples"
+  }' "$samples" || verdict=$?
+
+nmt="$(dirname "$samples")/nmt.tsv"
+if [ -f "$nmt" ]; then
+  # From the sample a quarter into the run (the heap has grown to its working size) to the last.
+  awk -F'\t' 'NR == 1 {next} {if (!($1 in seen)) {seen[$1] = 1; times[++n] = $1}; v[$1, $2] = $3; cats[$2] = 1}
+    END {
+      from = times[int(n / 4) + 1]; to = times[n]
+      printf "\nnative memory, committed KiB, minute %d -> %d (categories that moved by 1 MiB or more):\n", from / 60, to / 60
+      for (c in cats) if ((v[to, c] - v[from, c]) >= 1024 || (v[from, c] - v[to, c]) >= 1024)
+        printf "  %s %d -> %d\n", c, v[from, c], v[to, c]
+    }' "$nmt"
+fi
+exit "${verdict:-0}"
+
