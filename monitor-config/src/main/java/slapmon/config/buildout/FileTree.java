@@ -1,6 +1,7 @@
 package slapmon.config.buildout;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -118,7 +119,17 @@ final class FileTree {
                   + from.getParent()));
       return null;
     }
-    return open(from.getParent().resolve(name), option);
+    Path file;
+    try {
+      file = from.getParent().resolve(name);
+    } catch (InvalidPathException e) {
+      diagnostics.add(
+          extendsError(
+              option,
+              "cannot extend '" + name.replace("\0", "\\0") + "': not a file name (" + e.getReason() + ")"));
+      return null;
+    }
+    return open(file, option);
   }
 
   private String readText(Path file, RawOption extendsOption) {

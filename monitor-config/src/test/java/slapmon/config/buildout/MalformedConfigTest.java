@@ -72,6 +72,16 @@ final class MalformedConfigTest {
   }
 
   @Test
+  void extends_of_a_name_holding_a_nul_is_diagnosed() throws IOException {
+    // Found by the fuzzer (ConfigReaderFuzzTestInputs): it used to escape as InvalidPathException.
+    Path file = write("a.cfg", "[buildout]\nextends = base\0.cfg\n");
+    assertThat(errorsOf(file))
+        .containsExactly(
+            "D/a.cfg:2: error: [buildout] extends: cannot extend 'base\\0.cfg': not a file name"
+                + " (Nul character not allowed)");
+  }
+
+  @Test
   void text_before_the_first_header() throws IOException {
     Path file = write("a.cfg", "# a comment is fine\n\nkey = value\n[a]\nx = 1\n");
     assertThat(errorsOf(file))
