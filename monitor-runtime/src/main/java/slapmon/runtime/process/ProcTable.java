@@ -30,10 +30,15 @@ final class ProcTable {
 
   private static final int UNREADABLE_LIMIT = 65536;
 
-  /** How long to wait before reading again an environment that could not be read (times the try). */
+  /**
+   * How long to wait before reading again an environment that could not be read, doubled at each
+   * of the {@link #RETRIES} looks (20 ms to 640 ms, 1.3 s in all): an exec is an instant, but on a
+   * machine loaded by 100 runnable processes that instant can last long. Only processes in an exec,
+   * or without any environment (then remembered), wait that long.
+   */
   private static final long RETRY_MILLIS = 20;
 
-  private static final int RETRIES = 3;
+  private static final int RETRIES = 6;
 
   /** {@code PF_KTHREAD} in the flags of {@code /proc/PID/stat}. */
   private static final long KERNEL_THREAD = 0x00200000L;
@@ -51,8 +56,8 @@ final class ProcTable {
     byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
     List<ProcessHandle> found = new ArrayList<>();
     List<Path> undecided = scan(wanted, found);
-    for (int retry = 1; retry <= RETRIES && !undecided.isEmpty(); retry++) {
-      pause(RETRY_MILLIS * retry);
+    for (int retry = 0; retry < RETRIES && !undecided.isEmpty(); retry++) {
+      pause(RETRY_MILLIS << retry);
       List<Path> still = new ArrayList<>();
       for (Path dir : undecided) {
         byte[] environment = environment(dir);

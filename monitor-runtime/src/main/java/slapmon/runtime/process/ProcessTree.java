@@ -2,6 +2,7 @@ package slapmon.runtime.process;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,7 @@ final class ProcessTree {
 
   static final Duration GRACE = Duration.ofSeconds(1);
   private static final long POLL_MILLIS = 10;
+  private static final int FINAL_LOOKS = 5;
 
   private final Process root;
   private final String tagEntry;
@@ -48,12 +50,19 @@ final class ProcessTree {
   private void terminate(Set<ProcessHandle> members) {
     members.forEach(ProcessHandle::destroy);
     awaitGone(members, System.nanoTime() + GRACE.toNanos());
-    // Whatever forked during the grace carries the tag too.
-    members.addAll(ProcTable.withEnvironmentEntry(tagEntry));
-    for (ProcessHandle member : members) {
-      if (ProcTable.running(member)) {
-        member.destroyForcibly();
+    // Whatever forked during the grace carries the tag too. And a process can fork between a look
+    // and its SIGKILL (on a loaded machine a shell may need the whole grace to get that far): look
+    // again until a look finds nobody new alive. Killed processes fork no more, so this ends.
+    Set<ProcessHandle> killed = new HashSet<>();
+    for (int look = 0; look < FINAL_LOOKS; look++) {
+      members.addAll(ProcTable.withEnvironmentEntry(tagEntry));
+      List<ProcessHandle> alive =
+          members.stream().filter(p -> !killed.contains(p) && ProcTable.running(p)).toList();
+      if (alive.isEmpty()) {
+        return;
       }
+      alive.forEach(ProcessHandle::destroyForcibly);
+      killed.addAll(alive);
     }
   }
 
