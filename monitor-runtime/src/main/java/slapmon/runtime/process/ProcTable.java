@@ -51,11 +51,16 @@ final class ProcTable {
    * instant, an environment that cannot be read or that reads as empty (the kernel has replaced
    * its memory but not yet laid out the new program's environment): those are read again after
    * a pause, a few times, as a busy machine makes that instant longer.
+   *
+   * <p>Only processes created since {@code firstPid} (the run's own process) are read: pids are
+   * handed out in increasing order, wrapping around, so whatever a run started has a pid from its
+   * own up to the last one handed out. On a loaded machine that is a few hundred processes instead
+   * of every process on it, after every run.
    */
-  static List<ProcessHandle> withEnvironmentEntry(String entry) {
+  static List<ProcessHandle> withEnvironmentEntry(String entry, long firstPid) {
     byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
     List<ProcessHandle> found = new ArrayList<>();
-    List<Path> undecided = scan(wanted, found);
+    List<Path> undecided = scan(wanted, new PidWindow(firstPid, lastPid()), found);
     for (int retry = 0; retry < RETRIES && !undecided.isEmpty(); retry++) {
       pause(RETRY_MILLIS << retry);
       List<Path> still = new ArrayList<>();
@@ -103,14 +108,14 @@ final class ProcTable {
   }
 
   /** Adds the processes that hold {@code wanted} to {@code found}; returns those not read. */
-  private static List<Path> scan(byte[] wanted, List<ProcessHandle> found) {
+  private static List<Path> scan(byte[] wanted, PidWindow window, List<ProcessHandle> found) {
     long self = ProcessHandle.current().pid();
     List<Path> undecided = new ArrayList<>();
     // Listing /proc is much cheaper than ProcessHandle.allProcesses(), which reads every stat file.
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcTable::isPid)) {
       for (Path dir : entries) {
         long pid = Long.parseLong(dir.getFileName().toString());
-        if (pid == self || stillUnreadable(pid, dir)) {
+        if (pid == self || !window.holds(pid) || stillUnreadable(pid, dir)) {
           continue;
         }
         byte[] environment = environment(dir);
@@ -126,6 +131,26 @@ final class ProcTable {
       // Not Linux, or /proc could not be listed: what was found so far is all there is.
     }
     return undecided;
+  }
+
+  /** The pid handed out last, from {@code /proc/loadavg}; -1 when unknown. */
+  private static long lastPid() {
+    try {
+      String[] fields = Files.readString(PROC.resolve("loadavg"), StandardCharsets.US_ASCII).trim().split(" ");
+      return Long.parseLong(fields[fields.length - 1]);
+    } catch (IOException | RuntimeException unknown) {
+      return -1;
+    }
+  }
+
+  /** The pids from {@code first} to {@code last}, wrapping around; every pid when last is -1. */
+  record PidWindow(long first, long last) {
+    boolean holds(long pid) {
+      if (last < 0) {
+        return true;
+      }
+      return first <= last ? pid >= first && pid <= last : pid >= first || pid <= last;
+    }
   }
 
   /** Alive and not a zombie: a killed process whose parent has not reaped it yet counts as gone. */

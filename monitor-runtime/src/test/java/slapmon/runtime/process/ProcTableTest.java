@@ -18,7 +18,7 @@ final class ProcTableTest {
       // As if an exiting process or a kernel thread had held this pid before and been remembered.
       ProcTable.rememberUnreadable(sleeper.pid(), 1);
 
-      assertThat(ProcTable.withEnvironmentEntry(entry))
+      assertThat(ProcTable.withEnvironmentEntry(entry, sleeper.pid()))
           .extracting(ProcessHandle::pid)
           .containsExactly(sleeper.pid());
     } finally {
@@ -36,7 +36,7 @@ final class ProcTableTest {
       String entry = ProcessTree.TAG_VARIABLE + "=" + UUID.randomUUID();
       awaitExec(bare);
 
-      assertThat(ProcTable.withEnvironmentEntry(entry)).isEmpty();
+      assertThat(ProcTable.withEnvironmentEntry(entry, bare.pid())).isEmpty();
       assertThat(ProcTable.remembered(bare.pid())).isTrue();
     } finally {
       bare.destroyForcibly();
@@ -54,5 +54,41 @@ final class ProcTableTest {
       TimeUnit.MILLISECONDS.sleep(10);
     }
     throw new AssertionError("env did not exec sleep");
+  }
+
+  @Test
+  void only_processes_created_since_the_run_started_are_read() throws Exception {
+    // A marked process older than the run (its pid handed out before) is not the run's.
+    String tag = UUID.randomUUID().toString();
+    ProcessBuilder builder = new ProcessBuilder("sleep", "30");
+    builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
+    Process older = builder.start();
+    Process run = new ProcessBuilder("true").start();
+    try {
+      String entry = ProcessTree.TAG_VARIABLE + "=" + tag;
+      assertThat(ProcTable.withEnvironmentEntry(entry, run.pid())).isEmpty();
+      assertThat(ProcTable.withEnvironmentEntry(entry, older.pid()))
+          .extracting(ProcessHandle::pid)
+          .containsExactly(older.pid());
+    } finally {
+      older.destroyForcibly();
+      older.waitFor(10, TimeUnit.SECONDS);
+      run.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void the_pid_window_wraps_around() {
+    ProcTable.PidWindow straight = new ProcTable.PidWindow(100, 200);
+    assertThat(straight.holds(100)).isTrue();
+    assertThat(straight.holds(200)).isTrue();
+    assertThat(straight.holds(99)).isFalse();
+    assertThat(straight.holds(201)).isFalse();
+    ProcTable.PidWindow wrapped = new ProcTable.PidWindow(32000, 50);
+    assertThat(wrapped.holds(32500)).isTrue();
+    assertThat(wrapped.holds(10)).isTrue();
+    assertThat(wrapped.holds(51)).isFalse();
+    assertThat(wrapped.holds(31999)).isFalse();
+    assertThat(new ProcTable.PidWindow(100, -1).holds(1)).isTrue();
   }
 }
