@@ -126,7 +126,11 @@ final class FileTree {
       diagnostics.add(
           extendsError(
               option,
-              "cannot extend '" + name.replace("\0", "\\0") + "': not a file name (" + e.getReason() + ")"));
+              "cannot extend '"
+                  + name.replace("\0", "\\0")
+                  + "': not a file name ("
+                  + e.getReason()
+                  + ")"));
       return null;
     }
     return open(file, option);

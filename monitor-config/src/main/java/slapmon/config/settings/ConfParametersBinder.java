@@ -23,20 +23,8 @@ final class ConfParametersBinder {
     Optional<List<Path>> privatePaths =
         in.list("private-path-list", Parsers.ABSOLUTE_PATH)
             .or(() -> root.map(partition -> LinkedPaths.defaultsUnder(partition).privatePaths()));
-    SlapPartition partition =
-        new SlapPartition(
-            Optional.empty(),
-            in.optional("partition-id", Parsers.SINGLE_LINE),
-            in.optional("computer-id", Parsers.SINGLE_LINE),
-            in.optional("ipv4", Parsers.IPV4_ADDRESS),
-            in.optional("ipv6", Parsers.IPV6_ADDRESS),
-            in.optional("software-release", Parsers.SINGLE_LINE),
-            in.optional("software-type", Parsers.SINGLE_LINE));
-    SlapMaster master =
-        new SlapMaster(
-            in.optional("master-url", Parsers.HTTP_URL),
-            in.optional("partition-cert", Parsers.ABSOLUTE_PATH),
-            in.optional("partition-key", Parsers.ABSOLUTE_PATH));
+    SlapPartition partition = SlapIdentityBinder.partition(in, Optional.empty());
+    SlapMaster master = SlapIdentityBinder.master(in);
     if (in.failed() || privatePaths.isEmpty()) {
       return Optional.empty();
     }

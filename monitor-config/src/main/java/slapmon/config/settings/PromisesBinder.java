@@ -29,19 +29,8 @@ final class PromisesBinder {
             Parsers.ABSOLUTE_PATH,
             Parsers.PATH + ", the folder of the promise results");
     SlapPartition partition =
-        new SlapPartition(
-            in.optional("partition-folder", Parsers.ABSOLUTE_PATH),
-            in.optional("partition-id", Parsers.SINGLE_LINE),
-            in.optional("computer-id", Parsers.SINGLE_LINE),
-            in.optional("ipv4", Parsers.IPV4_ADDRESS),
-            in.optional("ipv6", Parsers.IPV6_ADDRESS),
-            in.optional("software-release", Parsers.SINGLE_LINE),
-            in.optional("software-type", Parsers.SINGLE_LINE));
-    SlapMaster master =
-        new SlapMaster(
-            in.optional("master-url", Parsers.HTTP_URL),
-            in.optional("partition-cert", Parsers.ABSOLUTE_PATH),
-            in.optional("partition-key", Parsers.ABSOLUTE_PATH));
+        SlapIdentityBinder.partition(in, in.optional("partition-folder", Parsers.ABSOLUTE_PATH));
+    SlapMaster master = SlapIdentityBinder.master(in);
     Optional<Path> legacyFolder = in.optional("legacy-promise-folder", Parsers.ABSOLUTE_PATH);
     Optional<Path> historyFolder = in.optional("history-folder", Parsers.ABSOLUTE_PATH);
     Optional<Path> pidPath = in.optional("pid-path", Parsers.ABSOLUTE_PATH);

@@ -123,8 +123,11 @@ final class ProcTable {
           if (holds(environment, wanted)) {
             ProcessHandle.of(pid).ifPresent(found::add);
           }
-        } else if (mayStillHold(environment, dir) && !rememberIfLasting(pid, dir)) {
-          undecided.add(dir); // exiting, or in an exec: decided by a second look
+        } else if (environment != GONE) {
+          Stat stat = Stat.of(dir);
+          if (stat != null && !stat.exiting() && !rememberIfLasting(pid, dir, stat)) {
+            undecided.add(dir); // in an exec: decided by a second look
+          }
         }
       }
     } catch (IOException | DirectoryIteratorException noProc) {
@@ -136,7 +139,8 @@ final class ProcTable {
   /** The pid handed out last, from {@code /proc/loadavg}; -1 when unknown. */
   private static long lastPid() {
     try {
-      String[] fields = Files.readString(PROC.resolve("loadavg"), StandardCharsets.US_ASCII).trim().split(" ");
+      String loadavg = Files.readString(PROC.resolve("loadavg"), StandardCharsets.US_ASCII);
+      String[] fields = loadavg.trim().split(" ");
       return Long.parseLong(fields[fields.length - 1]);
     } catch (IOException | RuntimeException unknown) {
       return -1;
@@ -227,11 +231,7 @@ final class ProcTable {
    * Remembers kernel threads and processes we may not read, and says so; false for the others
    * (between two programs), whose failure is passing.
    */
-  private static boolean rememberIfLasting(long pid, Path dir) {
-    Stat stat = Stat.of(dir);
-    if (stat == null) {
-      return false;
-    }
+  private static boolean rememberIfLasting(long pid, Path dir, Stat stat) {
     boolean denied = !Files.isReadable(dir.resolve("environ"));
     if ((stat.flags() & KERNEL_THREAD) == 0 && !denied) {
       return false;

@@ -3,6 +3,8 @@ package slapmon.runtime.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -146,18 +148,18 @@ final class HostilePromisesTest {
    * midnight UTC finds the first part in the private archive ({@code NAME.history.DAY.json}).
    */
   private static List<JsonNode> historyEntries(ReliabilityPartition partition, String name)
-      throws java.io.IOException {
+      throws IOException {
     List<Path> files = new ArrayList<>();
     files.add(partition.publicFolder.resolve(name + ".history.json"));
     Path archive = partition.privateFolder.resolve("documents");
-    if (java.nio.file.Files.isDirectory(archive)) {
-      try (var days = java.nio.file.Files.newDirectoryStream(archive, name + ".history.*.json")) {
+    if (Files.isDirectory(archive)) {
+      try (var days = Files.newDirectoryStream(archive, name + ".history.*.json")) {
         days.forEach(files::add);
       }
     }
     List<JsonNode> entries = new ArrayList<>();
     for (Path file : files) {
-      if (java.nio.file.Files.exists(file)) {
+      if (Files.exists(file)) {
         Json.read(file).get("data").forEach(entries::add);
       }
     }

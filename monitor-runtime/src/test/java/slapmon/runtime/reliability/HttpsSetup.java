@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import slapmon.runtime.http.TlsFixture;
+import slapmon.runtime.http.auth.ApacheHtpasswd;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,20 +38,16 @@ final class HttpsSetup {
 
   static HttpsSetup create(Path etc) throws IOException, InterruptedException {
     Files.createDirectories(etc);
-    Path certificate = etc.resolve("httpd.crt");
-    Path key = etc.resolve("httpd.key");
-    run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-        "-subj", "/CN=slapmon", "-addext", "subjectAltName=IP:127.0.0.1",
-        "-keyout", key.toString(), "-out", certificate.toString()), null);
+    TlsFixture tls = TlsFixture.create(etc);
     Path htpasswd = etc.resolve("monitor-htpasswd");
-    run(List.of("htpasswd", "-c", "-B", "-C", "5", "-i", htpasswd.toString(), USER), PASSWORD);
+    ApacheHtpasswd.set(htpasswd, "-B", USER, PASSWORD);
     Path netrc = etc.resolve("netrc");
     Files.writeString(netrc, "machine 127.0.0.1 login " + USER + " password " + PASSWORD + "\n");
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = probe.getLocalPort();
     }
-    return new HttpsSetup(certificate, key, htpasswd, netrc, port);
+    return new HttpsSetup(tls.certificate, tls.key, htpasswd, netrc, port);
   }
 
   /** The {@code [httpd]} options, for {@link ReliabilityPartition#httpd}. */
@@ -84,16 +82,5 @@ final class HttpsSetup {
   static int statusOf(String curlOutput) {
     String[] lines = curlOutput.strip().split("\n");
     return Integer.parseInt(lines[lines.length - 1].strip());
-  }
-
-  private static void run(List<String> command, String stdin) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (stdin != null) {
-      process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-    }
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as("%s: %s", command.get(0), out).isZero();
   }
 }
