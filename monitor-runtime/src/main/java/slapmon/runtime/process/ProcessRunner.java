@@ -4,13 +4,17 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs one promise or report executable to a {@link ProcessOutcome}, returning within its timeout
@@ -18,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The executable runs directly (no shell, no arguments), with stdin on {@code /dev/null}, the
  * given working directory and the inherited environment plus {@code SLAPMON_RUN=<random>}, which
- * marks every process the run starts. stdout and stderr are drained concurrently and capped. When
+ * marks every process the run starts; a {@link Priority#LOWERED} run goes through {@code nice}.
+ * stdout and stderr are drained concurrently and capped. When
  * the process exits, every marked process still running (a background child, a double-forked
  * daemon) is killed; on timeout the process, its descendants and every marked process are. Killing
  * is SIGTERM, then SIGKILL after {@link ProcessTree#GRACE}. The streams then get {@link #DRAIN} to
@@ -30,6 +35,10 @@ public final class ProcessRunner {
   static final Duration DRAIN = Duration.ofSeconds(2);
 
   private static final System.Logger LOG = System.getLogger(ProcessRunner.class.getName());
+
+  /** coreutils' nice; without it, lowered runs run at normal priority. */
+  private static final Optional<Path> NICE =
+      Stream.of("/usr/bin/nice", "/bin/nice").map(Path::of).filter(Files::isExecutable).findFirst();
 
   private final Clock clock;
 
@@ -77,8 +86,14 @@ public final class ProcessRunner {
   }
 
   private static ProcessBuilder builder(ProcessSpec spec, String tag) {
+    List<String> command = new ArrayList<>();
+    if (spec.priority() == Priority.LOWERED) {
+      // nice execs the executable in its own process: the pid, and so the kill, stay the same.
+      NICE.ifPresent(nice -> command.addAll(List.of(nice.toString(), "-n", "19")));
+    }
+    command.add(spec.executable().toString());
     ProcessBuilder builder =
-        new ProcessBuilder(spec.executable().toString())
+        new ProcessBuilder(command)
             .directory(spec.workingDirectory().toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().put(ProcessTree.TAG_VARIABLE, tag);

@@ -6,10 +6,15 @@ import java.util.Objects;
 
 /**
  * One run of a promise or report executable: the absolute path run with no arguments, the directory
- * it runs in, how long it may take, and how many bytes of each output stream are kept.
+ * it runs in, how long it may take, how many bytes of each output stream are kept, and its CPU
+ * priority.
  */
 public record ProcessSpec(
-    Path executable, Path workingDirectory, Duration timeout, int outputCapBytes) {
+    Path executable,
+    Path workingDirectory,
+    Duration timeout,
+    int outputCapBytes,
+    Priority priority) {
   /** The smallest output cap accepted: enough for a useful head and tail. */
   public static final int MIN_OUTPUT_CAP = 1024;
 
@@ -17,6 +22,7 @@ public record ProcessSpec(
     Objects.requireNonNull(executable, "executable");
     Objects.requireNonNull(workingDirectory, "workingDirectory");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(priority, "priority");
     // A relative command would be looked up in PATH by ProcessBuilder.
     if (!executable.isAbsolute()) {
       throw new IllegalArgumentException(
@@ -33,5 +39,10 @@ public record ProcessSpec(
               + " bytes, got "
               + outputCapBytes);
     }
+  }
+
+  /** A run at {@link Priority#NORMAL} priority. */
+  public ProcessSpec(Path executable, Path workingDirectory, Duration timeout, int outputCapBytes) {
+    this(executable, workingDirectory, timeout, outputCapBytes, Priority.NORMAL);
   }
 }

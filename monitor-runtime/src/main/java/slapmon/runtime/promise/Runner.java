@@ -1,15 +1,24 @@
 package slapmon.runtime.promise;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import slapmon.runtime.process.LegacyStatus;
 import slapmon.runtime.process.NagiosStatus;
+import slapmon.runtime.process.Priority;
 import slapmon.runtime.process.ProcessOutcome;
 import slapmon.runtime.process.ProcessRunner;
 import slapmon.runtime.process.ProcessSpec;
 import slapmon.runtime.process.PromiseMessage;
 
-/** Runs one executable with the current timeout; an executable with a problem is not run. */
+/**
+ * Runs one executable with the current timeout; an executable with a problem is not run. An
+ * executable whose last run timed out runs at {@link Priority#LOWERED} priority until a run ends in
+ * time: on a machine short of cores, promises that spin until they are killed must not take the
+ * CPU from the ones that end (decisions §18).
+ */
 final class Runner {
   private static final System.Logger LOG = System.getLogger("slapmon.promise");
 
@@ -17,6 +26,7 @@ final class Runner {
   private final ProcessRunner processes;
   private final Clock clock;
   private volatile java.util.Optional<String> timeoutProblem = java.util.Optional.empty();
+  private final Set<Path> timedOutLastRun = ConcurrentHashMap.newKeySet();
 
   Runner(EngineSettings settings, ProcessRunner processes, Clock clock) {
     this.settings = settings;
@@ -32,13 +42,16 @@ final class Runner {
     }
     TimeoutFile.Reading timeout = TimeoutFile.read(settings.timeoutFile(), settings.defaultTimeout());
     noteTimeoutProblem(timeout.problem());
+    Path path = executable.path().toAbsolutePath();
     ProcessOutcome outcome =
         processes.run(
             new ProcessSpec(
-                executable.path().toAbsolutePath(),
+                path,
                 settings.workingDirectory(),
                 timeout.timeout(),
-                settings.outputCapBytes()));
+                settings.outputCapBytes(),
+                timedOutLastRun.contains(path) ? Priority.LOWERED : Priority.NORMAL));
+    notePriority(executable, path, outcome.timedOut());
     return new RunResult(
         executable,
         outcome.started(),
@@ -47,6 +60,14 @@ final class Runner {
         NagiosStatus.of(outcome),
         outcome.exitCode(),
         PromiseMessage.of(outcome, timeout.timeout()));
+  }
+
+  private void notePriority(Executable executable, Path path, boolean timedOut) {
+    if (timedOut && timedOutLastRun.add(path)) {
+      LOG.log(System.Logger.Level.INFO, "event=priority-lowered reason=timed-out title=" + executable.title());
+    } else if (!timedOut && timedOutLastRun.remove(path)) {
+      LOG.log(System.Logger.Level.INFO, "event=priority-restored reason=ended-in-time title=" + executable.title());
+    }
   }
 
   /** What is wrong with the timeout file, if anything, as of the last run (for the global state). */

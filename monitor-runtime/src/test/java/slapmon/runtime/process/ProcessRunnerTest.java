@@ -29,6 +29,20 @@ final class ProcessRunnerTest {
 
   @Test
   @Timeout(10)
+  void a_lowered_run_gets_nice_19_and_a_normal_one_the_runtimes_own() throws Exception {
+    Path script = Scripts.write(dir, "nice-value", "awk '{print $19}' /proc/$$/stat");
+    String own = Files.readString(Path.of("/proc/self/stat")).split(" ")[18];
+
+    ProcessOutcome normal = runner.run(new ProcessSpec(script, dir, TIMEOUT, 1024, Priority.NORMAL));
+    ProcessOutcome lowered = runner.run(new ProcessSpec(script, dir, TIMEOUT, 1024, Priority.LOWERED));
+
+    assertThat(normal.stdout()).isEqualTo(own + "\n");
+    assertThat(lowered.stdout()).isEqualTo("19\n");
+    assertThat(lowered.exitCode()).isZero();
+  }
+
+  @Test
+  @Timeout(10)
   void exit_0_keeps_stdout_verbatim() throws Exception {
     ProcessOutcome outcome = run(Scripts.write(dir, "ok", "echo success"));
 

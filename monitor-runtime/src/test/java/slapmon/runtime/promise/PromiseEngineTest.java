@@ -112,6 +112,26 @@ final class PromiseEngineTest {
   }
 
   @Test
+  void a_promise_that_timed_out_runs_at_the_lowest_priority_until_it_ends_in_time() throws Exception {
+    partition.timeout(Duration.ofSeconds(2));
+    Path runs = dir.resolve("runs");
+    Path nices = dir.resolve("nices");
+    // Hangs on its first run only; every run records its nice value (field 19 of /proc/PID/stat).
+    Partition.script(partition.promises, "hangs-once",
+        "n=$(cat " + runs + " 2>/dev/null || echo 0)\necho $((n + 1)) > " + runs + "\n"
+            + "awk '{print $19}' /proc/$$/stat >> " + nices + "\n"
+            + "if [ \"$n\" = 0 ]; then sleep 30; fi");
+    String own = Files.readString(Path.of("/proc/self/stat")).split(" ")[18];
+    try (PromiseEngine engine = engine(1)) {
+      for (int run = 0; run < 3; run++) {
+        engine.runPromisesOnce(Optional.of("hangs-once"));
+      }
+    }
+    assertThat(Files.readAllLines(nices)).containsExactly(own, "19", own);
+    assertThat(partition.status("hangs-once").get("status").asText()).isEqualTo("OK");
+  }
+
+  @Test
   void problems_are_published_as_errors_not_skipped() throws Exception {
     Path notExecutable = partition.promises.resolve("not-executable");
     Files.writeString(notExecutable, "#!/bin/sh\nexit 0\n");
