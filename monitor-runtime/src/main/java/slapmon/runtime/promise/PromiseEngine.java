@@ -28,7 +28,8 @@ import slapmon.runtime.process.ProcessRunner;
 /**
  * Runs the partition's promises every period and its reports on their own periods, on a bounded
  * pool of workers: each at its own offset inside the period, never overlapping itself, a hung one
- * delaying nobody but itself. {@link #tick} is one step of the schedule; {@link #start} calls it
+ * delaying nobody but itself. An executable whose last run timed out runs on a separate, smaller
+ * pool (a quarter of the workers), so that many hung ones cannot take every worker. {@link #tick} is one step of the schedule; {@link #start} calls it
  * every second and survives any exception in it.
  */
 public final class PromiseEngine implements AutoCloseable {
@@ -40,6 +41,7 @@ public final class PromiseEngine implements AutoCloseable {
   private final Runner runner;
   private final Publisher publisher;
   private final ExecutorService workers;
+  private final ExecutorService loweredWorkers;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final Object idle = new Object();
   private final Map<String, Instant> nextDue = new HashMap<>();
@@ -53,17 +55,18 @@ public final class PromiseEngine implements AutoCloseable {
     this.clock = clock;
     this.runner = new Runner(settings, new ProcessRunner(clock), clock);
     this.publisher = new Publisher(settings);
+    this.workers = pool(settings.workers(), "slapmon-promise");
+    this.loweredWorkers = pool(Math.max(1, settings.workers() / 4), "slapmon-promise-lowered");
+  }
+
+  private static ExecutorService pool(int size, String name) {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            settings.workers(),
-            settings.workers(),
-            IDLE_WORKER_SECONDS,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            daemonThreads("slapmon-promise"));
+            size, size, IDLE_WORKER_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            daemonThreads(name));
     // Workers exist while there is work: a burst of slow runs does not leave its threads behind.
     pool.allowCoreThreadTimeOut(true);
-    this.workers = pool;
+    return pool;
   }
 
   public static PromiseEngine create(EngineSettings settings, Clock clock) throws IOException {
@@ -106,7 +109,8 @@ public final class PromiseEngine implements AutoCloseable {
       }
       nextDue.put(key, Schedule.slotAfter(executable.title(), period(executable), now));
       if (running.add(key)) {
-        workers.execute(() -> runAndPublish(key, executable));
+        (runner.lowered(executable) ? loweredWorkers : workers)
+            .execute(() -> runAndPublish(key, executable));
       } else {
         LOG.log(Level.WARNING, "event=skipped reason=still-running title=" + executable.title());
       }
@@ -243,11 +247,13 @@ public final class PromiseEngine implements AutoCloseable {
       ticker.shutdownNow();
     }
     workers.shutdownNow();
+    loweredWorkers.shutdownNow();
     try {
       if (ticker != null) {
         ticker.awaitTermination(5, TimeUnit.SECONDS);
       }
       workers.awaitTermination(10, TimeUnit.SECONDS);
+      loweredWorkers.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

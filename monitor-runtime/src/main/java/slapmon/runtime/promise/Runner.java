@@ -50,7 +50,7 @@ final class Runner {
                 settings.workingDirectory(),
                 timeout.timeout(),
                 settings.outputCapBytes(),
-                timedOutLastRun.contains(path) ? Priority.LOWERED : Priority.NORMAL));
+                lowered(executable) ? Priority.LOWERED : Priority.NORMAL));
     notePriority(executable, path, outcome.timedOut());
     return new RunResult(
         executable,
@@ -60,6 +60,11 @@ final class Runner {
         NagiosStatus.of(outcome),
         outcome.exitCode(),
         PromiseMessage.of(outcome, timeout.timeout()));
+  }
+
+  /** Whether the executable's last run timed out, so that its next one runs lowered. */
+  boolean lowered(Executable executable) {
+    return timedOutLastRun.contains(executable.path().toAbsolutePath());
   }
 
   private void notePriority(Executable executable, Path path, boolean timedOut) {

@@ -132,6 +132,36 @@ final class PromiseEngineTest {
   }
 
   @Test
+  void promises_that_timed_out_run_on_their_own_workers_and_leave_the_others_theirs() throws Exception {
+    partition.timeout(Duration.ofSeconds(1));
+    for (int i = 0; i < 4; i++) {
+      Partition.script(partition.promises, "hung-" + i, "sleep 30");
+      Partition.ok(partition.promises, "quick-" + i);
+    }
+    try (PromiseEngine engine = engine(4)) {
+      engine.runPromisesOnce(Optional.empty()); // every hung one times out once: lowered
+      tickAt(engine, clock.instant()); // gives each its slot in the period
+      Instant due = clock.instant().plus(Duration.ofMinutes(1));
+      clock.set(due);
+      engine.tick(due);
+      // 4 workers: a quarter of them, 1, runs the lowered ones, one after the other.
+      int mostHungAtOnce = 0;
+      while (!engine.awaitIdle(Duration.ofMillis(20))) {
+        long hung =
+            ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("/hung-"))
+                .count();
+        mostHungAtOnce = (int) Math.max(mostHungAtOnce, hung);
+      }
+      assertThat(mostHungAtOnce).isEqualTo(1);
+      for (int i = 0; i < 4; i++) {
+        assertThat(partition.status("quick-" + i).get("status").asText()).isEqualTo("OK");
+        assertThat(partition.status("hung-" + i).get("nagios-status").asText()).isEqualTo("TIMEOUT");
+      }
+    }
+  }
+
+  @Test
   void problems_are_published_as_errors_not_skipped() throws Exception {
     Path notExecutable = partition.promises.resolve("not-executable");
     Files.writeString(notExecutable, "#!/bin/sh\nexit 0\n");
