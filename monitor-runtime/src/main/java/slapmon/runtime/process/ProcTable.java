@@ -6,6 +6,7 @@ import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,14 +32,21 @@ final class ProcTable {
   private static final int UNREADABLE_LIMIT = 65536;
 
   /**
-   * How long to wait before reading again an environment that could not be read, doubled at each
-   * of the {@link #RETRIES} looks (20 ms to 640 ms, 1.3 s in all): an exec is an instant, but on a
-   * machine loaded by 100 runnable processes that instant can last long. Only processes in an exec,
-   * or without any environment (then remembered), wait that long.
+   * How long to wait before reading again an environment that could not be read: doubled at each
+   * look from 20 ms, then every 640 ms until the caller's patience runs out.
    */
-  private static final long RETRY_MILLIS = 20;
+  private static final long FIRST_PAUSE_MILLIS = 20;
 
-  private static final int RETRIES = 6;
+  private static final long LONGEST_PAUSE_MILLIS = 640;
+
+  /** The patience of a quick look: an exec is an instant, on an idle machine. */
+  static final Duration QUICK = Duration.ofMillis(1300);
+
+  /**
+   * The patience of a look that must not miss a process: on a machine loaded by 100 runnable
+   * processes, a process at {@code nice 19} can stay in the middle of an exec for seconds.
+   */
+  static final Duration PATIENT = Duration.ofSeconds(10);
 
   /** {@code PF_KTHREAD} in the flags of {@code /proc/PID/stat}. */
   private static final long KERNEL_THREAD = 0x00200000L;
@@ -49,20 +57,23 @@ final class ProcTable {
    * Every live process whose initial environment holds exactly {@code entry} ({@code K=V}). A
    * process caught in the middle of an {@code exec} (a daemon double-forking away) has, for an
    * instant, an environment that cannot be read or that reads as empty (the kernel has replaced
-   * its memory but not yet laid out the new program's environment): those are read again after
-   * a pause, a few times, as a busy machine makes that instant longer.
+   * its memory but not yet laid out the new program's arguments and environment): those are read
+   * again, for up to {@code patience}. A process whose arguments are laid out but whose
+   * environment is empty has none ({@code env -i}): not ours, and remembered so that later scans
+   * skip it.
    *
    * <p>Only processes created since {@code firstPid} (the run's own process) are read: pids are
    * handed out in increasing order, wrapping around, so whatever a run started has a pid from its
    * own up to the last one handed out. On a loaded machine that is a few hundred processes instead
    * of every process on it, after every run.
    */
-  static List<ProcessHandle> withEnvironmentEntry(String entry, long firstPid) {
+  static List<ProcessHandle> withEnvironmentEntry(String entry, long firstPid, Duration patience) {
     byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
     List<ProcessHandle> found = new ArrayList<>();
     List<Path> undecided = scan(wanted, new PidWindow(firstPid, lastPid()), found);
-    for (int retry = 0; retry < RETRIES && !undecided.isEmpty(); retry++) {
-      pause(RETRY_MILLIS << retry);
+    long giveUp = System.nanoTime() + patience.toNanos();
+    for (int look = 0; !undecided.isEmpty() && System.nanoTime() < giveUp; look++) {
+      pause(Math.min(FIRST_PAUSE_MILLIS << Math.min(look, 10), LONGEST_PAUSE_MILLIS));
       List<Path> still = new ArrayList<>();
       for (Path dir : undecided) {
         byte[] environment = environment(dir);
@@ -75,14 +86,6 @@ final class ProcTable {
         }
       }
       undecided = still;
-    }
-    // Still empty after the last look: a process that really has no environment (env -i). Not
-    // ours, and not worth these pauses at every later scan.
-    for (Path dir : undecided) {
-      Stat stat = Stat.of(dir);
-      if (stat != null) {
-        remember(pidOf(dir), stat);
-      }
     }
     return found;
   }
@@ -126,7 +129,7 @@ final class ProcTable {
         } else if (environment != GONE) {
           Stat stat = Stat.of(dir);
           if (stat != null && !stat.exiting() && !rememberIfLasting(pid, dir, stat)) {
-            undecided.add(dir); // in an exec: decided by a second look
+            undecided.add(dir); // in an exec, or without environment: decided by another look
           }
         }
       }
@@ -206,7 +209,23 @@ final class ProcTable {
       return false;
     }
     Stat stat = Stat.of(dir);
-    return stat != null && !stat.exiting();
+    if (stat == null || stat.exiting()) {
+      return false;
+    }
+    if (environment != null && hasArguments(dir)) {
+      remember(pidOf(dir), stat); // env -i: it will never hold the entry
+      return false;
+    }
+    return true;
+  }
+
+  /** Whether the process's arguments are laid out: false in the middle of an exec, or when gone. */
+  private static boolean hasArguments(Path processDir) {
+    try (var cmdline = Files.newInputStream(processDir.resolve("cmdline"))) {
+      return cmdline.read() >= 0;
+    } catch (IOException | SecurityException unreadable) {
+      return false;
+    }
   }
 
   private static long pidOf(Path processDir) {

@@ -35,13 +35,15 @@ final class ProcessTree {
     Set<ProcessHandle> members = new LinkedHashSet<>();
     root.descendants().forEach(members::add);
     members.add(root.toHandle());
-    members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid()));
+    // Quick: the SIGTERM must not wait; the looks after the grace are patient.
+    members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid(), ProcTable.QUICK));
     terminate(members);
   }
 
   /** Kills whatever the run left running after its process exited. */
   void killLeftovers() {
-    List<ProcessHandle> left = ProcTable.withEnvironmentEntry(tagEntry, root.pid());
+    List<ProcessHandle> left =
+        ProcTable.withEnvironmentEntry(tagEntry, root.pid(), ProcTable.PATIENT);
     if (!left.isEmpty()) {
       terminate(new LinkedHashSet<>(left));
     }
@@ -55,7 +57,7 @@ final class ProcessTree {
     // again until a look finds nobody new alive. Killed processes fork no more, so this ends.
     Set<ProcessHandle> killed = new HashSet<>();
     for (int look = 0; look < FINAL_LOOKS; look++) {
-      members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid()));
+      members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid(), ProcTable.PATIENT));
       List<ProcessHandle> alive =
           members.stream().filter(p -> !killed.contains(p) && ProcTable.running(p)).toList();
       if (alive.isEmpty()) {

@@ -18,7 +18,7 @@ final class ProcTableTest {
       // As if an exiting process or a kernel thread had held this pid before and been remembered.
       ProcTable.rememberUnreadable(sleeper.pid(), 1);
 
-      assertThat(ProcTable.withEnvironmentEntry(entry, sleeper.pid()))
+      assertThat(ProcTable.withEnvironmentEntry(entry, sleeper.pid(), ProcTable.QUICK))
           .extracting(ProcessHandle::pid)
           .containsExactly(sleeper.pid());
     } finally {
@@ -28,15 +28,16 @@ final class ProcTableTest {
   }
 
   @Test
-  void a_process_without_any_environment_is_looked_at_again_then_remembered() throws Exception {
-    // An empty environment is also what a process shows in the middle of an exec; one that stays
-    // empty is not ours, and later scans skip it.
+  void a_process_without_any_environment_is_remembered_as_not_ours() throws Exception {
+    // An empty environment is also what a process shows in the middle of an exec, but then its
+    // arguments are not laid out either; env -i's sleep has its arguments: not ours, and later
+    // scans skip it.
     Process bare = new ProcessBuilder("env", "-i", "sleep", "30").start();
     try {
       String entry = ProcessTree.TAG_VARIABLE + "=" + UUID.randomUUID();
       awaitExec(bare);
 
-      assertThat(ProcTable.withEnvironmentEntry(entry, bare.pid())).isEmpty();
+      assertThat(ProcTable.withEnvironmentEntry(entry, bare.pid(), ProcTable.QUICK)).isEmpty();
       assertThat(ProcTable.remembered(bare.pid())).isTrue();
     } finally {
       bare.destroyForcibly();
@@ -66,8 +67,8 @@ final class ProcTableTest {
     Process run = new ProcessBuilder("true").start();
     try {
       String entry = ProcessTree.TAG_VARIABLE + "=" + tag;
-      assertThat(ProcTable.withEnvironmentEntry(entry, run.pid())).isEmpty();
-      assertThat(ProcTable.withEnvironmentEntry(entry, older.pid()))
+      assertThat(ProcTable.withEnvironmentEntry(entry, run.pid(), ProcTable.QUICK)).isEmpty();
+      assertThat(ProcTable.withEnvironmentEntry(entry, older.pid(), ProcTable.QUICK))
           .extracting(ProcessHandle::pid)
           .containsExactly(older.pid());
     } finally {

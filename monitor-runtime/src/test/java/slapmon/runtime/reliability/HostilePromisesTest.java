@@ -140,7 +140,11 @@ final class HostilePromisesTest {
     int workers = 64 + 64 / 4;
     assertThat(maxThreads).isLessThan(workers * 4 + 40);
     assertThat(maxDescriptors).isLessThan(workers * 8 + 150);
-    assertThat(maxThreads).as("threads, second half against first").isLessThanOrEqualTo(firstHalfThreads + 20);
+    // The lowered workers start when the hostile runs have timed out once or twice; in the quick
+    // run that can fall in the second half: their threads are the tolerance.
+    int loweredThreads = 64 / 4 * 4;
+    assertThat(maxThreads).as("threads, second half against first")
+        .isLessThanOrEqualTo(firstHalfThreads + loweredThreads);
     assertThat(maxDescriptors).as("descriptors, second half against first")
         .isLessThanOrEqualTo(firstHalfDescriptors + 64);
   }
