@@ -52,20 +52,25 @@ final class ProcessTree {
   private void terminate(Set<ProcessHandle> members) {
     members.forEach(ProcessHandle::destroy);
     awaitGone(members, System.nanoTime() + GRACE.toNanos());
-    // Whatever forked during the grace carries the tag too. And a process can fork between a look
-    // and its SIGKILL (on a loaded machine a shell may need the whole grace to get that far): look
-    // again until a look finds nobody new alive. Killed processes fork no more, so this ends.
+    // SIGKILL what is known first; then look for what forked during the grace, which carries the
+    // tag too (a look may wait for a process caught in an exec). A process can also fork between
+    // a look and its SIGKILL (on a loaded machine a shell may need the whole grace to get that
+    // far): look again until a look finds nobody new alive. Killed processes fork no more.
     Set<ProcessHandle> killed = new HashSet<>();
     for (int look = 0; look < FINAL_LOOKS; look++) {
-      members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid(), ProcTable.PATIENT));
-      List<ProcessHandle> alive =
-          members.stream().filter(p -> !killed.contains(p) && ProcTable.running(p)).toList();
-      if (alive.isEmpty()) {
-        return;
-      }
+      List<ProcessHandle> alive = aliveNotKilled(members, killed);
       alive.forEach(ProcessHandle::destroyForcibly);
       killed.addAll(alive);
+      members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid(), ProcTable.PATIENT));
+      if (aliveNotKilled(members, killed).isEmpty()) {
+        return;
+      }
     }
+  }
+
+  private static List<ProcessHandle> aliveNotKilled(
+      Set<ProcessHandle> members, Set<ProcessHandle> killed) {
+    return members.stream().filter(p -> !killed.contains(p) && ProcTable.running(p)).toList();
   }
 
   private static void awaitGone(Set<ProcessHandle> members, long deadlineNanos) {
