@@ -72,8 +72,10 @@ final class ProcTable {
     List<ProcessHandle> found = new ArrayList<>();
     List<Path> undecided = scan(wanted, new PidWindow(firstPid, lastPid()), found);
     long giveUp = System.nanoTime() + patience.toNanos();
-    for (int look = 0; !undecided.isEmpty() && System.nanoTime() < giveUp; look++) {
-      pause(Math.min(FIRST_PAUSE_MILLIS << Math.min(look, 10), LONGEST_PAUSE_MILLIS));
+    for (long pause = FIRST_PAUSE_MILLIS;
+        !undecided.isEmpty() && System.nanoTime() < giveUp;
+        pause = Math.min(2 * pause, LONGEST_PAUSE_MILLIS)) {
+      pause(pause);
       List<Path> still = new ArrayList<>();
       for (Path dir : undecided) {
         byte[] environment = environment(dir);

@@ -24,10 +24,10 @@ import java.util.stream.Stream;
  * <p>The executable runs directly (no shell, no arguments), with stdin on {@code /dev/null}, the
  * given working directory and the inherited environment plus {@code SLAPMON_RUN=<random>}, which
  * marks every process the run starts; a {@link Priority#LOWERED} run goes through {@code nice}.
- * stdout and stderr are drained concurrently and capped. When
- * the process exits, every marked process still running (a background child, a double-forked
- * daemon) is killed; on timeout the process, its descendants and every marked process are. Killing
- * is SIGTERM, then SIGKILL after {@link ProcessTree#GRACE}. The streams then get {@link #DRAIN} to
+ * stdout and stderr are drained concurrently and capped. When the process exits, every marked
+ * process still running (a background child, a double-forked daemon) is killed; on timeout the
+ * process, its descendants and every marked process are. Killing is SIGTERM, then SIGKILL after
+ * {@link ProcessTree#GRACE}. The streams then get {@link #DRAIN} to
  * reach their end, so output written by leftovers after the process exited may be lost. A failure
  * to start is an outcome, never an exception. Thread-safe.
  */

@@ -29,8 +29,9 @@ import slapmon.runtime.process.ProcessRunner;
  * Runs the partition's promises every period and its reports on their own periods, on a bounded
  * pool of workers: each at its own offset inside the period, never overlapping itself, a hung one
  * delaying nobody but itself. An executable whose last run timed out runs on a separate, smaller
- * pool (a quarter of the workers), so that many hung ones cannot take every worker. {@link #tick} is one step of the schedule; {@link #start} calls it
- * every second and survives any exception in it.
+ * pool (a quarter of the workers), so that many hung ones cannot take every worker. {@link #tick}
+ * is one step of the schedule; {@link #start} calls it every second and survives any exception in
+ * it.
  */
 public final class PromiseEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("slapmon.promise");

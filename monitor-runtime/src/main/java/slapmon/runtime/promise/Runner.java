@@ -42,16 +42,15 @@ final class Runner {
     }
     TimeoutFile.Reading timeout = TimeoutFile.read(settings.timeoutFile(), settings.defaultTimeout());
     noteTimeoutProblem(timeout.problem());
-    Path path = executable.path().toAbsolutePath();
     ProcessOutcome outcome =
         processes.run(
             new ProcessSpec(
-                path,
+                executable.path().toAbsolutePath(),
                 settings.workingDirectory(),
                 timeout.timeout(),
                 settings.outputCapBytes(),
                 lowered(executable) ? Priority.LOWERED : Priority.NORMAL));
-    notePriority(executable, path, outcome.timedOut());
+    notePriority(executable, outcome.timedOut());
     return new RunResult(
         executable,
         outcome.started(),
@@ -64,14 +63,15 @@ final class Runner {
 
   /** Whether the executable's last run timed out, so that its next one runs lowered. */
   boolean lowered(Executable executable) {
-    return timedOutLastRun.contains(executable.path().toAbsolutePath());
+    return timedOutLastRun.contains(executable.path());
   }
 
-  private void notePriority(Executable executable, Path path, boolean timedOut) {
-    if (timedOut && timedOutLastRun.add(path)) {
-      LOG.log(System.Logger.Level.INFO, "event=priority-lowered reason=timed-out title=" + executable.title());
-    } else if (!timedOut && timedOutLastRun.remove(path)) {
-      LOG.log(System.Logger.Level.INFO, "event=priority-restored reason=ended-in-time title=" + executable.title());
+  private void notePriority(Executable executable, boolean timedOut) {
+    String title = executable.title();
+    if (timedOut && timedOutLastRun.add(executable.path())) {
+      LOG.log(System.Logger.Level.INFO, "event=priority-lowered reason=timed-out title=" + title);
+    } else if (!timedOut && timedOutLastRun.remove(executable.path())) {
+      LOG.log(System.Logger.Level.INFO, "event=priority-restored reason=ended-in-time title=" + title);
     }
   }
 
