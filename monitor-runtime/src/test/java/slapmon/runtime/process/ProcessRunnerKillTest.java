@@ -34,7 +34,7 @@ final class ProcessRunnerKillTest {
   }
 
   @Test
-  @Timeout(10)
+  @Timeout(30)
   void a_process_ignoring_sigterm_is_killed_after_the_grace() throws Exception {
     Path script =
         Scripts.write(
@@ -53,7 +53,7 @@ final class ProcessRunnerKillTest {
   }
 
   @Test
-  @Timeout(10)
+  @Timeout(30)
   void a_grandchild_escaping_with_setsid_is_killed_with_its_timed_out_parent() throws Exception {
     Path script =
         Scripts.write(
@@ -70,7 +70,7 @@ final class ProcessRunnerKillTest {
   }
 
   @Test
-  @Timeout(10)
+  @Timeout(30)
   void a_double_forked_process_is_found_by_its_mark_and_killed_on_timeout() throws Exception {
     // The subshell exits at once: by the timeout its child is no descendant of the script.
     Path script =
@@ -87,7 +87,7 @@ final class ProcessRunnerKillTest {
   }
 
   @Test
-  @Timeout(10)
+  @Timeout(30)
   void a_background_child_holding_stdout_is_killed_when_its_parent_exits() throws Exception {
     Path script = Scripts.write(dir, "forker", "sleep 30 & echo $! > child; echo parent done");
     ProcessOutcome outcome = run(script);
@@ -99,7 +99,7 @@ final class ProcessRunnerKillTest {
   }
 
   @Test
-  @Timeout(10)
+  @Timeout(30)
   void a_double_forked_process_is_found_by_its_mark_and_killed_after_a_clean_exit()
       throws Exception {
     Path script =
@@ -116,7 +116,7 @@ final class ProcessRunnerKillTest {
   }
 
   @Test
-  @Timeout(10)
+  @Timeout(30)
   void a_background_child_that_let_go_of_the_output_is_killed_too() throws Exception {
     Path script =
         Scripts.write(dir, "starter", "sleep 30 >/dev/null 2>&1 & echo $! > child; echo started");
@@ -128,7 +128,7 @@ final class ProcessRunnerKillTest {
   }
 
   @Test
-  @Timeout(10)
+  @Timeout(30)
   void an_unmarked_process_holding_stdout_cannot_stall_the_run() throws Exception {
     // Clearing the mark hides it from the runner: the drain must give up on the pipe by itself.
     Path script =
@@ -145,7 +145,7 @@ final class ProcessRunnerKillTest {
   }
 
   @Test
-  @Timeout(10)
+  @Timeout(30)
   void interrupting_the_runner_kills_the_tree_and_rethrows() throws Exception {
     Path fifo = dir.resolve("started");
     assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
