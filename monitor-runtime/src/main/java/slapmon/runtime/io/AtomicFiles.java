@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes whole files so that a reader or a crash sees the old content or the new one, never a torn
- * file (a symlink at the target is replaced, not followed).
+ * file (a symlink at the target is replaced, not followed). A write is {@linkplain Durability#SYNCED
+ * synced} to the disk before the rename unless the caller asks for {@link Durability#CACHED}.
  */
 public final class AtomicFiles {
   /** {@code rw-r--r--}, the mode of a file written without an explicit one. */
@@ -29,18 +30,29 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** Replaces {@code target} with {@code content}, mode {@code 0644}. */
+  /** Replaces {@code target} with {@code content}, mode {@code 0644}, synced. */
   public static void write(Path target, byte[] content) throws IOException {
-    write(target, content, DEFAULT_MODE);
+    write(target, content, DEFAULT_MODE, Durability.SYNCED);
+  }
+
+  /** Replaces {@code target} with {@code content}, mode {@code 0644}, as far as {@code durability}. */
+  public static void write(Path target, byte[] content, Durability durability) throws IOException {
+    write(target, content, DEFAULT_MODE, durability);
   }
 
   /** Replaces {@code target} with {@code content} encoded as UTF-8, mode {@code 0644}. */
   public static void writeString(Path target, String content) throws IOException {
-    write(target, content.getBytes(StandardCharsets.UTF_8), DEFAULT_MODE);
+    write(target, content.getBytes(StandardCharsets.UTF_8), DEFAULT_MODE, Durability.SYNCED);
   }
 
-  /** Replaces {@code target} with {@code content} and gives it exactly {@code mode}. */
+  /** Replaces {@code target} with {@code content} and gives it exactly {@code mode}, synced. */
   public static void write(Path target, byte[] content, Set<PosixFilePermission> mode)
+      throws IOException {
+    write(target, content, mode, Durability.SYNCED);
+  }
+
+  private static void write(
+      Path target, byte[] content, Set<PosixFilePermission> mode, Durability durability)
       throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
@@ -53,7 +65,7 @@ public final class AtomicFiles {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     boolean moved = false;
     try {
-      writeAndForce(tmp, content);
+      writeNew(tmp, content, durability);
       // The mode given at creation is subject to the umask: set it exactly.
       Files.setPosixFilePermissions(tmp, mode);
       // No fsync of the folder afterwards: the rename is atomic for readers and across a crash of
@@ -100,14 +112,16 @@ public final class AtomicFiles {
     }
   }
 
-  private static void writeAndForce(Path file, byte[] content) throws IOException {
+  private static void writeNew(Path file, byte[] content, Durability durability) throws IOException {
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-      channel.force(true);
+      if (durability == Durability.SYNCED) {
+        channel.force(true);
+      }
     }
   }
 }

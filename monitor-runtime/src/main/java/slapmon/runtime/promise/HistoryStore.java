@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import slapmon.runtime.io.AtomicFiles;
+import slapmon.runtime.io.Durability;
 import slapmon.runtime.json.Json;
 
 /**
@@ -85,7 +86,7 @@ final class HistoryStore {
     } else {
       ((ArrayNode) day.get("data")).add(shortEntry(entry));
     }
-    AtomicFiles.write(historyFile(name), Json.bytes(day));
+    AtomicFiles.write(historyFile(name), Json.bytes(day), Durability.CACHED);
     days.put(name, dayOf(day));
   }
 
@@ -126,7 +127,7 @@ final class HistoryStore {
     }
     out.write(added, 0, added.length);
     out.write(CLOSING, 0, CLOSING.length);
-    AtomicFiles.write(historyFile(name), out.toByteArray());
+    AtomicFiles.write(historyFile(name), out.toByteArray(), Durability.CACHED);
     return true;
   }
 

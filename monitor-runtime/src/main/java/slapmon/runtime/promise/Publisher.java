@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import slapmon.runtime.io.AtomicFiles;
+import slapmon.runtime.io.Durability;
 import slapmon.runtime.json.Json;
 
 /**
@@ -47,7 +48,7 @@ final class Publisher {
     Instant changeTime =
         changeTimes.get(kind).record(executable.title(), result.status().name(), result.start());
     ObjectNode document = document(result, changeTime);
-    AtomicFiles.write(resultFile(kind, executable.title()), Json.bytes(document));
+    AtomicFiles.write(resultFile(kind, executable.title()), Json.bytes(document), Durability.CACHED);
     document.remove("_links");
     histories.get(kind).append(executable.title(), document, now);
   }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import slapmon.runtime.io.AtomicFiles;
+import slapmon.runtime.io.Durability;
 
 /**
  * Writes {@code FOLDER/_document_list} (SPEC §A.8.5): the names of the folder's {@code *.json}
@@ -21,7 +22,9 @@ final class DocumentLists {
 
   static void write(Path folder) throws IOException {
     AtomicFiles.write(
-        folder.resolve(FILE), String.join("\n", names(folder)).getBytes(StandardCharsets.UTF_8));
+        folder.resolve(FILE),
+        String.join("\n", names(folder)).getBytes(StandardCharsets.UTF_8),
+        Durability.CACHED);
   }
 
   static List<String> names(Path folder) throws IOException {

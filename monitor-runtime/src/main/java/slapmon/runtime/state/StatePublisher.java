@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import slapmon.runtime.io.AtomicFiles;
+import slapmon.runtime.io.Durability;
 import slapmon.runtime.json.Json;
 
 /**
@@ -60,11 +61,14 @@ public final class StatePublisher {
     ObjectNode privateState = documents.privateState(now, tally, snapshot, health, parameters());
     LastConfigEdit.read(configDocuments().resolve(CONFIG_RESULT))
         .ifPresent(edit -> privateState.set(LastConfigEdit.FIELD, edit));
-    AtomicFiles.write(privateFolder.resolve("monitor.global.json"), Json.bytes(privateState));
+    AtomicFiles.write(
+        privateFolder.resolve("monitor.global.json"), Json.bytes(privateState), Durability.CACHED);
     AtomicFiles.write(
         publicFolder.resolve("monitor.global.json"),
-        Json.bytes(documents.publicState(now, tally, health)));
-    AtomicFiles.write(publicFolder.resolve("feed"), feed.render(now, snapshot.statuses()));
+        Json.bytes(documents.publicState(now, tally, health)),
+        Durability.CACHED);
+    AtomicFiles.write(
+        publicFolder.resolve("feed"), feed.render(now, snapshot.statuses()), Durability.CACHED);
     DocumentLists.write(publicFolder);
     DocumentLists.write(privateFolder);
     DocumentLists.write(dataFolder);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import slapmon.runtime.io.AtomicFiles;
+import slapmon.runtime.io.Durability;
 import slapmon.runtime.json.Json;
 
 /**
@@ -45,7 +46,7 @@ final class StateSeries {
     ArrayNode data = doc.putArray("data");
     data.add(HEADER);
     rows.forEach(data::add);
-    AtomicFiles.write(file, Json.bytes(doc));
+    AtomicFiles.write(file, Json.bytes(doc), Durability.CACHED);
   }
 
   private void load(Instant now) {

@@ -100,6 +100,28 @@ final class PromiseProcessTest {
         .isEqualTo("ERROR");
   }
 
+  /**
+   * strace as the oracle: what is rewritten every period (status, the day's history) reaches the
+   * kernel's cache only; what changes rarely (the change-time map, written here because the
+   * statuses are new) is synced before its rename, which shows the trace sees the syncs.
+   */
+  @Test
+  void per_period_files_are_not_synced_and_the_change_times_are() throws Exception {
+    promise("fine", "echo fine");
+    promise("broken", "exit 1");
+    Path trace = dir.resolve("fsync.trace");
+    SlapmonProcess.Outcome outcome =
+        SlapmonProcess.runUnder(
+            List.of("strace", "-f", "-qq", "-y", "-e", "trace=fsync,fdatasync", "-o", trace.toString()),
+            dir, NEW_YORK, "promise", "run", "--config", conf.toString());
+    assertThat(outcome.exitCode()).as("slapmon said %s", outcome.err()).isEqualTo(1);
+    assertThat(publicFolder.resolve("fine.history.json")).exists();
+
+    List<String> synced = Files.readAllLines(trace).stream().filter(l -> l.contains("sync(")).toList();
+    assertThat(synced).anyMatch(l -> l.contains("/._promise_status.tmp-"));
+    assertThat(synced).noneMatch(l -> l.contains(".status.json.tmp-") || l.contains(".history.json.tmp-"));
+  }
+
   @Test
   void only_runs_the_named_promise_and_refuses_an_unknown_one() throws Exception {
     promise("a", "echo a");

@@ -60,7 +60,14 @@ public final class SlapmonProcess {
   /** Runs slapmon to its end (at most 50 s) and returns what it said. */
   public static Outcome run(Path dir, Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
-    Process process = start(dir, environment, args);
+    return runUnder(List.of(), dir, environment, args);
+  }
+
+  /** Runs slapmon as {@link #run} does, as the last arguments of {@code prefix} (a tracer). */
+  public static Outcome runUnder(
+      List<String> prefix, Path dir, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    Process process = start(dir, environment, prefix, args);
     if (!process.waitFor(50, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("slapmon did not exit within 50 s");
