@@ -48,6 +48,11 @@ final class ProcTable {
    */
   static final Duration PATIENT = Duration.ofSeconds(10);
 
+  private static final long SELF = ProcessHandle.current().pid();
+
+  /** Slapmon's start time in {@code /proc/PID/stat} units; -1 when unknown. */
+  private static final long SELF_START = selfStart();
+
   /** {@code PF_KTHREAD} in the flags of {@code /proc/PID/stat}. */
   private static final long KERNEL_THREAD = 0x00200000L;
 
@@ -83,7 +88,7 @@ final class ProcTable {
           if (holds(environment, wanted)) {
             ProcessHandle.of(pidOf(dir)).ifPresent(found::add);
           }
-        } else if (mayStillHold(environment, dir)) {
+        } else if (mayStillHold(environment, dir, wanted)) {
           still.add(dir);
         }
       }
@@ -114,13 +119,12 @@ final class ProcTable {
 
   /** Adds the processes that hold {@code wanted} to {@code found}; returns those not read. */
   private static List<Path> scan(byte[] wanted, PidWindow window, List<ProcessHandle> found) {
-    long self = ProcessHandle.current().pid();
     List<Path> undecided = new ArrayList<>();
     // Listing /proc is much cheaper than ProcessHandle.allProcesses(), which reads every stat file.
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcTable::isPid)) {
       for (Path dir : entries) {
         long pid = Long.parseLong(dir.getFileName().toString());
-        if (pid == self || !window.holds(pid) || stillUnreadable(pid, dir)) {
+        if (pid == SELF || !window.holds(pid) || stillUnreadable(pid, dir)) {
           continue;
         }
         byte[] environment = environment(dir);
@@ -130,7 +134,10 @@ final class ProcTable {
           }
         } else if (environment != GONE) {
           Stat stat = Stat.of(dir);
-          if (stat != null && !stat.exiting() && !rememberIfLasting(pid, dir, stat)) {
+          if (stat != null
+              && !stat.exiting()
+              && !rememberIfLasting(pid, dir, stat)
+              && parentMayBeOfTheRun(stat.parent(), wanted)) {
             undecided.add(dir); // in an exec, or without environment: decided by another look
           }
         }
@@ -141,8 +148,13 @@ final class ProcTable {
     return undecided;
   }
 
+  private static long selfStart() {
+    Stat self = Stat.of(PROC.resolve(Long.toString(SELF)));
+    return self == null ? -1 : self.startTime();
+  }
+
   /** The pid handed out last, from {@code /proc/loadavg}; -1 when unknown. */
-  private static long lastPid() {
+  static long lastPid() {
     try {
       String loadavg = Files.readString(PROC.resolve("loadavg"), StandardCharsets.US_ASCII);
       String[] fields = loadavg.trim().split(" ");
@@ -160,6 +172,76 @@ final class ProcTable {
       }
       return first <= last ? pid >= first && pid <= last : pid >= first || pid <= last;
     }
+  }
+
+  /** What one reading of a process's environment told of an entry sought by its prefix. */
+  record Sighting(long pid, long startTime, Kind kind, String value) {
+    enum Kind {
+      /** The entry is there: {@link #value} is what follows the prefix. */
+      HOLDS,
+      /** The environment is laid out without the entry. */
+      LACKS,
+      /** Empty or unreadable for now (the middle of an exec): worth another reading. */
+      UNDECIDED
+    }
+  }
+
+  /**
+   * Reads the environment of every live process whose pid is in {@code window} and of each pid in
+   * {@code again}, for an entry starting with {@code prefix}; processes gone, exiting or that are kernel
+   * threads are left out. Never waits.
+   */
+  static List<Sighting> sight(
+      java.util.function.LongPredicate window, java.util.Set<Long> again, byte[] prefix) {
+    List<Sighting> sightings = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcTable::isPid)) {
+      for (Path dir : entries) {
+        long pid = pidOf(dir);
+        if (pid == SELF || !(window.test(pid) || again.contains(pid))) {
+          continue;
+        }
+        Stat stat = Stat.of(dir);
+        if (stat == null || stat.exiting() || (stat.flags() & KERNEL_THREAD) != 0) {
+          continue;
+        }
+        byte[] environment = environment(dir);
+        if (environment == GONE) {
+          continue;
+        }
+        String value = environment == null ? null : valueAfter(environment, prefix);
+        Sighting.Kind kind;
+        if (value != null) {
+          kind = Sighting.Kind.HOLDS;
+        } else if (environment == null && !Files.isReadable(dir.resolve("environ"))) {
+          kind = Sighting.Kind.LACKS; // another user's: not ours, and not ours to signal either
+        } else if (environment == null || environment.length == 0) {
+          kind = Sighting.Kind.UNDECIDED;
+        } else {
+          kind = Sighting.Kind.LACKS;
+        }
+        sightings.add(new Sighting(pid, stat.startTime(), kind, value));
+      }
+    } catch (IOException | DirectoryIteratorException noProc) {
+      // Not Linux, or /proc could not be listed: nothing seen.
+    }
+    return sightings;
+  }
+
+  /** What follows {@code prefix} in the first NUL-separated entry of {@code environ} starting so. */
+  static String valueAfter(byte[] environ, byte[] prefix) {
+    int start = 0;
+    while (start < environ.length) {
+      int end = start;
+      while (end < environ.length && environ[end] != 0) {
+        end++;
+      }
+      if (end - start >= prefix.length
+          && Arrays.equals(environ, start, start + prefix.length, prefix, 0, prefix.length)) {
+        return new String(environ, start + prefix.length, end - start - prefix.length, StandardCharsets.UTF_8);
+      }
+      start = end + 1;
+    }
+    return null;
   }
 
   /** Alive and not a zombie: a killed process whose parent has not reaped it yet counts as gone. */
@@ -206,12 +288,12 @@ final class ProcTable {
    * turn out to hold the entry: not when it is gone or exiting. Kernel threads and other users'
    * processes are left to {@link #rememberIfLasting}.
    */
-  private static boolean mayStillHold(byte[] environment, Path dir) {
+  private static boolean mayStillHold(byte[] environment, Path dir, byte[] wanted) {
     if (environment == GONE) {
       return false;
     }
     Stat stat = Stat.of(dir);
-    if (stat == null || stat.exiting()) {
+    if (stat == null || stat.exiting() || !parentMayBeOfTheRun(stat.parent(), wanted)) {
       return false;
     }
     if (environment != null && hasArguments(dir)) {
@@ -219,6 +301,30 @@ final class ProcTable {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Whether a process whose own environment tells nothing yet (it is in an exec) may be one of the
+   * run's, judging by its {@code parent}. Not when the parent is slapmon (it is another run's own
+   * process: the run's own is known by its handle) or when the parent's environment is readable and
+   * lacks the entry (a child of another run or of an unrelated program). A parent older than
+   * slapmon (init, a subreaper) may have adopted a daemon that forked away from the run: that one
+   * is waited for, as is a parent that is itself between two programs or gone.
+   *
+   * <p>Without this, every look waited for whichever process on the machine happened to be in an
+   * exec, and under load there always is one: runs of well-behaved promises waited seconds.
+   */
+  static boolean parentMayBeOfTheRun(long parent, byte[] wanted) {
+    if (parent == SELF) {
+      return false;
+    }
+    Path parentDir = PROC.resolve(Long.toString(parent));
+    Stat stat = Stat.of(parentDir);
+    if (stat == null || SELF_START < 0 || stat.startTime() <= SELF_START) {
+      return true;
+    }
+    byte[] environment = environment(parentDir);
+    return environment == null || environment.length == 0 || holds(environment, wanted);
   }
 
   /** Whether the process's arguments are laid out: false in the middle of an exec, or when gone. */
@@ -269,7 +375,7 @@ final class ProcTable {
   }
 
   /** The fields of {@code /proc/PID/stat} we use; null when the process is gone. */
-  private record Stat(char state, long flags, long startTime) {
+  private record Stat(char state, long parent, long flags, long startTime) {
     boolean exiting() {
       return state == 'Z' || state == 'X' || state == 'x';
     }
@@ -277,10 +383,13 @@ final class ProcTable {
     static Stat of(Path processDir) {
       try {
         String stat = Files.readString(processDir.resolve("stat"), StandardCharsets.US_ASCII);
-        // After "pid (comm) ": state is field 3, flags field 9, starttime field 22.
+        // After "pid (comm) ": state is field 3, ppid field 4, flags field 9, starttime field 22.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return new Stat(
-            fields[0].charAt(0), Long.parseLong(fields[6]), Long.parseLong(fields[19]));
+            fields[0].charAt(0),
+            Long.parseLong(fields[1]),
+            Long.parseLong(fields[6]),
+            Long.parseLong(fields[19]));
       } catch (IOException | RuntimeException gone) {
         return null;
       }

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  * stdout and stderr are drained concurrently and capped. When the process exits, every marked
  * process still running (a background child, a double-forked daemon) is killed; on timeout the
  * process, its descendants and every marked process are. Killing is SIGTERM, then SIGKILL after
- * {@link ProcessTree#GRACE}. The streams then get {@link #DRAIN} to
+ * {@link ProcessTree#GRACE}; what that misses, {@link #sweepLeftovers} finds later. The streams then get {@link #DRAIN} to
  * reach their end, so output written by leftovers after the process exited may be lost. A failure
  * to start is an outcome, never an exception. Thread-safe.
  */
@@ -43,8 +44,23 @@ public final class ProcessRunner {
 
   private final Clock clock;
 
+  /** This runner's part of every run's tag: the sweeper follows this runner's runs only. */
+  private final String runnerId = UUID.randomUUID().toString();
+
+  private final AtomicLong runs = new AtomicLong();
+  private final LeftoverSweeper sweeper;
+
   public ProcessRunner(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.sweeper = new LeftoverSweeper(ProcessTree.TAG_VARIABLE + "=" + runnerId + ".");
+  }
+
+  /**
+   * Signals the processes of this runner's ended runs that their own kill missed (SIGTERM, and
+   * SIGKILL at the next call); call it about once a second while runs happen. Returns how many.
+   */
+  public int sweepLeftovers() {
+    return sweeper.sweep();
   }
 
   /**
@@ -55,7 +71,17 @@ public final class ProcessRunner {
   public ProcessOutcome run(ProcessSpec spec) throws InterruptedException {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
-    String tag = UUID.randomUUID().toString();
+    String run = Long.toString(runs.incrementAndGet());
+    sweeper.started(run);
+    try {
+      return run(spec, runnerId + "." + run, started, startNanos);
+    } finally {
+      sweeper.ended(run);
+    }
+  }
+
+  private ProcessOutcome run(ProcessSpec spec, String tag, Instant started, long startNanos)
+      throws InterruptedException {
     Process process;
     try {
       process = builder(spec, tag).start();

@@ -31,7 +31,7 @@ import slapmon.runtime.process.ProcessRunner;
  * delaying nobody but itself. An executable whose last run timed out runs on a separate, smaller
  * pool (a quarter of the workers), so that many hung ones cannot take every worker. {@link #tick}
  * is one step of the schedule; {@link #start} calls it every second and survives any exception in
- * it.
+ * it, and sweeps every second, on a thread of its own, for processes that outlived their run.
  */
 public final class PromiseEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("slapmon.promise");
@@ -39,6 +39,7 @@ public final class PromiseEngine implements AutoCloseable {
 
   private final EngineSettings settings;
   private final Clock clock;
+  private final ProcessRunner processes;
   private final Runner runner;
   private final Publisher publisher;
   private final ExecutorService workers;
@@ -50,11 +51,13 @@ public final class PromiseEngine implements AutoCloseable {
   private Instant nextScan = Instant.MIN;
   private volatile Instant lastRunEnded;
   private ScheduledExecutorService ticker;
+  private ScheduledExecutorService sweeper;
 
   private PromiseEngine(EngineSettings settings, Clock clock) throws IOException {
     this.settings = settings;
     this.clock = clock;
-    this.runner = new Runner(settings, new ProcessRunner(clock), clock);
+    this.processes = new ProcessRunner(clock);
+    this.runner = new Runner(settings, processes, clock);
     this.publisher = new Publisher(settings);
     this.workers = pool(settings.workers(), "slapmon-promise");
     this.loweredWorkers = pool(Math.max(1, settings.workers() / 4), "slapmon-promise-lowered");
@@ -81,6 +84,17 @@ public final class PromiseEngine implements AutoCloseable {
     }
     ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("slapmon-scheduler"));
     ticker.scheduleWithFixedDelay(this::safeTick, 0, 1, TimeUnit.SECONDS);
+    // Its own thread: a tick waits for the engine's lock, the sweep must not.
+    sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("slapmon-sweeper"));
+    sweeper.scheduleWithFixedDelay(this::safeSweep, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private void safeSweep() {
+    try {
+      processes.sweepLeftovers();
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "event=sweep-failed error=" + e, e);
+    }
   }
 
   private void safeTick() {
@@ -246,6 +260,7 @@ public final class PromiseEngine implements AutoCloseable {
   public synchronized void close() throws IOException {
     if (ticker != null) {
       ticker.shutdownNow();
+      sweeper.shutdownNow();
     }
     workers.shutdownNow();
     loweredWorkers.shutdownNow();

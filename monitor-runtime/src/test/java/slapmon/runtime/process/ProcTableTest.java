@@ -2,6 +2,7 @@ package slapmon.runtime.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,30 +32,46 @@ final class ProcTableTest {
   void a_process_without_any_environment_is_remembered_as_not_ours() throws Exception {
     // An empty environment is also what a process shows in the middle of an exec, but then its
     // arguments are not laid out either; env -i's sleep has its arguments: not ours, and later
-    // scans skip it.
-    Process bare = new ProcessBuilder("env", "-i", "sleep", "30").start();
+    // scans skip it. Its parent is a marked shell, so that it is not ruled out by its parent.
+    String tag = UUID.randomUUID().toString();
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", "env -i sleep 30; exit 0");
+    builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
+    Process shell = builder.start();
     try {
-      String entry = ProcessTree.TAG_VARIABLE + "=" + UUID.randomUUID();
-      awaitExec(bare);
+      ProcessHandle bare = awaitChild(shell);
+      awaitCommand(bare.pid(), "sleep"); // env has exec'd it with the empty environment
 
+      String entry = ProcessTree.TAG_VARIABLE + "=" + tag;
       assertThat(ProcTable.withEnvironmentEntry(entry, bare.pid(), ProcTable.QUICK)).isEmpty();
       assertThat(ProcTable.remembered(bare.pid())).isTrue();
     } finally {
-      bare.destroyForcibly();
-      bare.waitFor(10, TimeUnit.SECONDS);
+      shell.descendants().forEach(ProcessHandle::destroyForcibly);
+      shell.destroyForcibly();
+      shell.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
-  /** Until the process runs sleep itself (env has exec'd it with the empty environment). */
-  private static void awaitExec(Process process) throws Exception {
-    java.nio.file.Path cmdline = java.nio.file.Path.of("/proc", process.pid() + "", "cmdline");
+  private static ProcessHandle awaitChild(Process process) throws Exception {
     for (int i = 0; i < 500; i++) {
-      if (new String(java.nio.file.Files.readAllBytes(cmdline)).startsWith("sleep")) {
+      var child = process.children().findFirst();
+      if (child.isPresent()) {
+        return child.get();
+      }
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+    throw new AssertionError(process.pid() + " started no child");
+  }
+
+  /** Until the process runs {@code command} (its arguments and environment are laid out). */
+  private static void awaitCommand(long pid, String command) throws Exception {
+    java.nio.file.Path cmdline = java.nio.file.Path.of("/proc", pid + "", "cmdline");
+    for (int i = 0; i < 500; i++) {
+      if (new String(java.nio.file.Files.readAllBytes(cmdline)).startsWith(command)) {
         return;
       }
       TimeUnit.MILLISECONDS.sleep(10);
     }
-    throw new AssertionError("env did not exec sleep");
+    throw new AssertionError(pid + " did not exec " + command);
   }
 
   @Test
@@ -75,6 +92,35 @@ final class ProcTableTest {
       older.destroyForcibly();
       older.waitFor(10, TimeUnit.SECONDS);
       run.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A process caught in an exec is judged by its parent: waited for when the parent carries the
+   * entry or may have adopted it (init, older than slapmon), not when the parent is slapmon itself
+   * (another run's own process) or a program without the entry.
+   */
+  @Test
+  void a_process_in_an_exec_is_waited_for_only_when_its_parent_may_be_of_the_run() throws Exception {
+    String tag = UUID.randomUUID().toString();
+    byte[] entry = (ProcessTree.TAG_VARIABLE + "=" + tag).getBytes(StandardCharsets.UTF_8);
+    ProcessBuilder marked = new ProcessBuilder("sleep", "30");
+    marked.environment().put(ProcessTree.TAG_VARIABLE, tag);
+    Process ofTheRun = marked.start();
+    Process unrelated = new ProcessBuilder("sleep", "30").start();
+    try {
+      awaitCommand(ofTheRun.pid(), "sleep");
+      awaitCommand(unrelated.pid(), "sleep");
+
+      assertThat(ProcTable.parentMayBeOfTheRun(ofTheRun.pid(), entry)).isTrue();
+      assertThat(ProcTable.parentMayBeOfTheRun(1, entry)).as("init, which adopts daemons").isTrue();
+      assertThat(ProcTable.parentMayBeOfTheRun(unrelated.pid(), entry)).isFalse();
+      assertThat(ProcTable.parentMayBeOfTheRun(ProcessHandle.current().pid(), entry)).isFalse();
+    } finally {
+      for (Process process : new Process[] {ofTheRun, unrelated}) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
     }
   }
 

@@ -1,0 +1,121 @@
+package slapmon.runtime.process;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongPredicate;
+
+/**
+ * The safety net behind each run's own kill. A run's look for its leftovers reads the environment
+ * of each process once the run ends; a daemon caught between two programs for longer than that
+ * look's patience (a loaded machine, {@code nice 19}) is missed and would live on. The sweeper
+ * instead follows every process of this runner's runs from the sweep after its creation: its
+ * environment is read while it is still a plain fork of a marked process, and from then on it is
+ * known by pid and start time, whatever it execs. When its run has ended and it is still there, it
+ * gets SIGTERM, and SIGKILL at the next sweep. Call {@link #sweep} about once a second.
+ *
+ * <p>Each sweep reads the processes created since the previous one, those it could not read then
+ * (a few sweeps at most) and checks those it follows: a cost in the number of processes this
+ * runner's runs start, not in the number on the machine. Thread-safe.
+ */
+final class LeftoverSweeper {
+  private static final System.Logger LOG = System.getLogger(LeftoverSweeper.class.getName());
+
+  /**
+   * How many sweeps read again a process whose environment could not be read (in an exec): at
+   * {@code nice 19} on a loaded machine an exec can take seconds.
+   */
+  private static final int READINGS = 30;
+
+  private final byte[] entryPrefix;
+  private final Set<String> activeRuns = ConcurrentHashMap.newKeySet();
+
+  // Guarded by this.
+  private long nextPid;
+  private final Map<ProcessHandle, String> followed = new HashMap<>();
+  private final Map<Long, Integer> unread = new HashMap<>();
+  private final Set<ProcessHandle> terminated = new HashSet<>();
+
+  /**
+   * Follows the processes whose environment holds {@code entryPrefix} followed by a run's tag,
+   * created from now on.
+   */
+  LeftoverSweeper(String entryPrefix) {
+    this.entryPrefix = entryPrefix.getBytes(StandardCharsets.UTF_8);
+    long last = ProcTable.lastPid();
+    this.nextPid = last < 0 ? -1 : last + 1;
+  }
+
+  /** The run with {@code tag} starts: its processes are left alone until {@link #ended}. */
+  void started(String tag) {
+    activeRuns.add(tag);
+  }
+
+  /** The run with {@code tag} has killed what it found: what the next sweeps find is left over. */
+  void ended(String tag) {
+    activeRuns.remove(tag);
+  }
+
+  /** One sweep; returns how many processes it signalled. */
+  synchronized int sweep() {
+    long last = ProcTable.lastPid();
+    LongPredicate created =
+        nextPid < 0 || last < 0
+            ? pid -> true
+            : last == nextPid - 1 ? pid -> false : new ProcTable.PidWindow(nextPid, last)::holds;
+    for (ProcTable.Sighting sighting : ProcTable.sight(created, unread.keySet(), entryPrefix)) {
+      switch (sighting.kind()) {
+        case HOLDS -> {
+          ProcessHandle.of(sighting.pid()).ifPresent(p -> followed.put(p, sighting.value()));
+          unread.remove(sighting.pid());
+        }
+        case LACKS -> unread.remove(sighting.pid());
+        case UNDECIDED -> {
+          int readings = unread.merge(sighting.pid(), 1, Integer::sum);
+          if (readings >= READINGS) {
+            unread.remove(sighting.pid());
+          }
+        }
+      }
+    }
+    // Pids read again are those still there: one that ended is not listed, and must not stay.
+    unread.keySet().removeIf(pid -> ProcessHandle.of(pid).isEmpty());
+    if (last >= 0) {
+      nextPid = last + 1;
+    }
+    return signalLeftovers();
+  }
+
+  private int signalLeftovers() {
+    int signalled = 0;
+    for (Iterator<Map.Entry<ProcessHandle, String>> it = followed.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<ProcessHandle, String> entry = it.next();
+      ProcessHandle process = entry.getKey();
+      if (!ProcTable.running(process)) {
+        it.remove();
+        terminated.remove(process);
+      } else if (!activeRuns.contains(entry.getValue())) {
+        boolean kill = terminated.contains(process);
+        if (kill) {
+          process.destroyForcibly();
+          terminated.remove(process);
+          it.remove();
+        } else {
+          process.destroy();
+          terminated.add(process);
+        }
+        signalled++;
+        LOG.log(
+            Level.WARNING,
+            "event=leftover-signalled pid={0,number,#} signal={1} run={2} reason=outlived its run",
+            process.pid(), kill ? "KILL" : "TERM", entry.getValue());
+      }
+    }
+    return signalled;
+  }
+}
