@@ -39,14 +39,12 @@ final class ProcTable {
 
   private static final long LONGEST_PAUSE_MILLIS = 640;
 
-  /** The patience of a quick look: an exec is an instant, on an idle machine. */
-  static final Duration QUICK = Duration.ofMillis(1300);
-
   /**
-   * The patience of a look that must not miss a process: on a machine loaded by 100 runnable
-   * processes, a process at {@code nice 19} can stay in the middle of an exec for seconds.
+   * How long a look reads again a process caught in an exec that may be the run's: an exec is an
+   * instant on an idle machine. One that takes longer on a loaded machine is left to the {@link
+   * LeftoverSweeper}, so that no run waits for it.
    */
-  static final Duration PATIENT = Duration.ofSeconds(10);
+  static final Duration PATIENCE = Duration.ofMillis(1300);
 
   private static final long SELF = ProcessHandle.current().pid();
 
@@ -63,7 +61,7 @@ final class ProcTable {
    * process caught in the middle of an {@code exec} (a daemon double-forking away) has, for an
    * instant, an environment that cannot be read or that reads as empty (the kernel has replaced
    * its memory but not yet laid out the new program's arguments and environment): those are read
-   * again, for up to {@code patience}. A process whose arguments are laid out but whose
+   * again, for up to {@link #PATIENCE}. A process whose arguments are laid out but whose
    * environment is empty has none ({@code env -i}): not ours, and remembered so that later scans
    * skip it.
    *
@@ -72,11 +70,11 @@ final class ProcTable {
    * own up to the last one handed out. On a loaded machine that is a few hundred processes instead
    * of every process on it, after every run.
    */
-  static List<ProcessHandle> withEnvironmentEntry(String entry, long firstPid, Duration patience) {
+  static List<ProcessHandle> withEnvironmentEntry(String entry, long firstPid) {
     byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
     List<ProcessHandle> found = new ArrayList<>();
     List<Path> undecided = scan(wanted, new PidWindow(firstPid, lastPid()), found);
-    long giveUp = System.nanoTime() + patience.toNanos();
+    long giveUp = System.nanoTime() + PATIENCE.toNanos();
     for (long pause = FIRST_PAUSE_MILLIS;
         !undecided.isEmpty() && System.nanoTime() < giveUp;
         pause = Math.min(2 * pause, LONGEST_PAUSE_MILLIS)) {
@@ -229,19 +227,12 @@ final class ProcTable {
 
   /** What follows {@code prefix} in the first NUL-separated entry of {@code environ} starting so. */
   static String valueAfter(byte[] environ, byte[] prefix) {
-    int start = 0;
-    while (start < environ.length) {
-      int end = start;
-      while (end < environ.length && environ[end] != 0) {
-        end++;
-      }
-      if (end - start >= prefix.length
-          && Arrays.equals(environ, start, start + prefix.length, prefix, 0, prefix.length)) {
-        return new String(environ, start + prefix.length, end - start - prefix.length, StandardCharsets.UTF_8);
-      }
-      start = end + 1;
-    }
-    return null;
+    int[] entry = entry(environ, prefix, false);
+    return entry == null
+        ? null
+        : new String(
+            environ, entry[0] + prefix.length, entry[1] - entry[0] - prefix.length,
+            StandardCharsets.UTF_8);
   }
 
   /** Alive and not a zombie: a killed process whose parent has not reaped it yet counts as gone. */
@@ -408,18 +399,27 @@ final class ProcTable {
 
   /** Whether the NUL-separated {@code environ} holds {@code wanted} as one whole entry. */
   static boolean holds(byte[] environ, byte[] wanted) {
+    return entry(environ, wanted, true) != null;
+  }
+
+  /**
+   * The bounds ({@code [start, end)}) of the first NUL-separated entry of {@code environ} that is
+   * {@code bytes} ({@code whole}) or starts with them; null when there is none.
+   */
+  private static int[] entry(byte[] environ, byte[] bytes, boolean whole) {
     int start = 0;
     while (start < environ.length) {
       int end = start;
       while (end < environ.length && environ[end] != 0) {
         end++;
       }
-      if (end - start == wanted.length
-          && Arrays.equals(environ, start, end, wanted, 0, wanted.length)) {
-        return true;
+      int length = end - start;
+      if ((whole ? length == bytes.length : length >= bytes.length)
+          && Arrays.equals(environ, start, start + bytes.length, bytes, 0, bytes.length)) {
+        return new int[] {start, end};
       }
       start = end + 1;
     }
-    return false;
+    return null;
   }
 }

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs one promise or report executable to a {@link ProcessOutcome}, returning within its timeout
- * plus about 3 s (up to 10 s more while one of its processes is caught in an exec on a loaded
- * machine) and leaving nothing it started running.
+ * plus about 3 s (a few more on a loaded machine, where each look for its processes may wait 1.3 s
+ * for one caught in an exec) and leaving nothing it started running.
  *
  * <p>The executable runs directly (no shell, no arguments), with stdin on {@code /dev/null}, the
  * given working directory and the inherited environment plus {@code SLAPMON_RUN=<random>}, which

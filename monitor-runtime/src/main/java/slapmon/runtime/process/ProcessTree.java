@@ -35,15 +35,13 @@ final class ProcessTree {
     Set<ProcessHandle> members = new LinkedHashSet<>();
     root.descendants().forEach(members::add);
     members.add(root.toHandle());
-    // Quick: the SIGTERM must not wait; the looks after the grace are patient.
-    members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid(), ProcTable.QUICK));
+    members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid()));
     terminate(members);
   }
 
   /** Kills whatever the run left running after its process exited. */
   void killLeftovers() {
-    List<ProcessHandle> left =
-        ProcTable.withEnvironmentEntry(tagEntry, root.pid(), ProcTable.PATIENT);
+    List<ProcessHandle> left = ProcTable.withEnvironmentEntry(tagEntry, root.pid());
     if (!left.isEmpty()) {
       terminate(new LinkedHashSet<>(left));
     }
@@ -53,15 +51,15 @@ final class ProcessTree {
     members.forEach(ProcessHandle::destroy);
     awaitGone(members, System.nanoTime() + GRACE.toNanos());
     // SIGKILL what is known first; then look for what forked during the grace, which carries the
-    // tag too (a look may wait for a process caught in an exec). A process can also fork between
-    // a look and its SIGKILL (on a loaded machine a shell may need the whole grace to get that
-    // far): look again until a look finds nobody new alive. Killed processes fork no more.
+    // tag too. A process can also fork between a look and its SIGKILL (on a loaded machine a shell
+    // may need the whole grace to get that far): look again until a look finds nobody new alive.
+    // Killed processes fork no more.
     Set<ProcessHandle> killed = new HashSet<>();
     for (int look = 0; look < FINAL_LOOKS; look++) {
       List<ProcessHandle> alive = aliveNotKilled(members, killed);
       alive.forEach(ProcessHandle::destroyForcibly);
       killed.addAll(alive);
-      members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid(), ProcTable.PATIENT));
+      members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid()));
       if (aliveNotKilled(members, killed).isEmpty()) {
         return;
       }

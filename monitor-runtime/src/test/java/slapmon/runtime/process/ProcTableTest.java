@@ -19,7 +19,7 @@ final class ProcTableTest {
       // As if an exiting process or a kernel thread had held this pid before and been remembered.
       ProcTable.rememberUnreadable(sleeper.pid(), 1);
 
-      assertThat(ProcTable.withEnvironmentEntry(entry, sleeper.pid(), ProcTable.QUICK))
+      assertThat(ProcTable.withEnvironmentEntry(entry, sleeper.pid()))
           .extracting(ProcessHandle::pid)
           .containsExactly(sleeper.pid());
     } finally {
@@ -42,7 +42,7 @@ final class ProcTableTest {
       awaitCommand(bare.pid(), "sleep"); // env has exec'd it with the empty environment
 
       String entry = ProcessTree.TAG_VARIABLE + "=" + tag;
-      assertThat(ProcTable.withEnvironmentEntry(entry, bare.pid(), ProcTable.QUICK)).isEmpty();
+      assertThat(ProcTable.withEnvironmentEntry(entry, bare.pid())).isEmpty();
       assertThat(ProcTable.remembered(bare.pid())).isTrue();
     } finally {
       shell.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -84,8 +84,8 @@ final class ProcTableTest {
     Process run = new ProcessBuilder("true").start();
     try {
       String entry = ProcessTree.TAG_VARIABLE + "=" + tag;
-      assertThat(ProcTable.withEnvironmentEntry(entry, run.pid(), ProcTable.QUICK)).isEmpty();
-      assertThat(ProcTable.withEnvironmentEntry(entry, older.pid(), ProcTable.QUICK))
+      assertThat(ProcTable.withEnvironmentEntry(entry, run.pid())).isEmpty();
+      assertThat(ProcTable.withEnvironmentEntry(entry, older.pid()))
           .extracting(ProcessHandle::pid)
           .containsExactly(older.pid());
     } finally {
@@ -122,6 +122,18 @@ final class ProcTableTest {
         process.waitFor(10, TimeUnit.SECONDS);
       }
     }
+  }
+
+  @Test
+  void an_entry_is_held_whole_and_a_prefix_gives_what_follows_it() {
+    byte[] environ = "HOME=/root\0SLAPMON_RUN=r.12\0PATH=/bin".getBytes(StandardCharsets.UTF_8);
+    assertThat(ProcTable.holds(environ, "SLAPMON_RUN=r.12".getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(ProcTable.holds(environ, "SLAPMON_RUN=r.1".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(ProcTable.holds(environ, "PATH=/bin".getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(ProcTable.valueAfter(environ, "SLAPMON_RUN=r.".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("12");
+    assertThat(ProcTable.valueAfter(environ, "SLAPMON_RUN=s.".getBytes(StandardCharsets.UTF_8))).isNull();
+    assertThat(ProcTable.valueAfter(new byte[0], "A=".getBytes(StandardCharsets.UTF_8))).isNull();
   }
 
   @Test

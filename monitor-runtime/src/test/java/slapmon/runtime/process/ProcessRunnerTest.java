@@ -17,8 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs that end by themselves: exit codes, output, encoding and failures to start. The timeouts
- * leave room for the runner's documented bound: the look for leftovers may wait up to 10 s for a
- * process of the machine caught in an exec when other tests load it.
+ * leave room for a machine that other tests load.
  */
 final class ProcessRunnerTest {
   private static final Instant NOW = Instant.parse("2024-02-29T23:59:30Z");
