@@ -100,6 +100,10 @@ final class HostilePromisesTest {
       left = ProcSnapshot.marked(mark, pid);
     }
     left.forEach(p -> kill(p.pid())); // do not leave them to the next test if the check fails
+    long swept;
+    try (var lines = Files.lines(dir.resolve("stderr"))) {
+      swept = lines.filter(line -> line.contains("event=leftover-signalled")).count();
+    }
 
     Map<String, Integer> runs = new TreeMap<>();
     List<Double> gaps = new ArrayList<>();
@@ -124,9 +128,9 @@ final class HostilePromisesTest {
         String.format(
             "hostile promises: %d hostile + %d well-behaved, %d periods of 1 s: well-behaved runs"
                 + " per promise min %d; gap between runs p99 %.0f s, max %.0f s; processes"
-                + " outliving timeout+grace+4 s: %d; left after stop: %d; threads max %d (first half"
-                + " %d); descriptors max %d (first half %d)%n",
-            hostile, wellBehaved, periods, fewest, p99, worst, outlived.size(), left.size(),
+                + " outliving timeout+grace+4 s: %d; left after stop: %d; signals from the sweeper:"
+                + " %d; threads max %d (first half %d); descriptors max %d (first half %d)%n",
+            hostile, wellBehaved, periods, fewest, p99, worst, outlived.size(), left.size(), swept,
             maxThreads, firstHalfThreads, maxDescriptors, firstHalfDescriptors);
     System.out.print(report);
     Reports.write("hostile-promises.txt", report);
