@@ -17,8 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes whole files so that a reader or a crash sees the old content or the new one, never a torn
- * file (a symlink at the target is replaced, not followed). A write is {@linkplain Durability#SYNCED
- * synced} to the disk before the rename unless the caller asks for {@link Durability#CACHED}.
+ * file (a symlink at the target is replaced, not followed). A write is {@linkplain
+ * Durability#SYNCED synced} to the disk before the rename unless the caller asks for {@link
+ * Durability#CACHED}.
  */
 public final class AtomicFiles {
   /** {@code rw-r--r--}, the mode of a file written without an explicit one. */
@@ -35,7 +36,7 @@ public final class AtomicFiles {
     write(target, content, DEFAULT_MODE, Durability.SYNCED);
   }
 
-  /** Replaces {@code target} with {@code content}, mode {@code 0644}, as far as {@code durability}. */
+  /** Replaces {@code target} with {@code content}, mode {@code 0644}, as {@code durability} says. */
   public static void write(Path target, byte[] content, Durability durability) throws IOException {
     write(target, content, DEFAULT_MODE, durability);
   }

@@ -3,8 +3,8 @@ package slapmon.runtime.io;
 /** How far an {@link AtomicFiles} write has gone when it returns. */
 public enum Durability {
   /**
-   * On the disk (fsync before the rename): what is written rarely and needed as it was after a power
-   * cut — configuration, passwords, archived days.
+   * On the disk (fsync before the rename): what is written rarely and needed as it was after a
+   * power cut — configuration, passwords, archived days.
    */
   SYNCED,
   /**

@@ -19,9 +19,9 @@ import java.util.function.LongPredicate;
  * known by pid and start time, whatever it execs. When its run has ended and it is still there, it
  * gets SIGTERM, and SIGKILL at the next sweep. Call {@link #sweep} about once a second.
  *
- * <p>Each sweep reads the processes created since the previous one, those it could not read then
- * (a few sweeps at most) and checks those it follows: a cost in the number of processes this
- * runner's runs start, not in the number on the machine. Thread-safe.
+ * <p>Each sweep reads the processes created since the previous one and those it could not read
+ * then (for up to {@link #READINGS} sweeps), and checks those it follows: a cost in the number of
+ * processes created, not in the number on the machine. Thread-safe.
  */
 final class LeftoverSweeper {
   private static final System.Logger LOG = System.getLogger(LeftoverSweeper.class.getName());
@@ -93,7 +93,8 @@ final class LeftoverSweeper {
 
   private int signalLeftovers() {
     int signalled = 0;
-    for (Iterator<Map.Entry<ProcessHandle, String>> it = followed.entrySet().iterator(); it.hasNext(); ) {
+    Iterator<Map.Entry<ProcessHandle, String>> it = followed.entrySet().iterator();
+    while (it.hasNext()) {
       Map.Entry<ProcessHandle, String> entry = it.next();
       ProcessHandle process = entry.getKey();
       if (!ProcTable.running(process)) {

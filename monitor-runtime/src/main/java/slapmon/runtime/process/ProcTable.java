@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongPredicate;
 
 /**
  * What Linux's {@code /proc} tells that {@link ProcessHandle} does not (which processes carry an
@@ -173,7 +175,7 @@ final class ProcTable {
   }
 
   /** What one reading of a process's environment told of an entry sought by its prefix. */
-  record Sighting(long pid, long startTime, Kind kind, String value) {
+  record Sighting(long pid, Kind kind, String value) {
     enum Kind {
       /** The entry is there: {@link #value} is what follows the prefix. */
       HOLDS,
@@ -186,11 +188,10 @@ final class ProcTable {
 
   /**
    * Reads the environment of every live process whose pid is in {@code window} and of each pid in
-   * {@code again}, for an entry starting with {@code prefix}; processes gone, exiting or that are kernel
-   * threads are left out. Never waits.
+   * {@code again}, for an entry starting with {@code prefix}; processes gone, exiting or that are
+   * kernel threads are left out. Never waits.
    */
-  static List<Sighting> sight(
-      java.util.function.LongPredicate window, java.util.Set<Long> again, byte[] prefix) {
+  static List<Sighting> sight(LongPredicate window, Set<Long> again, byte[] prefix) {
     List<Sighting> sightings = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcTable::isPid)) {
       for (Path dir : entries) {
@@ -217,7 +218,7 @@ final class ProcTable {
         } else {
           kind = Sighting.Kind.LACKS;
         }
-        sightings.add(new Sighting(pid, stat.startTime(), kind, value));
+        sightings.add(new Sighting(pid, kind, value));
       }
     } catch (IOException | DirectoryIteratorException noProc) {
       // Not Linux, or /proc could not be listed: nothing seen.
@@ -225,7 +226,7 @@ final class ProcTable {
     return sightings;
   }
 
-  /** What follows {@code prefix} in the first NUL-separated entry of {@code environ} starting so. */
+  /** What follows {@code prefix} in the first entry of {@code environ} that starts with it. */
   static String valueAfter(byte[] environ, byte[] prefix) {
     int[] entry = entry(environ, prefix, false);
     return entry == null

@@ -28,9 +28,9 @@ import java.util.stream.Stream;
  * stdout and stderr are drained concurrently and capped. When the process exits, every marked
  * process still running (a background child, a double-forked daemon) is killed; on timeout the
  * process, its descendants and every marked process are. Killing is SIGTERM, then SIGKILL after
- * {@link ProcessTree#GRACE}; what that misses, {@link #sweepLeftovers} finds later. The streams then get {@link #DRAIN} to
- * reach their end, so output written by leftovers after the process exited may be lost. A failure
- * to start is an outcome, never an exception. Thread-safe.
+ * {@link ProcessTree#GRACE}; what that misses, {@link #sweepLeftovers} finds later. The streams
+ * then get {@link #DRAIN} to reach their end, so output written by leftovers after the process
+ * exited may be lost. A failure to start is an outcome, never an exception. Thread-safe.
  */
 public final class ProcessRunner {
   /** How long the output streams may stay open after the process exited or was killed. */

@@ -45,7 +45,8 @@ final class LeftoverSweeperTest {
   }
 
   @Test
-  void leaves_a_running_runs_processes_alone_then_terms_and_kills_them_once_it_ended() throws Exception {
+  void leaves_a_running_runs_processes_alone_then_terms_and_kills_them_once_it_ended()
+      throws Exception {
     LeftoverSweeper sweeper = sweeper();
     sweeper.started("1");
     Process leftover = stubborn(runner, "1");
@@ -90,7 +91,8 @@ final class LeftoverSweeperTest {
   }
 
   @Test
-  void another_runners_processes_and_those_older_than_the_sweeper_are_not_touched() throws Exception {
+  void another_runners_processes_and_those_older_than_the_sweeper_are_not_touched()
+      throws Exception {
     Process older = stubborn(runner, "3");
     LeftoverSweeper sweeper = sweeper();
     Process another = stubborn(UUID.randomUUID().toString(), "4");

@@ -101,7 +101,8 @@ final class ProcTableTest {
    * (another run's own process) or a program without the entry.
    */
   @Test
-  void a_process_in_an_exec_is_waited_for_only_when_its_parent_may_be_of_the_run() throws Exception {
+  void a_process_in_an_exec_is_waited_for_only_when_its_parent_may_be_of_the_run()
+      throws Exception {
     String tag = UUID.randomUUID().toString();
     byte[] entry = (ProcessTree.TAG_VARIABLE + "=" + tag).getBytes(StandardCharsets.UTF_8);
     ProcessBuilder marked = new ProcessBuilder("sleep", "30");
@@ -126,14 +127,17 @@ final class ProcTableTest {
 
   @Test
   void an_entry_is_held_whole_and_a_prefix_gives_what_follows_it() {
-    byte[] environ = "HOME=/root\0SLAPMON_RUN=r.12\0PATH=/bin".getBytes(StandardCharsets.UTF_8);
-    assertThat(ProcTable.holds(environ, "SLAPMON_RUN=r.12".getBytes(StandardCharsets.UTF_8))).isTrue();
-    assertThat(ProcTable.holds(environ, "SLAPMON_RUN=r.1".getBytes(StandardCharsets.UTF_8))).isFalse();
-    assertThat(ProcTable.holds(environ, "PATH=/bin".getBytes(StandardCharsets.UTF_8))).isTrue();
-    assertThat(ProcTable.valueAfter(environ, "SLAPMON_RUN=r.".getBytes(StandardCharsets.UTF_8)))
-        .isEqualTo("12");
-    assertThat(ProcTable.valueAfter(environ, "SLAPMON_RUN=s.".getBytes(StandardCharsets.UTF_8))).isNull();
-    assertThat(ProcTable.valueAfter(new byte[0], "A=".getBytes(StandardCharsets.UTF_8))).isNull();
+    byte[] environ = bytes("HOME=/root\0SLAPMON_RUN=r.12\0PATH=/bin");
+    assertThat(ProcTable.holds(environ, bytes("SLAPMON_RUN=r.12"))).isTrue();
+    assertThat(ProcTable.holds(environ, bytes("SLAPMON_RUN=r.1"))).isFalse();
+    assertThat(ProcTable.holds(environ, bytes("PATH=/bin"))).isTrue();
+    assertThat(ProcTable.valueAfter(environ, bytes("SLAPMON_RUN=r."))).isEqualTo("12");
+    assertThat(ProcTable.valueAfter(environ, bytes("SLAPMON_RUN=s."))).isNull();
+    assertThat(ProcTable.valueAfter(new byte[0], bytes("A="))).isNull();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
