@@ -38,7 +38,7 @@ final class LeftoverSweeper {
   // Guarded by this.
   private long nextPid;
   private final Map<ProcessHandle, String> followed = new HashMap<>();
-  private final Map<Long, Integer> unread = new HashMap<>();
+  private Map<Long, Integer> unread = new HashMap<>();
   private final Set<ProcessHandle> terminated = new HashSet<>();
 
   /**
@@ -68,23 +68,23 @@ final class LeftoverSweeper {
         nextPid < 0 || last < 0
             ? pid -> true
             : last == nextPid - 1 ? pid -> false : new ProcTable.PidWindow(nextPid, last)::holds;
+    // Only what this sweep still could not read is read again by the next: a pid read, gone or
+    // exiting since drops out.
+    Map<Long, Integer> stillUnread = new HashMap<>();
     for (ProcTable.Sighting sighting : ProcTable.sight(created, unread.keySet(), entryPrefix)) {
       switch (sighting.kind()) {
-        case HOLDS -> {
-          ProcessHandle.of(sighting.pid()).ifPresent(p -> followed.put(p, sighting.value()));
-          unread.remove(sighting.pid());
-        }
-        case LACKS -> unread.remove(sighting.pid());
+        case HOLDS ->
+            ProcessHandle.of(sighting.pid()).ifPresent(p -> followed.put(p, sighting.value()));
+        case LACKS -> {}
         case UNDECIDED -> {
-          int readings = unread.merge(sighting.pid(), 1, Integer::sum);
-          if (readings >= READINGS) {
-            unread.remove(sighting.pid());
+          int readings = unread.getOrDefault(sighting.pid(), 0) + 1;
+          if (readings < READINGS) {
+            stillUnread.put(sighting.pid(), readings);
           }
         }
       }
     }
-    // Pids read again are those still there: one that ended is not listed, and must not stay.
-    unread.keySet().removeIf(pid -> ProcessHandle.of(pid).isEmpty());
+    unread = stillUnread;
     if (last >= 0) {
       nextPid = last + 1;
     }

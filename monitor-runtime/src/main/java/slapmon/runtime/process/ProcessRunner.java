@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * for one caught in an exec) and leaving nothing it started running.
  *
  * <p>The executable runs directly (no shell, no arguments), with stdin on {@code /dev/null}, the
- * given working directory and the inherited environment plus {@code SLAPMON_RUN=<random>}, which
- * marks every process the run starts; a {@link Priority#LOWERED} run goes through {@code nice}.
+ * given working directory and the inherited environment plus {@code SLAPMON_RUN=<runner>.<run>}
+ * (a random id of this runner, the run's number), which marks every process the run starts; a {@link Priority#LOWERED} run goes through {@code nice}.
  * stdout and stderr are drained concurrently and capped. When the process exits, every marked
  * process still running (a background child, a double-forked daemon) is killed; on timeout the
  * process, its descendants and every marked process are. Killing is SIGTERM, then SIGKILL after
