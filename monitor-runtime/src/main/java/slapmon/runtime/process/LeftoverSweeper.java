@@ -2,10 +2,14 @@ package slapmon.runtime.process;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
@@ -31,6 +35,9 @@ final class LeftoverSweeper {
    * {@code nice 19} on a loaded machine an exec can take seconds.
    */
   private static final int READINGS = 30;
+
+  /** Deeper process trees than this are ordered as if this deep. */
+  private static final int MAX_DEPTH = 64;
 
   private final byte[] entryPrefix;
   private final Set<String> activeRuns = ConcurrentHashMap.newKeySet();
@@ -92,31 +99,48 @@ final class LeftoverSweeper {
   }
 
   private int signalLeftovers() {
-    int signalled = 0;
+    List<Map.Entry<ProcessHandle, String>> due = new ArrayList<>();
     Iterator<Map.Entry<ProcessHandle, String>> it = followed.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<ProcessHandle, String> entry = it.next();
-      ProcessHandle process = entry.getKey();
-      if (!ProcTable.running(process)) {
+      if (!ProcTable.running(entry.getKey())) {
         it.remove();
-        terminated.remove(process);
+        terminated.remove(entry.getKey());
       } else if (!activeRuns.contains(entry.getValue())) {
-        boolean kill = terminated.contains(process);
-        if (kill) {
-          process.destroyForcibly();
-          terminated.remove(process);
-          it.remove();
-        } else {
-          process.destroy();
-          terminated.add(process);
-        }
-        signalled++;
-        LOG.log(
-            Level.WARNING,
-            "event=leftover-signalled pid={0,number,#} signal={1} run={2} reason=outlived its run",
-            process.pid(), kill ? "KILL" : "TERM", entry.getValue());
+        due.add(Map.entry(entry.getKey(), entry.getValue()));
       }
     }
-    return signalled;
+    // Parents before their children: a shell whose child dies first can fork the next command
+    // before its own signal arrives, and that new process would outlive this sweep.
+    Map<ProcessHandle, Integer> depth = new HashMap<>();
+    due.forEach(entry -> depth.put(entry.getKey(), ancestors(entry.getKey())));
+    due.sort(Comparator.comparing(entry -> depth.get(entry.getKey())));
+    for (Map.Entry<ProcessHandle, String> entry : due) {
+      ProcessHandle process = entry.getKey();
+      boolean kill = terminated.contains(process);
+      if (kill) {
+        process.destroyForcibly();
+        terminated.remove(process);
+        followed.remove(process);
+      } else {
+        process.destroy();
+        terminated.add(process);
+      }
+      LOG.log(
+          Level.WARNING,
+          "event=leftover-signalled pid={0,number,#} signal={1} run={2} reason=outlived its run",
+          process.pid(), kill ? "KILL" : "TERM", entry.getValue());
+    }
+    return due.size();
+  }
+
+  private static int ancestors(ProcessHandle process) {
+    int count = 0;
+    for (Optional<ProcessHandle> parent = process.parent();
+        parent.isPresent() && count < MAX_DEPTH;
+        parent = parent.get().parent()) {
+      count++;
+    }
+    return count;
   }
 }
