@@ -3,7 +3,6 @@ package slapmon.runtime.parameters;
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.Objects;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.json.Json;
+import slapmon.runtime.log.LogText;
 
 /**
  * Watches {@code config.tmp.json} in the config documents' folder (the OfficeJS protocol, SPEC
@@ -91,7 +91,8 @@ public final class UploadWatcher {
     Files.deleteIfExists(claimed);
     LOG.log(
         result.status() == EditResult.Status.APPLIED ? Level.INFO : Level.WARNING,
-        "event=config-edit status=" + result.status().json() + " keys=" + result.outcomes());
+        LogText.bounded(
+            "event=config-edit status=" + result.status().json() + " keys=" + result.outcomes()));
     return result;
   }
 
@@ -100,7 +101,7 @@ public final class UploadWatcher {
       return editor.apply(upload, clock.instant());
     } catch (RuntimeException e) {
       // Never retried: the upload is consumed, and the reason is the one thing the client sees.
-      LOG.log(Level.ERROR, "event=config-edit-crashed error=" + e, e);
+      LOG.log(Level.ERROR, LogText.bounded("event=config-edit-crashed error=" + e), e);
       return new EditResult(
           clock.instant(),
           EditResult.Status.FAILED,
@@ -111,8 +112,7 @@ public final class UploadWatcher {
 
   private static boolean parses(Path upload) {
     try {
-      JsonNode node = Json.read(upload);
-      return node != null;
+      return Upload.complete(Files.readAllBytes(upload));
     } catch (IOException e) {
       return false;
     }
