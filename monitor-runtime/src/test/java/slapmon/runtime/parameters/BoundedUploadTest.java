@@ -81,6 +81,21 @@ final class BoundedUploadTest {
     assertThat(result.path("status").asText()).isEqualTo("refused");
     assertThat(result.path("reason").asText()).contains("20000 entries", "at most");
     assertThat(fixture.snapshot()).isEqualTo(before);
+    assertThat(logged).anyMatch(line -> line.startsWith("event=config-edit status=refused"));
+  }
+
+  @Test
+  void keys_with_long_names_are_logged_in_a_short_line() throws Exception {
+    EditFixture fixture = new EditFixture(base, true);
+    StringBuilder upload = new StringBuilder("[");
+    for (int i = 0; i < Upload.MAX_ENTRIES; i++) {
+      String key = i + "-" + "k".repeat(2000) + "\n";
+      upload.append(i == 0 ? "" : ",").append(EditFixture.entry(key, key, "v"));
+    }
+
+    JsonNode result = fixture.upload(upload.append("]").toString());
+
+    assertThat(result.path("status").asText()).isEqualTo("refused");
     synchronized (logged) {
       assertThat(logged).anyMatch(line -> line.startsWith("event=config-edit status=refused"));
       assertThat(logged).allMatch(line -> line.length() <= LONGEST_LINE, "each line is short");
