@@ -28,6 +28,8 @@ final class Upload {
   static final int MAX_DEPTH = 16;
   /** A parameter-list has a few lines; every entry costs a line of config.result.json. */
   static final int MAX_ENTRIES = 256;
+  /** A key, or a raw entry's title; each one is repeated in config.result.json and the log. */
+  static final int MAX_NAME_CHARS = 256;
 
   private static final ObjectReader READER =
       JsonMapper.builder(
@@ -130,7 +132,13 @@ final class Upload {
     if (key.isEmpty() && title.isEmpty()) {
       throw new IllegalArgumentException(where + "a raw entry (empty key) needs its title");
     }
-    return new Submitted(key, title, value);
+    Submitted entry = new Submitted(key, title, value);
+    if (entry.name().length() > MAX_NAME_CHARS) {
+      throw new IllegalArgumentException(
+          where + (entry.raw() ? "the title" : "the key") + " is " + entry.name().length()
+              + " characters long, at most " + MAX_NAME_CHARS + " allowed");
+    }
+    return entry;
   }
 
   private static String text(JsonNode node, String field, String where, boolean required) {

@@ -89,7 +89,7 @@ final class BoundedUploadTest {
     EditFixture fixture = new EditFixture(base, true);
     StringBuilder upload = new StringBuilder("[");
     for (int i = 0; i < Upload.MAX_ENTRIES; i++) {
-      String key = i + "-" + "k".repeat(2000) + "\n";
+      String key = i + "-" + "k".repeat(Upload.MAX_NAME_CHARS - 10) + "\n";
       upload.append(i == 0 ? "" : ",").append(EditFixture.entry(key, key, "v"));
     }
 
