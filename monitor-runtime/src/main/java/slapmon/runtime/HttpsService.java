@@ -17,7 +17,9 @@ import slapmon.runtime.http.auth.CredentialVerifier;
 import slapmon.runtime.http.auth.FailureThrottle;
 import slapmon.runtime.http.auth.HtpasswdFile;
 import slapmon.runtime.http.dav.DavHandler;
+import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.parameters.AppliedEdits;
+import slapmon.runtime.parameters.UploadQueue;
 import slapmon.runtime.promise.PromiseEngine;
 import slapmon.runtime.state.Metrics;
 
@@ -55,7 +57,11 @@ final class HttpsService {
             httpd.accessLog());
     DavHandler dav =
         new DavHandler(
-            monitor.folders().webdavFolder(), "/share", new LinkedHashSet<>(allowedRoots), clock);
+            monitor.folders().webdavFolder(),
+            "/share",
+            new LinkedHashSet<>(allowedRoots),
+            clock,
+            new UploadQueue(BootstrapPaths.of(monitor).configDocuments()));
     return MonitorServer.start(
         settings,
         next -> new BasicAuthHandler(next, credentials, throttle, PRIVATE_REALM),

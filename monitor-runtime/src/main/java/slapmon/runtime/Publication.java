@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.bootstrap.BootstrapPaths;
+import slapmon.runtime.log.LogText;
 import slapmon.runtime.opml.OpmlWriter;
 import slapmon.runtime.opml.SubMonitorStates;
 import slapmon.runtime.opml.SubMonitorTitle;
@@ -102,7 +103,9 @@ final class Publication {
         () -> {
           for (String problem : editor.rewriteDocuments()) {
             if (reported.add(problem)) {
-              LOG.log(System.Logger.Level.WARNING, "event=parameter-problem " + problem);
+              LOG.log(
+                  System.Logger.Level.WARNING,
+                  LogText.bounded("event=parameter-problem " + problem));
             }
           }
         });

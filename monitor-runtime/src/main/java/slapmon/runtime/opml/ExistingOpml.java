@@ -16,6 +16,7 @@ import javax.xml.xpath.XPathFactory;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
+import slapmon.runtime.log.LogText;
 
 /**
  * The OPML file already on disk, as far as the next write needs it: its bytes and its head dates
@@ -45,7 +46,8 @@ record ExistingOpml(byte[] bytes, Optional<Instant> created, Optional<Instant> m
     } catch (SAXException | ParserConfigurationException | XPathExpressionException e) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "event=opml-unreadable path=" + file + " action=recreate error=" + e.getMessage());
+          LogText.bounded(
+              "event=opml-unreadable path=" + file + " action=recreate error=" + e.getMessage()));
       return Optional.of(new ExistingOpml(bytes, Optional.empty(), Optional.empty()));
     }
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import slapmon.runtime.log.LogText;
 
 /**
  * The titles of the sub-monitors of {@code monitor-url-list}, fetched concurrently from each one's
@@ -92,7 +93,7 @@ public final class SubMonitorTitles {
         "event=submonitor-title-failed url="
             + url
             + " problem=\""
-            + problem
+            + LogText.bounded(problem)
             + "\" kept="
             + (kept.isPresent() ? "last-good-title" : "placeholder"));
     return SubMonitorTitle.failed(url, problem, kept);

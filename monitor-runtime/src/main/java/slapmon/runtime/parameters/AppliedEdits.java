@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import slapmon.config.settings.ParameterLine;
 import slapmon.config.settings.ParameterLine.HttpdCorsParameter;
+import slapmon.runtime.log.LogText;
 
 /**
  * What the running server takes from edited parameters: the CORS domains saved from the editor
@@ -47,10 +48,12 @@ public final class AppliedEdits {
     try {
       corsApplied(line.key(), CorsDomains.parse(FileValues.read(saved)));
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "event=cors-saved-unreadable key=" + line.key() + " " + e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          LogText.bounded("event=cors-saved-unreadable key=" + line.key() + " " + e.getMessage()));
     } catch (IllegalArgumentException e) {
-      LOG.log(Level.WARNING, "event=cors-saved-ignored key=" + line.key() + " file=" + saved
-          + " problem=the saved value " + e.getMessage());
+      LOG.log(Level.WARNING, LogText.bounded("event=cors-saved-ignored key=" + line.key()
+          + " file=" + saved + " problem=the saved value " + e.getMessage()));
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.ParameterLine;
 import slapmon.runtime.bootstrap.BootstrapPaths;
+import slapmon.runtime.log.LogText;
 import slapmon.runtime.parameters.EditPlanner.Plan;
 import slapmon.runtime.parameters.Upload.Submitted;
 import slapmon.runtime.process.ProcessRunner;
@@ -111,7 +112,9 @@ public final class ParameterEditor {
     if (written) {
       documents
           .write()
-          .forEach(problem -> LOG.log(Level.WARNING, "event=parameter-problem " + problem));
+          .forEach(
+              problem ->
+                  LOG.log(Level.WARNING, LogText.bounded("event=parameter-problem " + problem)));
     }
     return EditResult.of(now, results);
   }

@@ -3,7 +3,6 @@ package slapmon.runtime.parameters;
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -12,21 +11,31 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.json.Json;
+import slapmon.runtime.log.LogText;
 
 /**
- * Watches {@code config.tmp.json} in the config documents' folder (the OfficeJS protocol, SPEC
- * §A.7.2) and hands each upload to the {@link ParameterEditor} once it is complete: unchanged
- * between two looks and parseable JSON (or, if it never parses, unchanged for
- * {@link #QUIET_LOOKS_BEFORE_REFUSING} looks). The upload is first renamed to a private name, so a
- * new upload arriving meanwhile is kept for the next look; after processing it is removed,
- * whatever the outcome, and the outcome is written to {@code config.result.json}. Calls must not
- * overlap: one thread calls {@link #look()}, about once a second.
+ * Applies the uploaded edits (the OfficeJS protocol, SPEC §A.7.2) with the {@link ParameterEditor}
+ * and writes each outcome to {@code config.result.json} ({@link ResultDocument}). Two sources:
+ *
+ * <ul>
+ *   <li>the uploads that WebDAV PUT to {@code config.tmp.json} and the {@link UploadQueue} kept,
+ *       each whole, all of them at each look, in the order they came;
+ *   <li>a {@code config.tmp.json} written there by other means (a shell, a WebDAV MOVE), applied
+ *       once complete: unchanged between two looks and parseable JSON (or, if it never parses,
+ *       unchanged for {@link #QUIET_LOOKS_BEFORE_REFUSING} looks). It is first renamed to a
+ *       private name, so a new one arriving meanwhile is kept for the next look. Such a file
+ *       replaced before a look is never seen: the last one written wins, as on any file.
+ * </ul>
+ *
+ * <p>Each upload is removed after processing, whatever the outcome. Calls must not overlap: one
+ * thread calls {@link #look()}, about once a second.
  */
 public final class UploadWatcher {
   public static final String UPLOAD = "config.tmp.json";
@@ -40,6 +49,7 @@ public final class UploadWatcher {
   private final Path folder;
   private final ParameterEditor editor;
   private final Clock clock;
+  private final ResultDocument document = new ResultDocument();
   private List<Object> lastStamp = List.of();
   private int quietLooks;
 
@@ -49,12 +59,22 @@ public final class UploadWatcher {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** One look at the folder; applies at most one upload. Returns its result, if one was applied. */
-  public Optional<EditResult> look() throws IOException {
+  /** One look at the folder; applies what is complete. Returns the results, in order. */
+  public List<EditResult> look() throws IOException {
+    List<EditResult> results = new ArrayList<>();
     Path claimed = folder.resolve(CLAIMED);
     if (Files.isRegularFile(claimed, LinkOption.NOFOLLOW_LINKS)) {
-      return Optional.of(process(claimed));
+      results.add(process(claimed, Optional.empty()));
     }
+    for (UploadQueue.Waiting waiting : UploadQueue.waiting(folder)) {
+      results.add(process(waiting.file(), Optional.of(waiting.id())));
+    }
+    lookAtUpload().ifPresent(results::add);
+    return results;
+  }
+
+  /** The {@code config.tmp.json} written by other means than a WebDAV PUT, once complete. */
+  private Optional<EditResult> lookAtUpload() throws IOException {
     Path upload = folder.resolve(UPLOAD);
     List<Object> stamp = stampOf(upload);
     if (stamp.isEmpty()) {
@@ -72,26 +92,35 @@ public final class UploadWatcher {
       return Optional.empty();
     }
     lastStamp = List.of();
+    Path claimed = folder.resolve(CLAIMED);
     Files.move(upload, claimed, ATOMIC_MOVE, REPLACE_EXISTING);
-    return Optional.of(process(claimed));
+    return Optional.of(process(claimed, Optional.empty()));
   }
 
-  private EditResult process(Path claimed) throws IOException {
+  private EditResult process(Path file, Optional<String> id) throws IOException {
     EditResult result;
-    long size = Files.size(claimed);
-    if (size > Upload.MAX_BYTES) {
+    Optional<byte[]> content = Optional.empty();
+    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    if (attributes.size() > Upload.MAX_BYTES) {
       result =
           EditResult.malformed(
               clock.instant(),
-              "the upload is " + size + " bytes long, at most " + Upload.MAX_BYTES + " allowed");
+              "the upload is " + attributes.size() + " bytes long, at most " + Upload.MAX_BYTES
+                  + " allowed");
     } else {
-      result = apply(Files.readAllBytes(claimed));
+      content = Optional.of(Files.readAllBytes(file));
+      result = apply(content.get());
     }
-    AtomicFiles.write(folder.resolve(RESULT), Json.bytes(result.json()));
-    Files.deleteIfExists(claimed);
+    ResultDocument.Receipt receipt =
+        new ResultDocument.Receipt(id, attributes.lastModifiedTime().toInstant());
+    AtomicFiles.write(folder.resolve(RESULT), Json.bytes(document.after(result, receipt, content)));
+    Files.deleteIfExists(file);
     LOG.log(
         result.status() == EditResult.Status.APPLIED ? Level.INFO : Level.WARNING,
-        "event=config-edit status=" + result.status().json() + " keys=" + result.outcomes());
+        LogText.bounded(
+            "event=config-edit status=" + result.status().json()
+                + id.map(upload -> " upload=" + upload).orElse("")
+                + " keys=" + result.outcomes()));
     return result;
   }
 
@@ -100,7 +129,7 @@ public final class UploadWatcher {
       return editor.apply(upload, clock.instant());
     } catch (RuntimeException e) {
       // Never retried: the upload is consumed, and the reason is the one thing the client sees.
-      LOG.log(Level.ERROR, "event=config-edit-crashed error=" + e, e);
+      LOG.log(Level.ERROR, LogText.bounded("event=config-edit-crashed error=" + e), e);
       return new EditResult(
           clock.instant(),
           EditResult.Status.FAILED,
@@ -111,8 +140,7 @@ public final class UploadWatcher {
 
   private static boolean parses(Path upload) {
     try {
-      JsonNode node = Json.read(upload);
-      return node != null;
+      return Upload.complete(Files.readAllBytes(upload));
     } catch (IOException e) {
       return false;
     }

@@ -177,6 +177,47 @@ final class MonitorServerTest {
         next -> next, exchange -> exchange.setStatusCode(404), () -> new byte[0]);
   }
 
+  @Test
+  void access_log_moved_away_is_followed_at_the_next_request() throws Exception {
+    Path log = dir.resolve("var/log/monitor/access.log");
+    curl(url("/public/feed"));
+    awaitLine(log, "\"GET /public/feed HTTP/1.1\" 200");
+    Path rotated = log.resolveSibling("access.log.1");
+    Files.move(log, rotated); // logrotate without copytruncate, or a WebDAV MOVE
+
+    curl(url("/public/feeds"));
+
+    awaitLine(log, "\"GET /public/feeds HTTP/1.1\" 200");
+    assertThat(Files.readString(rotated)).doesNotContain("/public/feeds");
+  }
+
+  @Test
+  void access_log_replaced_by_a_link_is_not_followed() throws Exception {
+    Path log = dir.resolve("var/log/monitor/access.log");
+    Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "");
+    curl(url("/public/feed"));
+    awaitLine(log, "\"GET /public/feed HTTP/1.1\" 200");
+    Files.delete(log);
+    Files.createSymbolicLink(log, elsewhere);
+
+    curl(url("/public/feeds"));
+    curl(url("/public/p.status.json"));
+    server.close();
+
+    assertThat(Files.readString(elsewhere)).isEmpty();
+  }
+
+  /** Polls (bounded) until {@code file} holds {@code line}: the log is written once a reply ends. */
+  private static void awaitLine(Path file, String line) throws Exception {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      if (Files.isRegularFile(file) && Files.readString(file).contains(line)) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(Files.exists(file) ? Files.readString(file) : "(no file)").contains(line);
+  }
+
   private boolean handshake(String version) throws IOException, InterruptedException {
     Process openssl =
         new ProcessBuilder(

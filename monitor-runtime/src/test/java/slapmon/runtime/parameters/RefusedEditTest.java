@@ -192,7 +192,7 @@ final class RefusedEditTest {
     java.util.Arrays.fill(big, (byte) ' ');
     Files.write(fixture.folder.resolve(UploadWatcher.UPLOAD), big);
 
-    assertThat(fixture.watcher.look()).as("too large: refused at the first look").isPresent();
+    assertThat(fixture.watcher.look()).as("too large: refused at the first look").hasSize(1);
 
     JsonNode result = slapmon.runtime.json.Json.read(fixture.folder.resolve(UploadWatcher.RESULT));
     assertThat(result.get("reason").asText())
@@ -212,7 +212,7 @@ final class RefusedEditTest {
     Files.writeString(upload, whole, StandardCharsets.UTF_8);
     assertThat(fixture.watcher.look()).as("changed: look again").isEmpty();
 
-    assertThat(fixture.watcher.look()).isPresent();
+    assertThat(fixture.watcher.look()).hasSize(1);
 
     assertThat(Files.readString(fixture.content)).isEqualTo("complete");
   }
@@ -225,7 +225,7 @@ final class RefusedEditTest {
       assertThat(fixture.watcher.look()).as("look %d", look).isEmpty();
     }
 
-    assertThat(fixture.watcher.look()).isPresent();
+    assertThat(fixture.watcher.look()).hasSize(1);
 
     assertThat(upload).doesNotExist();
     assertThat(fixture.snapshot()).isEqualTo(before);

@@ -21,10 +21,12 @@ final class DavContext {
   final DavPaths paths;
   final LockTable locks;
   final Clock clock;
+  final PutReceiver receiver;
 
-  DavContext(DavPaths paths, Clock clock) {
+  DavContext(DavPaths paths, Clock clock, PutReceiver receiver) {
     this.paths = paths;
     this.clock = clock;
+    this.receiver = receiver;
     this.locks = new LockTable(clock);
   }
 

@@ -35,8 +35,14 @@ public final class DavHandler implements HttpHandler {
    * following symlinks only into {@code allowedRoots}; {@code clock} times locks.
    */
   public DavHandler(Path root, String urlPrefix, Set<Path> allowedRoots, Clock clock) {
+    this(root, urlPrefix, allowedRoots, clock, PutReceiver.NONE);
+  }
+
+  /** As above, with the PUTs that {@code receiver} takes handed to it instead of written. */
+  public DavHandler(
+      Path root, String urlPrefix, Set<Path> allowedRoots, Clock clock, PutReceiver receiver) {
     this.description = "DavHandler(" + root + " at " + urlPrefix + ")";
-    this.ctx = new DavContext(new DavPaths(root, urlPrefix, allowedRoots), clock);
+    this.ctx = new DavContext(new DavPaths(root, urlPrefix, allowedRoots), clock, receiver);
     this.files = new FileMethods(ctx);
     this.properties = new PropertyMethods(ctx);
     this.proppatch = new Proppatch(ctx);

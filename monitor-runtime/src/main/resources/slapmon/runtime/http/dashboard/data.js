@@ -35,7 +35,10 @@ export async function text(url, { optional = false } = {}) {
   }
 }
 
-/** Writes body at url with a WebDAV PUT. */
+/**
+ * Writes body at url with a WebDAV PUT; returns the receipt the monitor gives an upload it keeps
+ * apart (the Slapmon-Upload header of config.tmp.json), or null.
+ */
 export async function put(url, body) {
   const response = await fetch(url, {
     method: 'PUT',
@@ -44,6 +47,7 @@ export async function put(url, body) {
     body,
   });
   if (!response.ok) throw new HttpError(url, response.status);
+  return response.headers.get('Slapmon-Upload');
 }
 
 /**

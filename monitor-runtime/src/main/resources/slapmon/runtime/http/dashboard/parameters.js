@@ -108,9 +108,9 @@ export class ParameterEditor {
     const before = await json(`${CONFIG_FOLDER}config.result.json`, { optional: true });
     this.form.querySelector('#apply').disabled = true;
     try {
-      await put(`${CONFIG_FOLDER}config.tmp.json`, JSON.stringify(values, null, 2));
+      const receipt = await put(`${CONFIG_FOLDER}config.tmp.json`, JSON.stringify(values, null, 2));
       this.say('Sent; waiting for the monitor to apply it…', 'pending');
-      const result = await this.awaitResult(before);
+      const result = await this.awaitResult(before, receipt);
       if (result) this.show(result);
       else this.say('Sent, but the monitor has not answered within a minute; it applies the edit when it runs.', 'pending');
     } finally {
@@ -119,13 +119,24 @@ export class ParameterEditor {
     }
   }
 
-  async awaitResult(before) {
+  /**
+   * The outcome of this edit: with a receipt, the entry of `uploads` that names it (another edit
+   * sent at the same moment may be the latest); without, the first result that is new.
+   */
+  async awaitResult(before, receipt) {
     const previous = JSON.stringify(before);
     const deadline = Date.now() + PATIENCE_MILLIS;
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MILLIS));
       const result = await json(`${CONFIG_FOLDER}config.result.json`, { optional: true });
-      if (result && JSON.stringify(result) !== previous) return result;
+      if (!result) continue;
+      if (receipt) {
+        const uploads = Array.isArray(result.uploads) ? result.uploads : [];
+        const own = uploads.find((entry) => entry && entry.upload && entry.upload.id === receipt);
+        if (own) return own;
+      } else if (JSON.stringify(result) !== previous) {
+        return result;
+      }
     }
     return null;
   }
