@@ -20,8 +20,8 @@ import slapmon.runtime.http.dashboard.DashboardRoutes;
  * The monitor's one HTTPS server (SPEC A.10, DESIGN 3.8): {@code /public} anonymous, {@code
  * /private} and {@code /} behind authentication, the dashboard at exactly {@code /} with its files
  * under {@code /.slapmon/dashboard}, {@code /share} WebDAV with its own access rules,
- * CORS and cache headers on every route, TLS 1.2 and 1.3 only. {@link #close()} drains requests
- * in flight, then stops.
+ * CORS and cache headers on every route, TLS 1.2 and 1.3 only with forward-secret AEAD suites
+ * ({@link TlsSuites}). {@link #close()} drains requests in flight, then stops.
  */
 public final class MonitorServer implements AutoCloseable {
   static final long DRAIN_MILLIS = 5_000;
@@ -85,6 +85,7 @@ public final class MonitorServer implements AutoCloseable {
         Undertow.builder()
             .addHttpsListener(settings.port(), settings.address().getHostAddress(), settings.tls())
             .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.3", "TLSv1.2"))
+            .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, TlsSuites.of(settings.tls()))
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
             .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, HEADER_DEADLINE_MILLIS)

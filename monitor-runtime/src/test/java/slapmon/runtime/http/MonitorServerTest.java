@@ -165,6 +165,17 @@ final class MonitorServerTest {
   }
 
   @Test
+  void tls_1_2_offers_only_forward_secret_aead_suites() throws Exception {
+    assertThat(handshake("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256")).isTrue();
+    assertThat(handshake("-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305")).isTrue();
+    assertThat(handshake("-tls1_2", "-cipher", "AES128-SHA")).as("static RSA, CBC-SHA1").isFalse();
+    assertThat(handshake("-tls1_2", "-cipher", "AES128-GCM-SHA256")).as("static RSA").isFalse();
+    assertThat(handshake("-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA")).as("CBC-SHA1").isFalse();
+    assertThat(handshake("-tls1_2", "-cipher", "ECDHE-RSA-AES256-SHA384")).as("CBC").isFalse();
+    assertThat(handshake("-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256")).isTrue();
+  }
+
+  @Test
   void access_log_has_one_common_format_line_per_request() throws Exception {
     curl("-u", "admin:do-not-log-me", url("/public/p.status.json"));
     server.close();
@@ -177,11 +188,13 @@ final class MonitorServerTest {
         next -> next, exchange -> exchange.setStatusCode(404), () -> new byte[0]);
   }
 
-  private boolean handshake(String version) throws IOException, InterruptedException {
+  private boolean handshake(String... options) throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + server.port()));
+    command.addAll(List.of(options));
+    command.addAll(List.of("-CAfile", tls.certificate.toString(), "-verify_return_error"));
     Process openssl =
-        new ProcessBuilder(
-                "openssl", "s_client", "-connect", "127.0.0.1:" + server.port(), version,
-                "-CAfile", tls.certificate.toString(), "-verify_return_error")
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
