@@ -16,6 +16,7 @@ import slapmon.runtime.http.auth.BasicAuthHandler;
 import slapmon.runtime.http.auth.CredentialVerifier;
 import slapmon.runtime.http.auth.FailureThrottle;
 import slapmon.runtime.http.auth.HtpasswdFile;
+import slapmon.runtime.http.auth.SlowCheckGate;
 import slapmon.runtime.http.dav.DavHandler;
 import slapmon.runtime.parameters.AppliedEdits;
 import slapmon.runtime.promise.PromiseEngine;
@@ -42,6 +43,7 @@ final class HttpsService {
     edits.onHtpasswdWritten(written -> htpasswd.recheckNow());
     CredentialVerifier credentials = CredentialVerifier.of(htpasswd, clock);
     FailureThrottle throttle = new FailureThrottle(clock);
+    SlowCheckGate gate = new SlowCheckGate();
     CorsReload cors = new CorsReload(config.file(), httpd.corsDomains(), edits::corsDomains, clock);
     ServerSettings settings =
         new ServerSettings(
@@ -58,7 +60,7 @@ final class HttpsService {
             monitor.folders().webdavFolder(), "/share", new LinkedHashSet<>(allowedRoots), clock);
     return MonitorServer.start(
         settings,
-        next -> new BasicAuthHandler(next, credentials, throttle, PRIVATE_REALM),
+        next -> new BasicAuthHandler(next, credentials, throttle, gate, PRIVATE_REALM),
         dav,
         () -> Metrics.render(publicFolder, engine.lastRun()));
   }
