@@ -58,11 +58,14 @@ final class HttpsService {
     DavHandler dav =
         new DavHandler(
             monitor.folders().webdavFolder(), "/share", new LinkedHashSet<>(allowedRoots), clock);
-    return MonitorServer.start(
-        settings,
-        next -> new BasicAuthHandler(next, credentials, throttle, gate, PRIVATE_REALM),
-        dav,
-        () -> Metrics.render(publicFolder, engine.lastRun()));
+    MonitorServer server =
+        MonitorServer.start(
+            settings,
+            next -> new BasicAuthHandler(next, credentials, throttle, gate, PRIVATE_REALM),
+            dav,
+            () -> Metrics.render(publicFolder, engine.lastRun()));
+    server.reloadTlsFrom(httpd.certificateFile(), httpd.keyFile());
+    return server;
   }
 
   /** Symlinks may lead into the published folders and to the configured path-list targets. */

@@ -8,6 +8,8 @@ import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -35,10 +37,12 @@ public final class MonitorServer implements AutoCloseable {
   static final int HEADER_DEADLINE_MILLIS = 10_000;
   /** A connection idle between requests for that long is closed (held open by the thousand). */
   static final int IDLE_CONNECTION_MILLIS = 60_000;
+  static final Duration TLS_CHECK_INTERVAL = Duration.ofMinutes(1);
 
   private final Undertow undertow;
   private final GracefulShutdownHandler root;
   private final Optional<AccessLog> accessLog;
+  private Optional<TlsReload> tlsReload = Optional.empty();
 
   private MonitorServer(Undertow undertow, GracefulShutdownHandler root, Optional<AccessLog> log) {
     this.undertow = undertow;
@@ -103,8 +107,26 @@ public final class MonitorServer implements AutoCloseable {
     return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
   }
 
+  /**
+   * From now on, serves the certificate and key at these paths again once they change (a render
+   * renews the certificate before it expires), looking once a minute.
+   */
+  public synchronized void reloadTlsFrom(Path certificate, Path key) {
+    reloadTlsFrom(certificate, key, TLS_CHECK_INTERVAL);
+  }
+
+  synchronized void reloadTlsFrom(Path certificate, Path key, Duration interval) {
+    tlsReload.ifPresent(TlsReload::close);
+    tlsReload =
+        Optional.of(
+            TlsReload.start(undertow.getListenerInfo().get(0), certificate, key, interval));
+  }
+
   @Override
   public void close() throws IOException {
+    synchronized (this) {
+      tlsReload.ifPresent(TlsReload::close);
+    }
     root.shutdown();
     try {
       root.awaitShutdown(DRAIN_MILLIS);
