@@ -1,18 +1,25 @@
 package slapmon.runtime.tls;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.security.auth.x500.X500Principal;
 import slapmon.config.settings.IpLiteral;
 
 /**
@@ -57,6 +64,24 @@ public final class SelfSignedCertificate {
           StandardCopyOption.REPLACE_EXISTING);
     } finally {
       deleteTree(work);
+    }
+  }
+
+  /**
+   * When the certificate in {@code file} ends, if it is one this class made for {@code commonName}
+   * (self-signed, that subject); empty for anything else, such as the operator's own certificate.
+   */
+  public static Optional<Instant> endOfOwn(Path file, String commonName) {
+    try (InputStream in = Files.newInputStream(file)) {
+      X509Certificate certificate =
+          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      X500Principal subject = certificate.getSubjectX500Principal();
+      boolean own =
+          subject.equals(certificate.getIssuerX500Principal())
+              && subject.equals(new X500Principal("CN=" + commonName));
+      return own ? Optional.of(certificate.getNotAfter().toInstant()) : Optional.empty();
+    } catch (IOException | GeneralSecurityException | ClassCastException e) {
+      return Optional.empty();
     }
   }
 

@@ -66,4 +66,16 @@ final class SelfSignedCertificateTest {
             .exitCode())
         .isNotZero();
   }
+
+  @Test
+  void knows_the_end_of_its_own_certificates_only() throws Exception {
+    Path certificate = dir.resolve("httpd.crt");
+    List<InetAddress> loopback = List.of(InetAddress.getByName("127.0.0.1"));
+    SelfSignedCertificate.create(certificate, dir.resolve("k"), "slapmon 127.0.0.1", loopback, 30);
+
+    assertThat(SelfSignedCertificate.endOfOwn(certificate, "slapmon 127.0.0.1")).isPresent();
+    assertThat(SelfSignedCertificate.endOfOwn(certificate, "slapmon 10.0.0.1")).isEmpty();
+    assertThat(SelfSignedCertificate.endOfOwn(dir.resolve("k"), "slapmon 127.0.0.1")).isEmpty();
+    assertThat(SelfSignedCertificate.endOfOwn(dir.resolve("none"), "slapmon 127.0.0.1")).isEmpty();
+  }
 }
