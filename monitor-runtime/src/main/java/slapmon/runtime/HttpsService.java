@@ -16,6 +16,7 @@ import slapmon.runtime.http.auth.BasicAuthHandler;
 import slapmon.runtime.http.auth.CredentialVerifier;
 import slapmon.runtime.http.auth.FailureThrottle;
 import slapmon.runtime.http.auth.HtpasswdFile;
+import slapmon.runtime.http.auth.SlowCheckGate;
 import slapmon.runtime.http.dav.DavHandler;
 import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.parameters.AppliedEdits;
@@ -44,6 +45,7 @@ final class HttpsService {
     edits.onHtpasswdWritten(written -> htpasswd.recheckNow());
     CredentialVerifier credentials = CredentialVerifier.of(htpasswd, clock);
     FailureThrottle throttle = new FailureThrottle(clock);
+    SlowCheckGate gate = new SlowCheckGate();
     CorsReload cors = new CorsReload(config.file(), httpd.corsDomains(), edits::corsDomains, clock);
     ServerSettings settings =
         new ServerSettings(
@@ -62,11 +64,14 @@ final class HttpsService {
             new LinkedHashSet<>(allowedRoots),
             clock,
             new UploadQueue(BootstrapPaths.of(monitor).configDocuments()));
-    return MonitorServer.start(
-        settings,
-        next -> new BasicAuthHandler(next, credentials, throttle, PRIVATE_REALM),
-        dav,
-        () -> Metrics.render(publicFolder, engine.lastRun()));
+    MonitorServer server =
+        MonitorServer.start(
+            settings,
+            next -> new BasicAuthHandler(next, credentials, throttle, gate, PRIVATE_REALM),
+            dav,
+            () -> Metrics.render(publicFolder, engine.lastRun()));
+    server.reloadTlsFrom(httpd.certificateFile(), httpd.keyFile());
+    return server;
   }
 
   /** Symlinks may lead into the published folders and to the configured path-list targets. */

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * The self-signed TLS certificate the HTTPS server needs, described rather than made (making a key
- * is not pure): the runtime creates the pair when either file is missing, and never replaces it.
+ * is not pure): the runtime creates the pair when either file is missing, and makes it again when
+ * the certificate is its own (self-signed, this common name) and nears its end.
  *
  * @param certificate where the PEM certificate goes
  * @param key where the PKCS#8 PEM private key goes, mode 0600

@@ -31,8 +31,11 @@ public final class PartitionRenderer {
   static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwxr-xr-x");
   static final Set<PosixFilePermission> PRIVATE_FOLDER = PosixFilePermissions.fromString("rwx------");
 
-  /** How long the self-signed certificate is valid: it is made once and never renewed. */
-  static final int CERTIFICATE_DAYS = 3650;
+  /**
+   * How long the self-signed certificate is valid: Apple clients refuse a server certificate valid
+   * longer than 825 days, and the render renews it once fewer than 90 days are left.
+   */
+  static final int CERTIFICATE_DAYS = 825;
 
   static final String DEFAULT_PROMISE_TIMEOUT = "20\n";
 

@@ -8,6 +8,8 @@ import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -20,8 +22,8 @@ import slapmon.runtime.http.dashboard.DashboardRoutes;
  * The monitor's one HTTPS server (SPEC A.10, DESIGN 3.8): {@code /public} anonymous, {@code
  * /private} and {@code /} behind authentication, the dashboard at exactly {@code /} with its files
  * under {@code /.slapmon/dashboard}, {@code /share} WebDAV with its own access rules,
- * CORS and cache headers on every route, TLS 1.2 and 1.3 only. {@link #close()} drains requests
- * in flight, then stops.
+ * CORS and cache headers on every route, TLS 1.2 and 1.3 only with forward-secret AEAD suites
+ * ({@link TlsSuites}). {@link #close()} drains requests in flight, then stops.
  */
 public final class MonitorServer implements AutoCloseable {
   static final long DRAIN_MILLIS = 5_000;
@@ -35,10 +37,12 @@ public final class MonitorServer implements AutoCloseable {
   static final int HEADER_DEADLINE_MILLIS = 10_000;
   /** A connection idle between requests for that long is closed (held open by the thousand). */
   static final int IDLE_CONNECTION_MILLIS = 60_000;
+  static final Duration TLS_CHECK_INTERVAL = Duration.ofMinutes(1);
 
   private final Undertow undertow;
   private final GracefulShutdownHandler root;
   private final Optional<AccessLog> accessLog;
+  private Optional<TlsReload> tlsReload = Optional.empty();
 
   private MonitorServer(Undertow undertow, GracefulShutdownHandler root, Optional<AccessLog> log) {
     this.undertow = undertow;
@@ -85,6 +89,7 @@ public final class MonitorServer implements AutoCloseable {
         Undertow.builder()
             .addHttpsListener(settings.port(), settings.address().getHostAddress(), settings.tls())
             .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.3", "TLSv1.2"))
+            .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, TlsSuites.of(settings.tls()))
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
             .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, HEADER_DEADLINE_MILLIS)
@@ -102,8 +107,26 @@ public final class MonitorServer implements AutoCloseable {
     return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
   }
 
+  /**
+   * From now on, serves the certificate and key at these paths again once they change (a render
+   * renews the certificate before it expires), looking once a minute.
+   */
+  public synchronized void reloadTlsFrom(Path certificate, Path key) {
+    reloadTlsFrom(certificate, key, TLS_CHECK_INTERVAL);
+  }
+
+  synchronized void reloadTlsFrom(Path certificate, Path key, Duration interval) {
+    tlsReload.ifPresent(TlsReload::close);
+    tlsReload =
+        Optional.of(
+            TlsReload.start(undertow.getListenerInfo().get(0), certificate, key, interval));
+  }
+
   @Override
   public void close() throws IOException {
+    synchronized (this) {
+      tlsReload.ifPresent(TlsReload::close);
+    }
     root.shutdown();
     try {
       root.awaitShutdown(DRAIN_MILLIS);

@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import slapmon.runtime.http.auth.BcryptLine;
 import slapmon.runtime.io.AtomicFiles;
@@ -27,6 +30,9 @@ import slapmon.templates.RenderedPartition;
  * wrong kind (a file where a folder goes) is a conflict, and a plan with conflicts is not applied.
  */
 public final class RenderPlan {
+  /** A certificate with fewer days than that left is made again. */
+  static final Duration RENEW_BEFORE = Duration.ofDays(90);
+
   /** What a step does. */
   public enum Action {
     CREATE,
@@ -157,13 +163,22 @@ public final class RenderPlan {
     boolean certificate = nonEmpty(request.certificate());
     boolean key = nonEmpty(request.key());
     Path path = request.certificate();
+    String reason;
     if (certificate && key) {
-      return keep(path, "certificate and key " + request.key() + " exist; made once, never replaced");
+      Optional<Instant> end = SelfSignedCertificate.endOfOwn(path, request.commonName());
+      if (end.isEmpty()) {
+        return keep(path, "certificate and key " + request.key() + " exist; not ours to renew");
+      }
+      if (Instant.now().plus(RENEW_BEFORE).isBefore(end.get())) {
+        return keep(path, "certificate and key " + request.key() + " exist, valid until "
+            + end.get() + "; renewed " + RENEW_BEFORE.toDays() + " days before");
+      }
+      reason = "valid only until " + end.get() + ": renewed (the server serves it within a minute)";
+    } else if (certificate) {
+      reason = "key " + request.key() + " missing: certificate and key are made together";
+    } else {
+      reason = key ? "certificate missing: certificate and key are made together" : "missing";
     }
-    String reason =
-        certificate
-            ? "key " + request.key() + " missing: certificate and key are made together"
-            : key ? "certificate missing: certificate and key are made together" : "missing";
     return new Step(
         certificate || key ? Action.UPDATE : Action.CREATE,
         path,

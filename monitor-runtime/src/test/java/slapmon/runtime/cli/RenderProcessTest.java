@@ -102,11 +102,11 @@ final class RenderProcessTest {
         .contains("IP Address:0:0:0:0:0:0:0:1")
         .contains("IP Address:127.0.0.1");
     assertThat(Tools.run("openssl", "x509", "-in", certificate.toString(), "-noout", "-checkend",
-            Long.toString(TimeUnit.DAYS.toSeconds(3640))).exitCode())
-        .as("valid for about ten years")
+            Long.toString(TimeUnit.DAYS.toSeconds(820))).exitCode())
+        .as("valid for 825 days")
         .isZero();
     assertThat(Tools.run("openssl", "x509", "-in", certificate.toString(), "-noout", "-checkend",
-            Long.toString(TimeUnit.DAYS.toSeconds(3660))).exitCode())
+            Long.toString(TimeUnit.DAYS.toSeconds(830))).exitCode())
         .as("and not longer")
         .isNotZero();
     assertThat(Files.readAllLines(key).get(0)).isEqualTo("-----BEGIN PRIVATE KEY-----");

@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -165,6 +167,49 @@ final class MonitorServerTest {
   }
 
   @Test
+  void tls_1_2_offers_only_forward_secret_aead_suites() throws Exception {
+    assertThat(handshake("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256")).isTrue();
+    assertThat(handshake("-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305")).isTrue();
+    assertThat(handshake("-tls1_2", "-cipher", "AES128-SHA")).as("static RSA, CBC-SHA1").isFalse();
+    assertThat(handshake("-tls1_2", "-cipher", "AES128-GCM-SHA256")).as("static RSA").isFalse();
+    assertThat(handshake("-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA")).as("CBC-SHA1").isFalse();
+    assertThat(handshake("-tls1_2", "-cipher", "ECDHE-RSA-AES256-SHA384")).as("CBC").isFalse();
+    assertThat(handshake("-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256")).isTrue();
+  }
+
+  @Test
+  void serves_a_renewed_certificate_without_a_restart() throws Exception {
+    server.reloadTlsFrom(tls.certificate, tls.key, Duration.ofMillis(50));
+    TlsFixture renewed = TlsFixture.create(Files.createDirectories(dir.resolve("renewed")));
+    assertThat(handshakeTrusting(renewed.certificate)).as("before").isFalse();
+
+    Files.move(renewed.key, tls.key, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(renewed.certificate, tls.certificate, StandardCopyOption.REPLACE_EXISTING);
+
+    boolean served = false;
+    for (int i = 0; i < 200 && !served; i++) {
+      served = handshakeTrusting(tls.certificate);
+    }
+    assertThat(served).as("the renewed certificate is served").isTrue();
+  }
+
+  private boolean handshakeTrusting(Path certificate, String... options)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + server.port()));
+    command.addAll(List.of(options));
+    command.addAll(List.of("-CAfile", certificate.toString(), "-verify_return_error"));
+    Process openssl =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(openssl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return openssl.exitValue() == 0 && out.contains("Verify return code: 0 (ok)");
+  }
+
+  @Test
   void access_log_has_one_common_format_line_per_request() throws Exception {
     curl("-u", "admin:do-not-log-me", url("/public/p.status.json"));
     server.close();
@@ -218,16 +263,7 @@ final class MonitorServerTest {
     assertThat(Files.exists(file) ? Files.readString(file) : "(no file)").contains(line);
   }
 
-  private boolean handshake(String version) throws IOException, InterruptedException {
-    Process openssl =
-        new ProcessBuilder(
-                "openssl", "s_client", "-connect", "127.0.0.1:" + server.port(), version,
-                "-CAfile", tls.certificate.toString(), "-verify_return_error")
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .start();
-    String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(openssl.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return openssl.exitValue() == 0 && out.contains("Verify return code: 0 (ok)");
+  private boolean handshake(String... options) throws IOException, InterruptedException {
+    return handshakeTrusting(tls.certificate, options);
   }
 }

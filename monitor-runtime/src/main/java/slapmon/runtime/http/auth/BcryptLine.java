@@ -20,15 +20,20 @@ public final class BcryptLine {
   public static String of(String user, String password, SecureRandom random) {
     byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
     try {
-      byte[] hash =
-          BCrypt.with(
-                  BCrypt.Version.VERSION_2Y,
-                  random,
-                  LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2Y))
-              .hash(COST, bytes);
-      return user + ":" + new String(hash, StandardCharsets.US_ASCII);
+      return user + ":" + hashOf(bytes, random);
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
+  }
+
+  /** The {@code $2y$}, cost {@link #COST} hash of {@code password}. */
+  static String hashOf(byte[] password, SecureRandom random) {
+    byte[] hash =
+        BCrypt.with(
+                BCrypt.Version.VERSION_2Y,
+                random,
+                LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2Y))
+            .hash(COST, password);
+    return new String(hash, StandardCharsets.US_ASCII);
   }
 }

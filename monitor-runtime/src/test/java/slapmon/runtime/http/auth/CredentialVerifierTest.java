@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,12 +22,14 @@ final class CredentialVerifierTest {
   @TempDir Path dir;
   private final MutableClock clock = new MutableClock();
   private final AtomicInteger bcryptCalls = new AtomicInteger();
+  private final List<String> bcryptHashes = new CopyOnWriteArrayList<>();
 
   private CredentialVerifier verifierFor(Path file) {
     BcryptCheck favre = BcryptCheck.favre();
     BcryptCheck counting =
         (password, hash) -> {
           bcryptCalls.incrementAndGet();
+          bcryptHashes.add(hash);
           return favre.matches(password, hash);
         };
     return new CredentialVerifier(HtpasswdFile.watch(file, clock), clock, counting);
@@ -112,6 +117,38 @@ final class CredentialVerifierTest {
     assertThat(verifier.verify("admin", "wrong".toCharArray())).isFalse();
     assertThat(verifier.verify("admin", "wrong".toCharArray())).isFalse();
     assertThat(bcryptCalls).as("failures are never cached").hasValue(3);
+  }
+
+  @Test
+  void an_unknown_user_costs_one_bcrypt_at_the_cost_render_uses() throws Exception {
+    Path file = dir.resolve("htpasswd");
+    Files.writeString(file, BcryptLine.of("admin", PASSWORD, new SecureRandom()) + "\n");
+    CredentialVerifier verifier = verifierFor(file);
+    String cost = "$2y$" + BcryptLine.COST + "$";
+
+    assertThat(verifier.verify("admin", "wrong".toCharArray())).isFalse();
+    assertThat(verifier.verify("nobody", "wrong".toCharArray())).isFalse();
+    assertThat(verifier.verify("nobody", PASSWORD.toCharArray())).isFalse();
+
+    assertThat(bcryptCalls).hasValue(3);
+    assertThat(bcryptHashes).allSatisfy(hash -> assertThat(hash).startsWith(cost));
+    assertThat(bcryptHashes.get(1)).as("a stand-in hash").isNotEqualTo(bcryptHashes.get(0));
+  }
+
+  @Test
+  void verified_recently_only_looks_at_the_cache() throws Exception {
+    Path file = dir.resolve("htpasswd");
+    ApacheHtpasswd.set(file, "-B", "admin", PASSWORD);
+    CredentialVerifier verifier = verifierFor(file);
+
+    assertThat(verifier.verifiedRecently("admin", PASSWORD.toCharArray())).isFalse();
+    assertThat(verifier.verifiedRecently("nobody", PASSWORD.toCharArray())).isFalse();
+    assertThat(bcryptCalls).hasValue(0);
+
+    verifier.verify("admin", PASSWORD.toCharArray());
+    assertThat(verifier.verifiedRecently("admin", PASSWORD.toCharArray())).isTrue();
+    assertThat(verifier.verifiedRecently("admin", "wrong".toCharArray())).isFalse();
+    assertThat(bcryptCalls).hasValue(1);
   }
 
   @Test
