@@ -189,20 +189,35 @@ final class DashboardBrowserTest {
     page.screenshot(SCREENSHOTS.resolve("phone-full.png"), true);
   }
 
+  /**
+   * Reloads the page until {@code condition} holds within 2 s of a load, failing after
+   * {@code patience}.
+   */
+  private void reloadUntil(String condition, String what, Duration patience) throws Exception {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      load();
+      try {
+        page.waitUntil(condition, Duration.ofSeconds(2));
+        return;
+      } catch (AssertionError notYet) {
+        assertThat(System.nanoTime()).as("%s within %s", what, patience).isLessThan(deadline);
+      }
+    }
+  }
+
   @Test
   void shows_resource_usage_and_sub_monitors() throws Exception {
-    load();
     Duration collect = Duration.ofSeconds(60);
-    long deadline = System.nanoTime() + collect.toNanos();
-    while (page.evaluate("document.querySelector('#chart-cpu polyline') !== null").asBoolean() == false) {
-      assertThat(System.nanoTime()).as("a CPU chart within %s", collect).isLessThan(deadline);
-      Thread.sleep(2000);
-      load();
-    }
+    reloadUntil("document.querySelector('#chart-cpu polyline') !== null", "a CPU chart", collect);
     assertThat(page.evaluate("document.querySelector('#chart-memory polyline') !== null").asBoolean()).isTrue();
     assertThat(page.evaluate("document.querySelector('#chart-state polyline') !== null").asBoolean()).isTrue();
     page.waitUntil("document.querySelectorAll('#submonitors li.submonitor').length === 2", PATIENCE);
     String live = "document.querySelector('li.submonitor[data-url=\"" + partition.subMonitor + "\"]')";
+    // The title comes from the sub-monitor's own documents, fetched periodically: the URL until then.
+    reloadUntil(
+        live + " !== null && " + live + ".querySelector('a').textContent === 'Database partition'",
+        "the sub-monitor's title", collect);
     assertThat(page.text(live + ".querySelector('a').textContent")).isEqualTo("Database partition");
     assertThat(page.text(live + ".querySelector('.badge').textContent")).isEqualTo("ERROR");
     assertThat(page.text(live + ".querySelector('a').getAttribute('href')")).isEqualTo(partition.subMonitor + "/");
