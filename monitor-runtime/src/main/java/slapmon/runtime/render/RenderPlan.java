@@ -165,15 +165,21 @@ public final class RenderPlan {
     Path path = request.certificate();
     String reason;
     if (certificate && key) {
-      Optional<Instant> end = SelfSignedCertificate.endOfOwn(path, request.commonName());
-      if (end.isEmpty()) {
+      Optional<SelfSignedCertificate.Own> own =
+          SelfSignedCertificate.own(path, request.commonName());
+      if (own.isEmpty()) {
         return keep(path, "certificate and key " + request.key() + " exist; not ours to renew");
       }
-      if (Instant.now().plus(RENEW_BEFORE).isBefore(end.get())) {
+      Instant end = own.get().end();
+      if (own.get().authority()) {
+        reason = "made as a certificate authority by an earlier version: renewed as a server's"
+            + " certificate (the server serves it within a minute)";
+      } else if (Instant.now().plus(RENEW_BEFORE).isBefore(end)) {
         return keep(path, "certificate and key " + request.key() + " exist, valid until "
-            + end.get() + "; renewed " + RENEW_BEFORE.toDays() + " days before");
+            + end + "; renewed " + RENEW_BEFORE.toDays() + " days before");
+      } else {
+        reason = "valid only until " + end + ": renewed (the server serves it within a minute)";
       }
-      reason = "valid only until " + end.get() + ": renewed (the server serves it within a minute)";
     } else if (certificate) {
       reason = "key " + request.key() + " missing: certificate and key are made together";
     } else {

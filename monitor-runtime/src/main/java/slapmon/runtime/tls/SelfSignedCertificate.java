@@ -67,11 +67,15 @@ public final class SelfSignedCertificate {
     }
   }
 
+  /** A certificate this class made: when it ends, and whether it was made as an authority. */
+  public record Own(Instant end, boolean authority) {}
+
   /**
-   * When the certificate in {@code file} ends, if it is one this class made for {@code commonName}
+   * The certificate in {@code file}, if it is one this class made for {@code commonName}
    * (self-signed, that subject); empty for anything else, such as the operator's own certificate.
+   * Earlier versions made it {@code CA:TRUE}: {@link Own#authority} tells those apart.
    */
-  public static Optional<Instant> endOfOwn(Path file, String commonName) {
+  public static Optional<Own> own(Path file, String commonName) {
     try (InputStream in = Files.newInputStream(file)) {
       X509Certificate certificate =
           (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -79,7 +83,10 @@ public final class SelfSignedCertificate {
       boolean own =
           subject.equals(certificate.getIssuerX500Principal())
               && subject.equals(new X500Principal("CN=" + commonName));
-      return own ? Optional.of(certificate.getNotAfter().toInstant()) : Optional.empty();
+      return own
+          ? Optional.of(
+              new Own(certificate.getNotAfter().toInstant(), certificate.getBasicConstraints() >= 0))
+          : Optional.empty();
     } catch (IOException | GeneralSecurityException | ClassCastException e) {
       return Optional.empty();
     }

@@ -174,6 +174,32 @@ final class RenderProcessTest {
   }
 
   @Test
+  void a_certificate_authority_made_by_an_earlier_version_is_renewed_as_a_servers() throws Exception {
+    assertThat(render().exitCode()).isZero();
+    Path certificate = partition.resolve("srv/ssl/certs/httpd.crt");
+    Path key = partition.resolve("srv/ssl/certs/httpd.key");
+    String subject =
+        Tools.run("openssl", "x509", "-in", certificate.toString(), "-noout", "-subject",
+                "-nameopt", "RFC2253")
+            .output().strip().replaceFirst("^subject=", "");
+    // What earlier versions rendered: the system's v3_ca, CA:TRUE, for ten years.
+    Tools.Result old =
+        Tools.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+            key.toString(), "-out", certificate.toString(), "-days", "3650", "-subj", "/" + subject,
+            "-addext", "basicConstraints=critical,CA:TRUE");
+    assertThat(old.exitCode()).as(old.output()).isZero();
+
+    SlapmonProcess.Outcome dryRun = render("--dry-run");
+    assertThat(dryRun.out())
+        .contains("update " + certificate + " (made as a certificate authority by an earlier");
+    assertThat(render().exitCode()).isZero();
+    assertThat(Tools.run("openssl", "x509", "-in", certificate.toString(), "-noout", "-text")
+            .output())
+        .contains("CA:FALSE")
+        .doesNotContain("CA:TRUE");
+  }
+
+  @Test
   void dry_run_on_a_new_partition_creates_nothing() throws Exception {
     SlapmonProcess.Outcome dryRun = render("--dry-run");
     assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();

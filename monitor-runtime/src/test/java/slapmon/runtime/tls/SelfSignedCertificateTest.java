@@ -73,9 +73,24 @@ final class SelfSignedCertificateTest {
     List<InetAddress> loopback = List.of(InetAddress.getByName("127.0.0.1"));
     SelfSignedCertificate.create(certificate, dir.resolve("k"), "slapmon 127.0.0.1", loopback, 30);
 
-    assertThat(SelfSignedCertificate.endOfOwn(certificate, "slapmon 127.0.0.1")).isPresent();
-    assertThat(SelfSignedCertificate.endOfOwn(certificate, "slapmon 10.0.0.1")).isEmpty();
-    assertThat(SelfSignedCertificate.endOfOwn(dir.resolve("k"), "slapmon 127.0.0.1")).isEmpty();
-    assertThat(SelfSignedCertificate.endOfOwn(dir.resolve("none"), "slapmon 127.0.0.1")).isEmpty();
+    assertThat(SelfSignedCertificate.own(certificate, "slapmon 127.0.0.1"))
+        .hasValueSatisfying(own -> assertThat(own.authority()).isFalse());
+    assertThat(SelfSignedCertificate.own(certificate, "slapmon 10.0.0.1")).isEmpty();
+    assertThat(SelfSignedCertificate.own(dir.resolve("k"), "slapmon 127.0.0.1")).isEmpty();
+    assertThat(SelfSignedCertificate.own(dir.resolve("none"), "slapmon 127.0.0.1")).isEmpty();
+  }
+
+  @Test
+  void tells_the_authorities_earlier_versions_made() throws Exception {
+    // What earlier versions made: openssl req -x509 with the system's configuration (v3_ca).
+    Path certificate = dir.resolve("old.crt");
+    Result made =
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+            dir.resolve("old.key").toString(), "-out", certificate.toString(), "-days", "3650",
+            "-subj", "/CN=slapmon 127.0.0.1", "-addext", "basicConstraints=critical,CA:TRUE");
+    assertThat(made.exitCode()).as(made.toString()).isZero();
+
+    assertThat(SelfSignedCertificate.own(certificate, "slapmon 127.0.0.1"))
+        .hasValueSatisfying(own -> assertThat(own.authority()).isTrue());
   }
 }
