@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import slapmon.config.settings.HttpdSection;
 import slapmon.config.settings.MonitorSection;
+import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.http.MonitorServer;
 import slapmon.runtime.http.PemTls;
 import slapmon.runtime.http.ServerSettings;
@@ -55,7 +56,11 @@ final class HttpsService {
             httpd.accessLog());
     DavHandler dav =
         new DavHandler(
-            monitor.folders().webdavFolder(), "/share", new LinkedHashSet<>(allowedRoots), clock);
+            monitor.folders().webdavFolder(),
+            "/share",
+            new LinkedHashSet<>(allowedRoots),
+            BootstrapPaths.of(monitor).ownedPaths(),
+            clock);
     return MonitorServer.start(
         settings,
         next -> new BasicAuthHandler(next, credentials, throttle, PRIVATE_REALM),
