@@ -72,7 +72,9 @@ final class LockTable {
     purge();
     int overlapping = 0;
     for (DavLock l : byToken.values()) {
-      if (l.covers(lock.path(), lock.key()) || (lock.infinite() && l.within(lock.path(), lock.key()))) {
+      boolean overlap = l.covers(lock.path(), lock.key())
+          || (lock.infinite() && l.within(lock.path(), lock.key()));
+      if (overlap) {
         if (l.exclusive() || lock.exclusive()) {
           throw new DavError(423, lock.path() + ": already locked", "no-conflicting-lock");
         }

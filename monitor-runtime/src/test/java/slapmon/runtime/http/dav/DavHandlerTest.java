@@ -204,22 +204,22 @@ final class DavHandlerTest {
     assertThat(send("PROPFIND", "/share/private/", null, "Depth", "1").body()).doesNotContain("davprops");
   }
 
-  /** A PROPFIND body naming {@code count} properties, each in a namespace of its own. */
+  /** A PROPFIND body naming {@code count} properties that no resource has, as tersely as can be. */
   private static String propfindNaming(int count) {
     StringBuilder body = new StringBuilder("<D:propfind xmlns:D=\"DAV:\"><D:prop>");
     for (int i = 0; i < count; i++) {
-      body.append("<p").append(i).append(" xmlns=\"urn:x\"/>");
+      body.append("<D:p").append(Integer.toString(i, 36)).append("/>");
     }
     return body.append("</D:prop></D:propfind>").toString();
   }
 
   @Test
   void a_propfind_naming_95000_properties_is_refused_before_it_is_parsed() throws Exception {
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 3; i++) {
       Files.writeString(server.publicDir.resolve("f" + i), "x");
     }
     String body = propfindNaming(95_000);
-    assertThat(body.length()).as("as the attack sent").isGreaterThan(900_000);
+    assertThat(body.length()).as("as the attack sent").isBetween(900_000, 1_000_000);
     HttpResponse<String> r = send("PROPFIND", "/share/public/", body, "Depth", "1");
     assertThat(r.statusCode()).isEqualTo(413);
   }
@@ -227,10 +227,12 @@ final class DavHandlerTest {
   @Test
   void a_propfind_may_name_1000_properties_and_no_more() throws Exception {
     Files.writeString(server.publicDir.resolve("a.txt"), "x");
-    HttpResponse<String> most = send("PROPFIND", "/share/public/", propfindNaming(1_000), "Depth", "1");
+    HttpResponse<String> most =
+        send("PROPFIND", "/share/public/", propfindNaming(1_000), "Depth", "1");
     assertThat(most.statusCode()).isEqualTo(207);
     assertThat(strings(xml(most.body()), "//D:response/D:href")).hasSize(2);
-    HttpResponse<String> over = send("PROPFIND", "/share/public/", propfindNaming(1_001), "Depth", "1");
+    HttpResponse<String> over =
+        send("PROPFIND", "/share/public/", propfindNaming(1_001), "Depth", "1");
     assertThat(over.statusCode()).isEqualTo(413);
     assertThat(over.body()).contains("names 1001 properties; at most 1000");
   }
