@@ -128,7 +128,7 @@ final class AbusiveClientsTest {
           "abusive clients: baseline p50 %.1f ms p99 %.1f ms (%d requests); under abuse p50 %.1f ms"
               + " p99 %.1f ms (%d requests, %d failed) with %d idle connections, 20 slow headers (%d cut"
               + " off), header 200 KiB -> %d, URL 200 KiB -> %d, 1 GB PUT anonymous -> %d after %d"
-              + " MiB sent, with password -> %d after %d MiB sent, PROPFIND nested 20,000 deep (60 KB, under the 64 KiB body limit) -> %d,"
+              + " MiB sent, with password -> %d after %d MiB sent, PROPFIND nested 20,000 deep -> %d,"
               + " %d fuzzed paths (%d bad answers); %d wrong passwords -> %s while anonymous p99 %.1f ms"
               + " (%d requests, %d failed); server RSS max %d MiB%n",
           baseline.percentile(50), baseline.percentile(99), baseline.count(),
