@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import slapmon.config.settings.HttpdSection;
 import slapmon.config.settings.MonitorSection;
+import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.http.MonitorServer;
 import slapmon.runtime.http.PemTls;
 import slapmon.runtime.http.ServerSettings;
@@ -62,6 +63,7 @@ final class HttpsService {
             monitor.folders().webdavFolder(),
             "/share",
             new LinkedHashSet<>(allowedRoots),
+            BootstrapPaths.of(monitor).ownedPaths(),
             clock,
             new UploadQueue(BootstrapPaths.of(monitor).configDocuments()));
     MonitorServer server =

@@ -130,6 +130,26 @@ final class HttpsMonitorTest {
   }
 
   @Test
+  void webdav_cannot_remove_move_or_replace_the_monitors_own_folders() throws Exception {
+    String share = "https://127.0.0.1:" + port + "/share";
+    assertThat(status("DELETE", "/share/public", netrcRight)).isEqualTo(403);
+    assertThat(status("DELETE", "/share/jio_private/config", netrcRight)).isEqualTo(403);
+    assertThat(status("MOVE", "/share/private/config", netrcRight,
+        "-H", "Destination: " + share + "/private/moved")).isEqualTo(403);
+    assertThat(status("COPY", "/share/private/secret.txt", netrcRight,
+        "-H", "Destination: " + share + "/private/documents", "-H", "Overwrite: T")).isEqualTo(403);
+    Path webdav = dir.resolve("srv/monitor/webdav");
+    assertThat(webdav.resolve("public")).isSymbolicLink();
+    assertThat(webdav.resolve("jio_private/config")).isSymbolicLink();
+    assertThat(dir.resolve("srv/monitor/private/config/.jio_documents")).isDirectory();
+    assertThat(dir.resolve("srv/monitor/private/documents")).isSymbolicLink();
+    assertThat(status("GET", "/public/notes.json", null)).isEqualTo(200);
+    assertThat(status("GET", "/share/public/notes.json", null)).isEqualTo(200);
+    assertThat(status("PUT", "/share/private/config/.jio_documents/x.json", netrcRight,
+        "--data-binary", "{}")).as("what is in them stays the client's").isEqualTo(201);
+  }
+
+  @Test
   void writes_under_the_public_share_need_credentials() throws Exception {
     assertThat(status("PUT", "/share/public/new.txt", null, "--data-binary", "x")).isEqualTo(401);
     assertThat(status("PUT", "/share/public/new.txt", netrcWrong, "--data-binary", "x")).isEqualTo(401);

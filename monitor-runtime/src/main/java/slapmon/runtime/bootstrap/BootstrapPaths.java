@@ -1,8 +1,10 @@
 package slapmon.runtime.bootstrap;
 
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import slapmon.config.settings.MonitorSection;
 
 /**
@@ -68,6 +70,26 @@ public record BootstrapPaths(
         dataDocuments(),
         privateFolder.resolve("documents"),
         promiseOutputFile.getParent());
+  }
+
+  /**
+   * Every folder and link the bootstrap lays out, path-list links included: the monitor's own,
+   * which no client may remove or replace.
+   */
+  public Set<Path> ownedPaths() {
+    Set<Path> owned = new LinkedHashSet<>();
+    Layout.entries(this).forEach(entry -> owned.add(entry.path()));
+    links(publicFolder, publicPaths, owned);
+    links(privateFolder, privatePaths, owned);
+    return Set.copyOf(owned);
+  }
+
+  private static void links(Path folder, List<Path> targets, Set<Path> owned) {
+    for (Path target : targets) {
+      if (target.getFileName() != null) {
+        owned.add(folder.resolve(target.getFileName().toString()));
+      }
+    }
   }
 
   private static void absolute(Path path, String what) {

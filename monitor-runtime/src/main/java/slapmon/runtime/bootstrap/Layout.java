@@ -30,30 +30,54 @@ final class Layout {
     this.problems = problems;
   }
 
-  void apply() {
-    Path publicFolder = paths.publicFolder();
-    Path privateFolder = paths.privateFolder();
-    Path webdav = paths.webdavFolder();
-    folder(publicFolder, Optional.empty());
-    folder(privateFolder, Optional.of(PRIVATE_MODE));
-    folder(paths.configDocuments(), Optional.empty());
-    folder(paths.dataDocuments(), Optional.empty());
-    link(privateFolder.resolve("documents"), paths.dataDocuments());
+  /** One path of the layout: a folder (with a mode when new, if given) or a link to a target. */
+  record Entry(Path path, Optional<Path> linkTarget, Optional<Set<PosixFilePermission>> mode) {
+    static Entry folder(Path path) {
+      return new Entry(path, Optional.empty(), Optional.empty());
+    }
 
-    folder(webdav, Optional.empty());
-    link(webdav.resolve("public"), publicFolder);
-    link(webdav.resolve("private"), privateFolder);
-    folder(webdav.resolve("jio_public"), Optional.empty());
-    link(webdav.resolve("jio_public").resolve(".jio_documents"), publicFolder);
-    Path jioPrivate = webdav.resolve("jio_private");
-    folder(jioPrivate, Optional.empty());
-    link(jioPrivate.resolve(".jio_documents"), privateFolder);
-    link(jioPrivate.resolve("data"), privateFolder.resolve("data"));
-    link(jioPrivate.resolve("config"), privateFolder.resolve("config"));
+    static Entry folder(Path path, Set<PosixFilePermission> mode) {
+      return new Entry(path, Optional.empty(), Optional.of(mode));
+    }
+
+    static Entry link(Path path, Path target) {
+      return new Entry(path, Optional.of(target), Optional.empty());
+    }
   }
 
-  private void link(Path link, Path target) {
-    Symlinks.ensure(link, target).ifPresent(problems::add);
+  /** The folders and links of the layout, each after its parent: what {@link #apply} makes. */
+  static List<Entry> entries(BootstrapPaths paths) {
+    Path privateFolder = paths.privateFolder();
+    Path webdav = paths.webdavFolder();
+    Path jioPublic = webdav.resolve("jio_public");
+    Path jioPrivate = webdav.resolve("jio_private");
+    return List.of(
+        Entry.folder(paths.publicFolder()),
+        Entry.folder(privateFolder, PRIVATE_MODE),
+        Entry.folder(paths.configDocuments().getParent()),
+        Entry.folder(paths.configDocuments()),
+        Entry.folder(paths.dataDocuments().getParent()),
+        Entry.folder(paths.dataDocuments()),
+        Entry.link(privateFolder.resolve("documents"), paths.dataDocuments()),
+        Entry.folder(webdav),
+        Entry.link(webdav.resolve("public"), paths.publicFolder()),
+        Entry.link(webdav.resolve("private"), privateFolder),
+        Entry.folder(jioPublic),
+        Entry.link(jioPublic.resolve(".jio_documents"), paths.publicFolder()),
+        Entry.folder(jioPrivate),
+        Entry.link(jioPrivate.resolve(".jio_documents"), privateFolder),
+        Entry.link(jioPrivate.resolve("data"), privateFolder.resolve("data")),
+        Entry.link(jioPrivate.resolve("config"), privateFolder.resolve("config")));
+  }
+
+  void apply() {
+    for (Entry entry : entries(paths)) {
+      if (entry.linkTarget().isPresent()) {
+        Symlinks.ensure(entry.path(), entry.linkTarget().get()).ifPresent(problems::add);
+      } else {
+        folder(entry.path(), entry.mode());
+      }
+    }
   }
 
   /** Creates a missing folder (with {@code mode} when given); an existing one is kept as it is. */

@@ -85,6 +85,11 @@ public final class AtomicFiles {
     }
   }
 
+  /** Whether {@code fileName} is the temporary file of a write of this class (a dotfile). */
+  public static boolean isTemporary(String fileName) {
+    return TEMPORARY.matcher(fileName).matches();
+  }
+
   /**
    * Deletes the temporary files that a killed writer left in {@code dir} (the targets themselves are
    * whole: old or new). Call it before anything writes there; returns how many were removed.

@@ -106,6 +106,29 @@ final class BootstrapTest {
   }
 
   @Test
+  void the_owned_paths_are_every_folder_and_link_the_bootstrap_lays_out() throws IOException {
+    Path shared = Files.createDirectories(base.resolve("shared"));
+    BootstrapResult result = fixture.bootstrap(List.of(shared), List.of());
+    assertThat(result.problems()).isEmpty();
+    java.util.Set<Path> owned =
+        BootstrapPaths.of(fixture.monitor(List.of(shared), List.of())).ownedPaths();
+    assertThat(owned).contains(
+        fixture.publicFolder, fixture.privateFolder, fixture.webdav.resolve("public"),
+        fixture.webdav.resolve("jio_private/config"), fixture.privateFolder.resolve("documents"),
+        fixture.privateFolder.resolve("config/.jio_documents"),
+        fixture.publicFolder.resolve("shared"));
+    for (Path path : owned) {
+      assertThat(Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as(path.toString())
+          .isTrue();
+    }
+    try (Stream<Path> tree = Files.walk(fixture.webdav)) {
+      assertThat(tree.filter(p -> !p.equals(fixture.webdav)).toList())
+          .as("everything the bootstrap made in the WebDAV tree is owned")
+          .allMatch(owned::contains);
+    }
+  }
+
+  @Test
   void creates_missing_trees_from_nothing() throws IOException {
     Files.delete(fixture.publicFolder);
     Files.delete(fixture.privateFolder);

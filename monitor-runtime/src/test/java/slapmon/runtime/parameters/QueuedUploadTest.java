@@ -52,7 +52,7 @@ final class QueuedUploadTest {
     Files.createSymbolicLink(webdav.resolve("jio_private"), privateFolder);
     DavHandler dav =
         new DavHandler(
-            webdav, "/share", Set.of(privateFolder), Clock.systemUTC(),
+            webdav, "/share", Set.of(privateFolder), Set.of(), Clock.systemUTC(),
             new UploadQueue(fixture.folder));
     server =
         Undertow.builder()

@@ -41,20 +41,26 @@ final class CopyMove {
     if (existed && overwrite != null && overwrite.trim().equalsIgnoreCase("F")) {
       throw new DavError(412, destRel + ": exists and Overwrite is F");
     }
+    if (move) {
+      ctx.requireNotOwned(rel, "move");
+    }
+    ctx.requireNotOwned(destRel, (move ? "move" : "copy") + " onto");
     Set<String> tokens = ctx.submitted(exchange, rel);
     if (move) {
       ctx.requireLocks(rel, tokens, true, true);
     }
     ctx.requireLocks(destRel, tokens, true, true);
+    String sourceKey = ctx.paths.key(rel);
     if (existed) {
+      String targetKey = ctx.paths.key(destRel);
       FileTrees.delete(target);
       DeadProperties.delete(target);
-      ctx.locks.removeBelow(destRel);
+      ctx.locks.removeBelow(destRel, targetKey);
     }
     if (move) {
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
       DeadProperties.move(source, target);
-      ctx.locks.removeBelow(rel);
+      ctx.locks.removeBelow(rel, sourceKey);
     } else {
       FileTrees.copy(source, target, deep);
       DeadProperties.copy(source, target);

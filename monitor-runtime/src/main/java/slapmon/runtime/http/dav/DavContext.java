@@ -16,18 +16,32 @@ import org.w3c.dom.Document;
 
 /** What every DAV method needs: URL mapping, the lock table, request bodies and XML replies. */
 final class DavContext {
-  private static final int MAX_XML_BODY = 1 << 20;
+  /**
+   * The largest body of any method but PUT: PROPFIND, PROPPATCH and LOCK bodies are small, and a
+   * parsed body costs many times its size.
+   */
+  static final int MAX_XML_BODY = 64 * 1024;
 
   final DavPaths paths;
   final LockTable locks;
   final Clock clock;
   final PutReceiver receiver;
+  private final MonitorOwned owned;
 
-  DavContext(DavPaths paths, Clock clock, PutReceiver receiver) {
+  DavContext(DavPaths paths, Clock clock, MonitorOwned owned, PutReceiver receiver) {
     this.paths = paths;
     this.clock = clock;
     this.receiver = receiver;
     this.locks = new LockTable(clock);
+    this.owned = owned;
+  }
+
+  /**
+   * Fails with 403 when {@code action} (delete, move, replace) on {@code relative} would remove
+   * or replace a folder or link of the monitor's own.
+   */
+  void requireNotOwned(String relative, String action) {
+    owned.requireNotOwned(paths.location(relative), relative, action);
   }
 
   String relative(HttpServerExchange exchange) {
@@ -53,7 +67,7 @@ final class DavContext {
         + "." + Integer.toHexString(t.getNano()) + "\"";
   }
 
-  /** The XML body of a request (at most 1 MiB), or null when it is empty. */
+  /** The XML body of a request (at most {@link #MAX_XML_BODY} bytes), or null when it is empty. */
   static Document xmlBody(HttpServerExchange exchange) throws IOException {
     InputStream in = body(exchange);
     byte[] body = in.readNBytes(MAX_XML_BODY + 1);
@@ -95,9 +109,11 @@ final class DavContext {
 
   /** Fails with 423 unless {@code tokens} satisfy the locks on {@code relative} (see checkWrite). */
   void requireLocks(String relative, Set<String> tokens, boolean deep, boolean parent) {
-    List<DavLock> held = deep ? locks.affecting(relative) : locks.covering(relative);
+    String key = paths.key(relative);
+    List<DavLock> held = deep ? locks.affecting(relative, key) : locks.covering(relative, key);
     if (parent && !relative.equals("/")) {
-      for (DavLock l : locks.covering(DavPaths.parent(relative))) {
+      String parentRel = DavPaths.parent(relative);
+      for (DavLock l : locks.covering(parentRel, paths.key(parentRel))) {
         if (!held.contains(l)) {
           held.add(l);
         }
@@ -122,17 +138,15 @@ final class DavContext {
           return false;
         }
       }
-      if (c.token() != null) {
-        DavLock lock = locks.get(c.token());
-        return lock != null && lock.covers(target);
-      }
-      String etag;
       try {
-        etag = etag(paths.file(target));
+        if (c.token() != null) {
+          DavLock lock = locks.get(c.token());
+          return lock != null && lock.covers(target, paths.key(target));
+        }
+        return c.etag().equals(etag(paths.file(target)));
       } catch (DavError e) {
         return false;
       }
-      return c.etag().equals(etag);
     });
     if (!holds) {
       throw new DavError(412, relative + ": If header '" + raw + "' does not hold");

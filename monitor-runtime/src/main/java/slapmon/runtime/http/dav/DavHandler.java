@@ -3,7 +3,11 @@ package slapmon.runtime.http.dav;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger.Level;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -22,6 +26,10 @@ import org.w3c.dom.Document;
 public final class DavHandler implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(DavHandler.class.getName());
 
+  /** Refusals worth a line in the log: bad or oversized input, the monitor's own paths, limits. */
+  private static final Set<Integer> LOGGED_REFUSALS = Set.of(400, 403, 413, 503, 507);
+  private static final int LOGGED_CHARS = 200;
+
   private final String description;
   private final DavContext ctx;
   private final FileMethods files;
@@ -32,17 +40,29 @@ public final class DavHandler implements HttpHandler {
 
   /**
    * Serves {@code root} at {@code urlPrefix} (the full mount path, such as {@code "/share"}),
-   * following symlinks only into {@code allowedRoots}; {@code clock} times locks.
+   * following symlinks only into {@code allowedRoots}; the folders and links in {@code
+   * monitorOwned} cannot be deleted, moved or replaced; {@code clock} times locks.
    */
-  public DavHandler(Path root, String urlPrefix, Set<Path> allowedRoots, Clock clock) {
-    this(root, urlPrefix, allowedRoots, clock, PutReceiver.NONE);
+  public DavHandler(
+      Path root, String urlPrefix, Set<Path> allowedRoots, Set<Path> monitorOwned, Clock clock) {
+    this(root, urlPrefix, allowedRoots, monitorOwned, clock, PutReceiver.NONE);
   }
 
   /** As above, with the PUTs that {@code receiver} takes handed to it instead of written. */
   public DavHandler(
-      Path root, String urlPrefix, Set<Path> allowedRoots, Clock clock, PutReceiver receiver) {
+      Path root,
+      String urlPrefix,
+      Set<Path> allowedRoots,
+      Set<Path> monitorOwned,
+      Clock clock,
+      PutReceiver receiver) {
     this.description = "DavHandler(" + root + " at " + urlPrefix + ")";
-    this.ctx = new DavContext(new DavPaths(root, urlPrefix, allowedRoots), clock, receiver);
+    this.ctx =
+        new DavContext(
+            new DavPaths(root, urlPrefix, allowedRoots),
+            clock,
+            new MonitorOwned(monitorOwned),
+            receiver);
     this.files = new FileMethods(ctx);
     this.properties = new PropertyMethods(ctx);
     this.proppatch = new Proppatch(ctx);
@@ -56,11 +76,24 @@ public final class DavHandler implements HttpHandler {
       exchange.dispatch(this);
       return;
     }
+    if (!exchange.getRequestMethod().equals(Methods.PUT)) {
+      // Only PUT carries a file; any other body is read whole, so a large one is refused unread.
+      exchange.setMaxEntitySize(DavContext.MAX_XML_BODY);
+    }
     exchange.startBlocking();
     try {
       dispatch(exchange);
     } catch (DavError e) {
-      fail(exchange, e.status, e.condition);
+      if (LOGGED_REFUSALS.contains(e.status)) {
+        LOG.log(Level.INFO, "webdav method=" + exchange.getRequestMethod() + " path="
+            + shortened(exchange.getRequestURI()) + " refused=" + e.status + " reason="
+            + shortened(e.getMessage()));
+      }
+      if (e.condition == null) {
+        refuse(exchange, e.status, e.getMessage());
+      } else {
+        fail(exchange, e.status, e.condition);
+      }
     } catch (NoSuchFileException e) {
       fail(exchange, 404, null);
     } catch (AccessDeniedException e) {
@@ -72,6 +105,11 @@ public final class DavHandler implements HttpHandler {
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "webdav method=" + exchange.getRequestMethod() + " path="
           + exchange.getRequestURI() + " failed: " + e, e);
+      fail(exchange, 500, null);
+    } catch (StackOverflowError e) {
+      // Bodies are bounded in depth; should something still recurse too deep, one line says so.
+      LOG.log(Level.WARNING, "webdav method=" + exchange.getRequestMethod() + " path="
+          + shortened(exchange.getRequestURI()) + " failed: " + e);
       fail(exchange, 500, null);
     }
   }
@@ -91,10 +129,28 @@ public final class DavHandler implements HttpHandler {
       case "LOCK" -> lockMethods.lock(exchange);
       case "UNLOCK" -> lockMethods.unlock(exchange);
       default -> {
-        exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, FileMethods.ALLOW);
+        exchange.getResponseHeaders().put(Headers.ALLOW, FileMethods.ALLOW);
         throw new DavError(405, exchange.getRequestMethod() + " is not supported");
       }
     }
+  }
+
+  private static String shortened(String text) {
+    String oneLine = text.replaceAll("\\s+", " ");
+    return oneLine.length() <= LOGGED_CHARS ? oneLine : oneLine.substring(0, LOGGED_CHARS) + "...";
+  }
+
+  /** The status with its reason as plain text (HEAD gets the status alone). */
+  private static void refuse(HttpServerExchange exchange, int status, String reason) {
+    if (exchange.isResponseStarted() || exchange.getRequestMethod().equals(Methods.HEAD)) {
+      fail(exchange, status, null);
+      return;
+    }
+    byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+    exchange.getResponseSender().send(ByteBuffer.wrap(body));
   }
 
   private static void fail(HttpServerExchange exchange, int status, String condition) {

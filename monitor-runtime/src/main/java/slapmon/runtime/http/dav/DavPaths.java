@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import slapmon.runtime.io.AtomicFiles;
 
 /** Maps request URLs to files under the root, refusing anything that could escape it. */
 final class DavPaths {
@@ -38,6 +39,14 @@ final class DavPaths {
     } catch (IOException e) {
       return p;
     }
+  }
+
+  /**
+   * Whether a file of this name is the client's to see: not a sidecar of dead properties, nor the
+   * temporary file of a write that was cut short (the monitor removes those at its next start).
+   */
+  static boolean listed(String name) {
+    return !name.startsWith(SIDECAR_PREFIX) && !AtomicFiles.isTemporary(name);
   }
 
   /** The decoded path below the prefix ("/" or "/a/b") of a raw request URI or absolute URL. */
@@ -70,7 +79,7 @@ final class DavPaths {
           || name.indexOf('\0') >= 0) {
         throw new DavError(400, "forbidden path segment in '" + rawUri + "'");
       }
-      if (name.startsWith(SIDECAR_PREFIX)) {
+      if (!listed(name)) {
         throw new DavError(404, "'" + rawUri + "' is reserved");
       }
       out.append('/').append(name);
@@ -113,6 +122,45 @@ final class DavPaths {
     Path file = relative.equals("/") ? root : root.resolve(relative.substring(1));
     checkInside(file, relative);
     return file;
+  }
+
+  /**
+   * The real path of the resource {@code relative} names, whatever alias it is reached by: a lock
+   * is held on it, not on a URL. A missing resource is named after its nearest existing folder.
+   */
+  String key(String relative) {
+    return resolved(file(relative)).toString();
+  }
+
+  /**
+   * Where the entry {@code relative} names sits on disk: its folder's real path and its own name,
+   * the entry itself not followed (a link there is the link, not its target).
+   */
+  Path location(String relative) {
+    Path file = file(relative);
+    Path parent = file.getParent();
+    return relative.equals("/") || parent == null
+        ? resolved(file)
+        : resolved(parent).resolve(file.getFileName().toString());
+  }
+
+  /** The real path of {@code file}'s nearest existing ancestor, with the rest of it appended. */
+  static Path resolved(Path file) {
+    Path existing = file;
+    Path rest = null;
+    while (existing != null && !Files.exists(existing)) {
+      rest = rest == null ? existing.getFileName() : existing.getFileName().resolve(rest);
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return file;
+    }
+    try {
+      Path real = existing.toRealPath();
+      return rest == null ? real : real.resolve(rest.toString());
+    } catch (IOException e) {
+      return file;
+    }
   }
 
   private void checkInside(Path file, String relative) {

@@ -3,6 +3,7 @@ package slapmon.runtime.http.dav;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
@@ -20,6 +21,12 @@ import org.xml.sax.SAXException;
 /** Parses request bodies without DTDs or external entities, and builds and serializes DAV XML. */
 final class DavXml {
   static final String DAV = "DAV:";
+
+  /**
+   * Elements nest at most this deep in a request body: a dead property's value is small, and a
+   * deeper document would only cost stack when it is copied or written out.
+   */
+  static final int MAX_DEPTH = 100;
 
   private DavXml() {}
 
@@ -44,6 +51,7 @@ final class DavXml {
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      f.setAttribute("jdk.xml.maxElementDepth", Integer.toString(MAX_DEPTH));
       f.setXIncludeAware(false);
       f.setExpandEntityReferences(false);
       DocumentBuilder b = f.newDocumentBuilder();
@@ -115,15 +123,37 @@ final class DavXml {
 
   /** The UTF-8 bytes of a document, with an XML declaration. */
   static byte[] serialize(Document doc) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    write(doc, bytes, true);
+    return bytes.toByteArray();
+  }
+
+  /** The UTF-8 bytes of one element and its content, without a declaration. */
+  static byte[] serialize(Element element) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    write(element, bytes, false);
+    return bytes.toByteArray();
+  }
+
+  /** Writes {@code node} as UTF-8 to {@code out}, every namespace it uses declared. */
+  static void write(Node node, OutputStream out, boolean declaration) {
+    Document doc = node instanceof Document d ? d : node.getOwnerDocument();
     DOMImplementationLS ls = (DOMImplementationLS) doc.getImplementation();
     LSSerializer serializer = ls.createLSSerializer();
     serializer.getDomConfig().setParameter("namespaces", true);
+    serializer.getDomConfig().setParameter("xml-declaration", declaration);
     LSOutput output = ls.createLSOutput();
     output.setEncoding("UTF-8");
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    output.setByteStream(bytes);
-    serializer.write(doc, output);
-    return bytes.toByteArray();
+    output.setByteStream(out);
+    serializer.write(node, output);
+  }
+
+  /** A deep copy of {@code element} as the root of a document of its own. */
+  static Element detached(Element element) {
+    Document doc = builder().newDocument();
+    Element copy = (Element) doc.importNode(element, true);
+    doc.appendChild(copy);
+    return copy;
   }
 
 }

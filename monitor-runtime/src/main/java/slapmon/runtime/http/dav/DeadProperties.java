@@ -14,6 +14,8 @@ import slapmon.runtime.io.AtomicFiles;
 /** Dead properties of one resource, kept as XML in a hidden sidecar next to it. */
 final class DeadProperties {
   private static final String NS = "urn:slapmon:davprops";
+  /** The most a resource's dead properties take, written: each PROPFIND of it reads them all. */
+  static final int MAX_BYTES = 64 * 1024;
 
   private DeadProperties() {}
 
@@ -36,7 +38,10 @@ final class DeadProperties {
     return doc == null ? new ArrayList<>() : DavXml.children(doc.getDocumentElement());
   }
 
-  /** Replaces the stored properties with {@code props}, or removes the sidecar when empty. */
+  /**
+   * Replaces the stored properties with {@code props}, or removes the sidecar when empty; fails
+   * with 507 when they would take more than {@link #MAX_BYTES}.
+   */
   static void write(Path file, List<Element> props) throws IOException {
     Path sidecar = sidecar(file);
     if (props.isEmpty()) {
@@ -49,7 +54,12 @@ final class DeadProperties {
     for (Element p : props) {
       root.appendChild(doc.importNode(p, true));
     }
-    AtomicFiles.write(sidecar, DavXml.serialize(doc));
+    byte[] bytes = DavXml.serialize(doc);
+    if (bytes.length > MAX_BYTES) {
+      throw new DavError(507, file.getFileName() + ": its properties would take " + bytes.length
+          + " bytes; at most " + MAX_BYTES);
+    }
+    AtomicFiles.write(sidecar, bytes);
   }
 
   static Element find(List<Element> props, String ns, String localName) {

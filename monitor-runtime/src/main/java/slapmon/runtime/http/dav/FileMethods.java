@@ -4,14 +4,17 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
+import java.io.BufferedWriter;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /** OPTIONS, GET, HEAD, PUT, DELETE and MKCOL on the files of the tree. */
 final class FileMethods {
@@ -37,19 +40,20 @@ final class FileMethods {
     if (!Files.exists(file)) {
       throw new DavError(404, rel + ": not found");
     }
-    byte[] listing = Files.isDirectory(file) ? listing(rel, file) : null;
+    boolean folder = Files.isDirectory(file);
     exchange.getResponseHeaders().put(Headers.LAST_MODIFIED,
         LiveProperties.httpDate(Files.getLastModifiedTime(file).toInstant()));
     exchange.getResponseHeaders().put(Headers.ETAG, DavContext.etag(file));
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE,
-        listing != null ? "text/html; charset=utf-8" : LiveProperties.contentType(file));
-    long length = listing != null ? listing.length : Files.size(file);
-    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, length);
+        folder ? "text/html; charset=utf-8" : LiveProperties.contentType(file));
+    if (!folder) {
+      exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, Files.size(file));
+    }
     exchange.setStatusCode(200);
     if (withBody) {
       OutputStream out = exchange.getOutputStream();
-      if (listing != null) {
-        out.write(listing);
+      if (folder) {
+        listing(rel, file, out);
       } else {
         Files.copy(file, out);
       }
@@ -57,17 +61,21 @@ final class FileMethods {
     exchange.endExchange();
   }
 
-  private byte[] listing(String rel, Path dir) throws IOException {
-    StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><body><ul>\n");
-    try (Stream<Path> entries = Files.list(dir)) {
-      entries.map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith(DavPaths.SIDECAR_PREFIX))
-          .sorted()
-          .forEach(n -> html.append("<li><a href=\"")
-              .append(ctx.paths.href(DavPaths.child(rel, n), Files.isDirectory(dir.resolve(n))))
-              .append("\">").append(escape(n)).append("</a></li>\n"));
+  /** A plain HTML list of the folder's entries, written as they are read. */
+  private void listing(String rel, Path dir, OutputStream out) throws IOException {
+    Writer html = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    html.write("<!DOCTYPE html>\n<html><body><ul>\n");
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        String n = entry.getFileName().toString();
+        if (DavPaths.listed(n)) {
+          html.write("<li><a href=\"" + ctx.paths.href(DavPaths.child(rel, n), Files.isDirectory(entry))
+              + "\">" + escape(n) + "</a></li>\n");
+        }
+      }
     }
-    return html.append("</ul></body></html>\n").toString().getBytes(StandardCharsets.UTF_8);
+    html.write("</ul></body></html>\n");
+    html.flush();
   }
 
   private static String escape(String s) {
@@ -85,6 +93,7 @@ final class FileMethods {
       throw new DavError(409, rel + ": parent collection does not exist");
     }
     boolean existed = Files.exists(file);
+    ctx.requireNotOwned(rel, existed ? "replace" : "create a file at");
     ctx.checkWrite(exchange, rel, false, !existed);
     if (ctx.receiver.receives(file)) {
       receive(exchange, rel);
@@ -122,10 +131,12 @@ final class FileMethods {
     if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new DavError(404, rel + ": not found");
     }
+    ctx.requireNotOwned(rel, "delete");
     ctx.checkWrite(exchange, rel, true, true);
+    String key = ctx.paths.key(rel);
     FileTrees.delete(file);
     DeadProperties.delete(file);
-    ctx.locks.removeBelow(rel);
+    ctx.locks.removeBelow(rel, key);
     DavContext.sendStatus(exchange, 204);
   }
 
@@ -142,6 +153,7 @@ final class FileMethods {
     if (parent == null || !Files.isDirectory(parent)) {
       throw new DavError(409, rel + ": parent collection does not exist");
     }
+    ctx.requireNotOwned(rel, "create a folder at");
     ctx.checkWrite(exchange, rel, false, true);
     Files.createDirectory(file);
     DavContext.sendStatus(exchange, 201);

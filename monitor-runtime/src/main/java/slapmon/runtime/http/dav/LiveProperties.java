@@ -78,7 +78,8 @@ final class LiveProperties {
           DavXml.add(DavXml.add(entry, "locktype"), "write");
         }
       }
-      case "lockdiscovery" -> LockXml.discovery(e, ctx.locks.covering(rel), ctx.clock.instant(), ctx.paths);
+      case "lockdiscovery" -> LockXml.discovery(
+          e, ctx.locks.covering(rel, ctx.paths.key(rel)), ctx.clock.instant(), ctx.paths);
       default -> {
         return null;
       }

@@ -14,6 +14,9 @@ import org.w3c.dom.Element;
 
 /** LOCK (create and refresh, on existing or unmapped URLs) and UNLOCK. */
 final class LockMethods {
+  /** The largest owner element a lock keeps: a name or a URL, as clients send. */
+  static final int MAX_OWNER_BYTES = 4 * 1024;
+
   private final DavContext ctx;
 
   LockMethods(DavContext ctx) {
@@ -43,14 +46,13 @@ final class LockMethods {
       if (parent == null || !Files.isDirectory(parent)) {
         throw new DavError(409, rel + ": parent collection does not exist");
       }
+      ctx.requireNotOwned(rel, "create a locked empty file at");
       ctx.requireLocks(rel, tokens, false, true);
     }
-    DavLock lock = new DavLock("opaquelocktoken:" + UUID.randomUUID(), rel, infinite, exclusive,
-        DavXml.child(info, DavXml.DAV, "owner"), timeout,
+    DavLock lock = new DavLock("opaquelocktoken:" + UUID.randomUUID(), rel, ctx.paths.key(rel),
+        infinite, exclusive, owner(rel, info), timeout,
         timeout < 0 ? null : ctx.clock.instant().plusSeconds(timeout));
-    if (!ctx.locks.add(lock)) {
-      throw new DavError(423, rel + ": already locked", "no-conflicting-lock");
-    }
+    ctx.locks.add(lock);
     if (created) {
       // A locked-empty resource (RFC 4918 §7.3): an empty file that PUT later fills.
       Files.createFile(file);
@@ -59,8 +61,22 @@ final class LockMethods {
     reply(exchange, created ? 201 : 200, lock);
   }
 
+  /** The owner element, copied out of the request (kept as long as the lock), bounded in size. */
+  private static Element owner(String rel, Element info) {
+    Element owner = DavXml.child(info, DavXml.DAV, "owner");
+    if (owner == null) {
+      return null;
+    }
+    int size = DavXml.serialize(owner).length;
+    if (size > MAX_OWNER_BYTES) {
+      throw new DavError(400, rel + ": LOCK owner of " + size + " bytes; at most "
+          + MAX_OWNER_BYTES);
+    }
+    return DavXml.detached(owner);
+  }
+
   private void refresh(HttpServerExchange exchange, String rel, Set<String> tokens, long timeout) {
-    for (DavLock l : ctx.locks.covering(rel)) {
+    for (DavLock l : ctx.locks.covering(rel, ctx.paths.key(rel))) {
       if (tokens.contains(l.token())) {
         DavLock refreshed = l.refreshed(timeout, ctx.clock.instant());
         ctx.locks.replace(refreshed);
@@ -88,7 +104,7 @@ final class LockMethods {
     }
     String token = header.trim().substring(1, header.trim().length() - 1);
     DavLock lock = ctx.locks.get(token);
-    if (lock == null || !lock.covers(rel)) {
+    if (lock == null || !lock.covers(rel, ctx.paths.key(rel))) {
       throw new DavError(409, rel + ": no lock " + token + " here", "lock-token-matches-request-uri");
     }
     ctx.locks.remove(token);

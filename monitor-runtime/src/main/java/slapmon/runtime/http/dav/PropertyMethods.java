@@ -2,16 +2,20 @@ package slapmon.runtime.http.dav;
 
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-/** PROPFIND (depth 0 and 1) and PROPPATCH, answered with 207 multistatus. */
+/** PROPFIND (depth 0 and 1), answered with a 207 multistatus sent entry by entry. */
 final class PropertyMethods {
+  /** The most properties one PROPFIND may name: each is answered for every entry listed. */
+  static final int MAX_NAMED = 1_000;
+
   private final DavContext ctx;
 
   PropertyMethods(DavContext ctx) {
@@ -38,37 +42,53 @@ final class PropertyMethods {
       throw new DavError(400, rel + ": PROPFIND body is not DAV:propfind");
     }
     Element prop = request == null ? null : DavXml.child(request, DavXml.DAV, "prop");
+    int named = prop == null ? 0 : DavXml.children(prop).size();
+    if (named > MAX_NAMED) {
+      throw new DavError(413, rel + ": PROPFIND names " + named + " properties; at most "
+          + MAX_NAMED + " in one request");
+    }
     boolean names = request != null && DavXml.child(request, DavXml.DAV, "propname") != null;
-    Document doc = DavXml.newDocument();
-    Element multistatus = DavXml.add(doc, "multistatus");
-    describe(multistatus, rel, file, prop, names);
+    Element first = describe(rel, file, prop, names);
+    MultistatusStream reply = new MultistatusStream(exchange);
+    reply.add(first);
     if (depth.equals("1") && Files.isDirectory(file)) {
-      for (String name : children(file)) {
-        String childRel = DavPaths.child(rel, name);
-        try {
-          Path child = ctx.paths.file(childRel);
-          if (Files.exists(child)) {
-            describe(multistatus, childRel, child, prop, names);
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(file)) {
+        for (Path entry : entries) {
+          String name = entry.getFileName().toString();
+          if (DavPaths.listed(name)) {
+            describeChild(reply, DavPaths.child(rel, name), prop, names);
           }
-        } catch (DavError e) {
-          // a symlink leading outside the allowed folders is not listed
         }
       }
     }
-    DavContext.sendXml(exchange, 207, doc);
+    reply.finish();
   }
 
-  private static List<String> children(Path dir) throws IOException {
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith(DavPaths.SIDECAR_PREFIX)).sorted().toList();
-    }
-  }
-
-  private void describe(Element multistatus, String rel, Path file, Element prop, boolean names)
+  private void describeChild(MultistatusStream reply, String childRel, Element prop, boolean names)
       throws IOException {
-    Document doc = multistatus.getOwnerDocument();
-    Element response = DavXml.add(multistatus, "response");
+    Path child;
+    try {
+      child = ctx.paths.file(childRel);
+    } catch (DavError e) {
+      return; // a symlink leading outside the allowed folders is not listed
+    }
+    if (!Files.exists(child)) {
+      return;
+    }
+    Element response;
+    try {
+      response = describe(childRel, child, prop, names);
+    } catch (NoSuchFileException e) {
+      return; // removed since the folder was read
+    }
+    reply.add(response);
+  }
+
+  /** The {@code DAV:response} of one resource, in a document of its own. */
+  private Element describe(String rel, Path file, Element prop, boolean names)
+      throws IOException {
+    Document doc = DavXml.newDocument();
+    Element response = DavXml.add(doc, "response");
     DavXml.add(response, "href", ctx.paths.href(rel, Files.isDirectory(file)));
     List<Element> found = new ArrayList<>();
     List<Element> missing = new ArrayList<>();
@@ -96,6 +116,7 @@ final class PropertyMethods {
     }
     propstat(response, found, "HTTP/1.1 200 OK");
     propstat(response, missing, "HTTP/1.1 404 Not Found");
+    return response;
   }
 
   private Element lookup(Document doc, Element wanted, String rel, Path file, List<Element> dead)

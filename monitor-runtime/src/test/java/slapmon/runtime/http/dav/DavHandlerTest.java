@@ -125,10 +125,12 @@ final class DavHandlerTest {
     assertThat(r.statusCode()).isEqualTo(207);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/xml; charset=utf-8");
     Document doc = xml(r.body());
-    assertThat(strings(doc, "/D:multistatus/D:response/D:href"))
-        .containsExactly("/share/private/", "/share/private/a.txt", "/share/private/sub/");
+    List<String> hrefs = strings(doc, "/D:multistatus/D:response/D:href");
+    assertThat(hrefs).first().isEqualTo("/share/private/");
+    assertThat(hrefs).containsExactlyInAnyOrder(
+        "/share/private/", "/share/private/a.txt", "/share/private/sub/");
     assertThat(strings(doc, "//D:response[D:propstat/D:prop/D:resourcetype/D:collection]/D:href"))
-        .containsExactly("/share/private/", "/share/private/sub/");
+        .containsExactlyInAnyOrder("/share/private/", "/share/private/sub/");
     assertThat(strings(doc, "//D:response[D:href='/share/private/a.txt']//D:getcontentlength"))
         .containsExactly("5");
     assertThat(strings(doc, "//D:response[D:href='/share/private/a.txt']//D:getlastmodified").get(0))
@@ -200,5 +202,150 @@ final class DavHandlerTest {
     assertThat(r.body()).contains("blue");
     assertThat(send("GET", "/share/private/.davprops~a.txt", null).statusCode()).isEqualTo(404);
     assertThat(send("PROPFIND", "/share/private/", null, "Depth", "1").body()).doesNotContain("davprops");
+  }
+
+  /** A PROPFIND body naming {@code count} properties that no resource has, as tersely as can be. */
+  private static String propfindNaming(int count) {
+    StringBuilder body = new StringBuilder("<D:propfind xmlns:D=\"DAV:\"><D:prop>");
+    for (int i = 0; i < count; i++) {
+      body.append("<D:p").append(Integer.toString(i, 36)).append("/>");
+    }
+    return body.append("</D:prop></D:propfind>").toString();
+  }
+
+  @Test
+  void a_propfind_naming_95000_properties_is_refused_before_it_is_parsed() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      Files.writeString(server.publicDir.resolve("f" + i), "x");
+    }
+    String body = propfindNaming(95_000);
+    assertThat(body.length()).as("as the attack sent").isBetween(900_000, 1_000_000);
+    HttpResponse<String> r = send("PROPFIND", "/share/public/", body, "Depth", "1");
+    assertThat(r.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void a_propfind_may_name_1000_properties_and_no_more() throws Exception {
+    Files.writeString(server.publicDir.resolve("a.txt"), "x");
+    HttpResponse<String> most =
+        send("PROPFIND", "/share/public/", propfindNaming(1_000), "Depth", "1");
+    assertThat(most.statusCode()).isEqualTo(207);
+    assertThat(strings(xml(most.body()), "//D:response/D:href")).hasSize(2);
+    HttpResponse<String> over =
+        send("PROPFIND", "/share/public/", propfindNaming(1_001), "Depth", "1");
+    assertThat(over.statusCode()).isEqualTo(413);
+    assertThat(over.body()).contains("names 1001 properties; at most 1000");
+  }
+
+  @Test
+  void any_body_but_a_put_is_refused_past_64_kib() throws Exception {
+    Files.writeString(server.privateDir.resolve("a.txt"), "x");
+    String padded = "<D:propertyupdate xmlns:D=\"DAV:\"><D:set><D:prop><Z:big xmlns:Z=\"urn:z\">"
+        + "x".repeat(70 * 1024) + "</Z:big></D:prop></D:set></D:propertyupdate>";
+    assertThat(send("PROPPATCH", "/share/private/a.txt", padded).statusCode()).isEqualTo(413);
+    assertThat(send("PUT", "/share/private/big.txt", "x".repeat(70 * 1024)).statusCode())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void a_proppatch_nested_1000_deep_is_refused_with_400_and_its_reason() throws Exception {
+    Files.writeString(server.privateDir.resolve("a.txt"), "x");
+    String patch = "<D:propertyupdate xmlns:D=\"DAV:\"><D:set><D:prop><Z:deep xmlns:Z=\"urn:z\">"
+        + "<a>".repeat(1_000) + "</a>".repeat(1_000)
+        + "</Z:deep></D:prop></D:set></D:propertyupdate>";
+    HttpResponse<String> r = send("PROPPATCH", "/share/private/a.txt", patch);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("not well-formed XML", "depth", "100");
+    assertThat(DeadProperties.sidecar(server.privateDir.resolve("a.txt"))).doesNotExist();
+  }
+
+  @Test
+  void dead_properties_of_one_resource_are_bounded() throws Exception {
+    Files.writeString(server.privateDir.resolve("a.txt"), "x");
+    int status = 0;
+    for (int i = 0; i < 5 && status != 507; i++) {
+      String patch = "<D:propertyupdate xmlns:D=\"DAV:\"><D:set><D:prop><Z:p" + i
+          + " xmlns:Z=\"urn:z\">" + "x".repeat(20 * 1024) + "</Z:p" + i
+          + "></D:prop></D:set></D:propertyupdate>";
+      status = send("PROPPATCH", "/share/private/a.txt", patch).statusCode();
+    }
+    assertThat(status).isEqualTo(507);
+    assertThat(Files.size(DeadProperties.sidecar(server.privateDir.resolve("a.txt"))))
+        .isLessThanOrEqualTo(DeadProperties.MAX_BYTES);
+  }
+
+  @Test
+  void temporary_files_of_interrupted_writes_are_neither_listed_nor_served() throws Exception {
+    Files.writeString(server.publicDir.resolve("feed"), "x");
+    Files.writeString(server.publicDir.resolve(".feed.tmp-3f2a9c"), "half");
+    HttpResponse<String> list = send("PROPFIND", "/share/public/", null, "Depth", "1");
+    assertThat(strings(xml(list.body()), "//D:response/D:href"))
+        .containsExactlyInAnyOrder("/share/public/", "/share/public/feed");
+    assertThat(send("GET", "/share/public/", null).body()).doesNotContain("tmp-");
+    assertThat(send("GET", "/share/public/.feed.tmp-3f2a9c", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void a_lock_taken_through_one_alias_blocks_a_put_through_the_other() throws Exception {
+    Files.writeString(server.privateDir.resolve("config.tmp.json"), "[]");
+    String lockinfo = "<D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/></D:lockscope>"
+        + "<D:locktype><D:write/></D:locktype><D:owner>me</D:owner></D:lockinfo>";
+    HttpResponse<String> lock = send("LOCK", "/share/private/config.tmp.json", lockinfo,
+        "Depth", "0", "Timeout", "Second-600");
+    assertThat(lock.statusCode()).isEqualTo(200);
+    String token = lock.headers().firstValue("Lock-Token").orElseThrow();
+    String other = "/share/jio_private/.jio_documents/config.tmp.json";
+    assertThat(send("PUT", other, "[1]").statusCode()).isEqualTo(423);
+    assertThat(send("LOCK", other, lockinfo, "Depth", "0").statusCode()).isEqualTo(423);
+    assertThat(send("PUT", other, "[2]", "If", "(" + token + ")").statusCode()).isEqualTo(204);
+    assertThat(server.privateDir.resolve("config.tmp.json")).hasContent("[2]");
+    assertThat(send("UNLOCK", other, null, "Lock-Token", token).statusCode()).isEqualTo(204);
+    assertThat(send("PUT", "/share/private/config.tmp.json", "[3]").statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void shared_locks_on_one_resource_are_bounded_and_a_big_owner_is_refused() throws Exception {
+    Files.writeString(server.privateDir.resolve("f"), "x");
+    String shared = "<D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:shared/></D:lockscope>"
+        + "<D:locktype><D:write/></D:locktype></D:lockinfo>";
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i <= LockTable.MAX_SHARED; i++) {
+      statuses.add(send("LOCK", "/share/private/f", shared, "Depth", "0").statusCode());
+    }
+    assertThat(statuses.subList(0, LockTable.MAX_SHARED)).containsOnly(200);
+    assertThat(statuses.get(LockTable.MAX_SHARED)).isEqualTo(423);
+    String bigOwner = "<D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/></D:lockscope>"
+        + "<D:locktype><D:write/></D:locktype><D:owner>" + "o".repeat(5_000)
+        + "</D:owner></D:lockinfo>";
+    Files.writeString(server.privateDir.resolve("g"), "x");
+    assertThat(send("LOCK", "/share/private/g", bigOwner, "Depth", "0").statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void the_monitors_own_folders_and_links_cannot_be_removed_moved_or_replaced() throws Exception {
+    Files.createDirectory(server.privateDir.resolve("mine"));
+    Files.writeString(server.privateDir.resolve("mine/a.txt"), "x");
+    String dest = "Destination";
+    List<HttpResponse<String>> refused = List.of(
+        send("DELETE", "/share/public", null),
+        send("DELETE", "/share/jio_private/", null),
+        send("DELETE", "/share/jio_private/.jio_documents", null),
+        send("MOVE", "/share/private", null, dest, server.url("/share/elsewhere")),
+        send("COPY", "/share/private/mine", null, dest, server.url("/share/public")),
+        send("MOVE", "/share/private/mine", null, dest, server.url("/share/jio_private")),
+        send("PUT", "/share/public", "x"));
+    for (HttpResponse<String> r : refused) {
+      assertThat(r.statusCode()).as(r.request().method() + " " + r.uri()).isIn(403, 405);
+    }
+    assertThat(refused.get(0).statusCode()).isEqualTo(403);
+    assertThat(refused.get(0).body()).contains("a folder or link the monitor lays out itself");
+    assertThat(server.webdav.resolve("public")).isSymbolicLink();
+    assertThat(server.webdav.resolve("private")).isSymbolicLink();
+    assertThat(server.webdav.resolve("jio_private/.jio_documents")).isSymbolicLink();
+    assertThat(server.privateDir.resolve("mine/a.txt")).hasContent("x");
+    assertThat(send("MOVE", "/share/private/mine", null, dest, server.url("/share/private/yours"))
+        .statusCode()).isEqualTo(201);
+    assertThat(send("DELETE", "/share/private/yours", null).statusCode()).isEqualTo(204);
   }
 }

@@ -15,6 +15,8 @@ final class DavServer implements AutoCloseable {
   final Path publicDir;
   final Path privateDir;
   final Path outside;
+  /** The folders and links of the tree that the handler must not let a client remove. */
+  final Set<Path> owned;
   private final Undertow server;
 
   DavServer(Path base) throws IOException {
@@ -24,7 +26,12 @@ final class DavServer implements AutoCloseable {
     outside = Files.createDirectories(base.resolve("etc"));
     Files.createSymbolicLink(webdav.resolve("public"), publicDir);
     Files.createSymbolicLink(webdav.resolve("private"), privateDir);
-    DavHandler dav = new DavHandler(webdav, "/share", Set.of(publicDir, privateDir), Clock.systemUTC());
+    Files.createDirectories(webdav.resolve("jio_private"));
+    Files.createSymbolicLink(webdav.resolve("jio_private/.jio_documents"), privateDir);
+    owned = Set.of(publicDir, privateDir, webdav.resolve("public"), webdav.resolve("private"),
+        webdav.resolve("jio_private"), webdav.resolve("jio_private/.jio_documents"));
+    DavHandler dav = new DavHandler(
+        webdav, "/share", Set.of(publicDir, privateDir), owned, Clock.systemUTC());
     server = Undertow.builder()
         .addHttpListener(0, "127.0.0.1")
         .setHandler(Handlers.path().addPrefixPath("/share", dav))
