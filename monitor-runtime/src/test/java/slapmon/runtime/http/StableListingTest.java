@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,5 +92,36 @@ final class StableListingTest {
     assertThat(listing.entries()).extracting(StableListing.Entry::name)
         .containsExactly("f01", "f02", "f03", "f04", "f05", "f06", "f07", "f08", "f09", "f10");
     assertThat(listing.notListed()).isEqualTo(15);
+  }
+
+  @Test
+  void three_hundred_thousand_long_names_are_listed_in_a_32_mib_heap() throws Exception {
+    // Held at once, the names alone would take some 75 MB: the probe's heap allows 32 MiB.
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx32m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+        ManyNames.class.getName(), dir.toString(), "300000",
+        String.valueOf(StableListing.MAX_ENTRIES));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output.strip()).isEqualTo("not listed: " + (300_000 - StableListing.MAX_ENTRIES));
+  }
+
+  /**
+   * Lists a folder of that many names of 200 characters (that do not exist: only names count),
+   * keeping at most the limit given.
+   */
+  public static final class ManyNames {
+    public static void main(String[] args) {
+      Path folder = Path.of(args[0]);
+      int count = Integer.parseInt(args[1]);
+      String padding = "x".repeat(192);
+      Iterable<Path> children = () -> IntStream.range(0, count)
+          .mapToObj(i -> folder.resolve(String.format("%08d", count - i) + padding)).iterator();
+      StableListing listing =
+          StableListing.read(folder, children, Integer.parseInt(args[2]), path -> true);
+      System.out.println("not listed: " + listing.notListed());
+    }
   }
 }
