@@ -60,11 +60,13 @@ public final class FolderListing {
    * Answers a GET or HEAD of a folder with its listing.
    *
    * @param title the folder's decoded URL path, shown as the page's heading
+   * @param base what the links start with: the folder's percent-encoded URL path, or nothing
+   *     when the page's own URL is the folder's and ends with a slash
    * @param withParent whether to link to the parent folder (not from a served root)
    * @param reachable whether the real path a symlink leads to may be shown
    */
-  public void send(HttpServerExchange exchange, String title, boolean withParent, Path folder,
-      Predicate<Path> reachable) throws IOException {
+  public void send(HttpServerExchange exchange, String title, String base, boolean withParent,
+      Path folder, Predicate<Path> reachable) throws IOException {
     StableListing listing = StableListing.read(folder, StableListing.MAX_ENTRIES, reachable);
     HeaderMap headers = exchange.getResponseHeaders();
     headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
@@ -81,15 +83,16 @@ public final class FolderListing {
     }
     try (Writer out = new BufferedWriter(
         new OutputStreamWriter(exchange.getOutputStream(), StandardCharsets.UTF_8), WRITE_BUFFER)) {
-      write(out, title, withParent, listing);
+      write(out, title, base, withParent, listing);
     }
     exchange.endExchange();
   }
 
   /** The page, written to {@code out}. */
-  void write(Writer out, String title, boolean withParent, StableListing listing)
+  void write(Writer out, String title, String base, boolean withParent, StableListing listing)
       throws IOException {
     String heading = "Index of " + escape(title);
+    String prefix = escape(base);
     out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         + "<title>" + heading + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n"
@@ -97,11 +100,11 @@ public final class FolderListing {
         + "<table>\n<thead><tr><th>Name</th><th>Size</th><th>Modified</th></tr></thead>\n"
         + "<tbody>\n");
     if (withParent) {
-      out.write(row("../", "../", "", ""));
+      out.write(row(prefix + "../", "../", "", ""));
     }
     for (StableListing.Entry entry : listing.entries()) {
       String slash = entry.directory() ? "/" : "";
-      out.write(row(encode(entry.name()) + slash, escape(entry.name()) + slash,
+      out.write(row(prefix + encode(entry.name()) + slash, escape(entry.name()) + slash,
           size(entry.size()), entry.lastModified().map(FolderListing::time).orElse("")));
     }
     out.write("</tbody>\n</table>\n");

@@ -100,7 +100,7 @@ final class PublishedFiles {
       return true;
     }
     boolean root = path.isEmpty() || path.equals("/");
-    listing.send(exchange, exchange.getRequestPath(), !root, folder.getFilePath(), reachable);
+    listing.send(exchange, exchange.getRequestPath(), "", !root, folder.getFilePath(), reachable);
     return true;
   }
 

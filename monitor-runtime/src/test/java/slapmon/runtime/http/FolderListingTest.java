@@ -34,7 +34,7 @@ final class FolderListingTest {
         0);
     StringWriter page = new StringWriter();
 
-    new FolderListing(STYLE).write(page, "/public/<b>'x'/", true, listing);
+    new FolderListing(STYLE).write(page, "/public/<b>'x'/", "", true, listing);
 
     String time = "<time datetime=\"2026-11-24T10:00:00Z\">2026-11-24 10:00:00 UTC</time>";
     assertThat(page.toString()).isEqualTo("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
@@ -65,10 +65,22 @@ final class FolderListingTest {
   }
 
   @Test
+  void links_start_with_the_base_given_escaped() throws IOException {
+    StringWriter page = new StringWriter();
+    StableListing listing = new StableListing(List.of(file("a b", 1)), 0);
+
+    new FolderListing(STYLE).write(page, "/share/x&y/", "/share/x&y/", true, listing);
+
+    assertThat(page.toString())
+        .contains(row("/share/x&amp;y/../", "../", "", ""))
+        .contains("<a href=\"/share/x&amp;y/a%20b\">a b</a>");
+  }
+
+  @Test
   void names_beyond_the_limit_are_counted_in_a_line_of_their_own() throws IOException {
     StringWriter page = new StringWriter();
 
-    new FolderListing(STYLE).write(page, "/public/", false, new StableListing(List.of(), 2000));
+    new FolderListing(STYLE).write(page, "/public/", "", false, new StableListing(List.of(), 2000));
 
     assertThat(page.toString()).contains("<tbody>\n</tbody>\n</table>\n"
         + "<p class=\"muted\">2000 more entries not listed: only the first 10000 by name are.</p>\n"

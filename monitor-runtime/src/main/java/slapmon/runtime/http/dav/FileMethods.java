@@ -4,14 +4,13 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLConnection;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
-import java.util.stream.Stream;
+import slapmon.runtime.http.FolderListing;
+import slapmon.runtime.http.UserContent;
 
 /** OPTIONS, GET, HEAD, PUT, DELETE and MKCOL on the files of the tree. */
 final class FileMethods {
@@ -37,41 +36,22 @@ final class FileMethods {
     if (!Files.exists(file)) {
       throw new DavError(404, rel + ": not found");
     }
-    byte[] listing = Files.isDirectory(file) ? listing(rel, file) : null;
+    if (Files.isDirectory(file)) {
+      FolderListing.dashboardStyled().send(exchange, exchange.getRequestPath(),
+          ctx.paths.href(rel, true), !rel.equals("/"), file, ctx.paths::reachable);
+      return;
+    }
+    UserContent.sandbox(exchange);
     exchange.getResponseHeaders().put(Headers.LAST_MODIFIED,
         LiveProperties.httpDate(Files.getLastModifiedTime(file).toInstant()));
     exchange.getResponseHeaders().put(Headers.ETAG, DavContext.etag(file));
-    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE,
-        listing != null ? "text/html; charset=utf-8" : LiveProperties.contentType(file));
-    long length = listing != null ? listing.length : Files.size(file);
-    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, length);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, LiveProperties.contentType(file));
+    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, Files.size(file));
     exchange.setStatusCode(200);
     if (withBody) {
-      OutputStream out = exchange.getOutputStream();
-      if (listing != null) {
-        out.write(listing);
-      } else {
-        Files.copy(file, out);
-      }
+      Files.copy(file, exchange.getOutputStream());
     }
     exchange.endExchange();
-  }
-
-  private byte[] listing(String rel, Path dir) throws IOException {
-    StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><body><ul>\n");
-    try (Stream<Path> entries = Files.list(dir)) {
-      entries.map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith(DavPaths.SIDECAR_PREFIX))
-          .sorted()
-          .forEach(n -> html.append("<li><a href=\"")
-              .append(ctx.paths.href(DavPaths.child(rel, n), Files.isDirectory(dir.resolve(n))))
-              .append("\">").append(escape(n)).append("</a></li>\n"));
-    }
-    return html.append("</ul></body></html>\n").toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
   void put(HttpServerExchange exchange) throws IOException {
