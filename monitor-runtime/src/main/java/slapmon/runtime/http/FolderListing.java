@@ -33,7 +33,8 @@ import slapmon.runtime.http.dashboard.DashboardAssets;
 public final class FolderListing {
   private static final HttpString REFERRER_POLICY = new HttpString("Referrer-Policy");
   private static final DateTimeFormatter SHOWN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
   private static final int WRITE_BUFFER = 16 * 1024;
 
   private final String style;

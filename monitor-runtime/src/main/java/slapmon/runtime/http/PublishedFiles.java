@@ -79,7 +79,7 @@ final class PublishedFiles {
     };
   }
 
-  /** Answers a GET or HEAD of a folder (with its listing, or a redirect to its URL with a slash). */
+  /** Answers a GET or HEAD of a folder: its listing, or a redirect to its URL with a slash. */
   private static boolean listedFolder(HttpServerExchange exchange, ResourceManager manager,
       FolderListing listing, Predicate<Path> reachable) throws IOException {
     HttpString method = exchange.getRequestMethod();

@@ -97,7 +97,8 @@ final class StableListingTest {
   @Test
   void three_hundred_thousand_long_names_are_listed_in_a_32_mib_heap() throws Exception {
     // Held at once, the names alone would take some 75 MB: the probe's heap allows 32 MiB.
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = List.of(java,
         "-Xmx32m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
         ManyNames.class.getName(), dir.toString(), "300000",
         String.valueOf(StableListing.MAX_ENTRIES));
