@@ -63,12 +63,14 @@ public final class MonitorServer implements AutoCloseable {
       HttpHandler dav,
       Callable<byte[]> metrics)
       throws IOException {
-    HttpHandler publicFiles = PublishedFiles.of(settings.publicFolder(), settings.allowedRoots());
+    FolderListing listing = FolderListing.dashboardStyled();
+    HttpHandler publicFiles =
+        PublishedFiles.of(settings.publicFolder(), settings.allowedRoots(), listing);
     HttpHandler privateFiles =
         authenticated.apply(
             new HiddenFilesGuard(
-                PublishedFiles.privateWithPromiseDocuments(
-                    settings.privateFolder(), settings.publicFolder(), settings.allowedRoots())));
+                PublishedFiles.privateWithPromiseDocuments(settings.privateFolder(),
+                    settings.publicFolder(), settings.allowedRoots(), listing)));
     DashboardRoutes dashboard = new DashboardRoutes(DashboardAssets.load());
     PathHandler routes =
         Handlers.path(privateFiles)

@@ -1,22 +1,29 @@
 package slapmon.runtime.http;
 
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.resource.PathResourceManager;
 import io.undertow.server.handlers.resource.Resource;
 import io.undertow.server.handlers.resource.ResourceChangeListener;
 import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.server.handlers.resource.ResourceManager;
+import io.undertow.util.CanonicalPathUtils;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
 import io.undertow.util.MimeMappings;
+import io.undertow.util.RedirectBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Static files of the public and private folders, with directory listings. Symlinks are followed
- * only when they resolve inside the allowed roots (the published folders and the configured
- * path-list targets); {@code ..} never leaves the folder.
+ * Static files of the public and private folders, with our own folder listings ({@link
+ * FolderListing}) and every file sandboxed ({@link UserContent}). Symlinks are followed only when
+ * they resolve inside the allowed roots (the published folders and the configured path-list
+ * targets); {@code ..} never leaves the folder.
  */
 final class PublishedFiles {
   private static final Pattern PROMISE_DOCUMENT = Pattern.compile("/[^/]+\\.(status|history)\\.json");
@@ -33,40 +40,83 @@ final class PublishedFiles {
 
   private PublishedFiles() {}
 
-  static HttpHandler of(Path folder, Collection<Path> allowedRoots) {
-    return handler(manager(folder, allowedRoots));
+  static HttpHandler of(Path folder, Collection<Path> allowedRoots, FolderListing listing) {
+    return handler(manager(folder, allowedRoots), listing, reachable(allowedRoots));
   }
 
   /** Private files; {@code NAME.status.json} and {@code NAME.history.json} also answer from public. */
-  static HttpHandler privateWithPromiseDocuments(
-      Path privateFolder, Path publicFolder, Collection<Path> allowedRoots) {
+  static HttpHandler privateWithPromiseDocuments(Path privateFolder, Path publicFolder,
+      Collection<Path> allowedRoots, FolderListing listing) {
     ResourceManager own = manager(privateFolder, allowedRoots);
     ResourceManager shared = manager(publicFolder, allowedRoots);
-    return handler(new Fallback(own, shared));
+    return handler(new Fallback(own, shared), listing, reachable(allowedRoots));
   }
 
-  private static HttpHandler handler(ResourceManager manager) {
+  private static HttpHandler handler(
+      ResourceManager manager, FolderListing listing, Predicate<Path> reachable) {
+    // No welcome file: a folder is always listed, never replaced by an index.html of a user.
     HttpHandler files =
-        new ResourceHandler(new StableListings(manager))
-            .setDirectoryListingEnabled(true)
+        new ResourceHandler(manager)
+            .setDirectoryListingEnabled(false)
+            .setWelcomeFiles()
             .setMimeMappings(TYPES)
             .setCachable(exchange -> false);
     return new HttpHandler() {
       @Override
-      public void handleRequest(io.undertow.server.HttpServerExchange exchange) throws Exception {
+      public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (exchange.isInIoThread()) {
           // File access blocks: serve from a worker thread at once rather than after a hand-off.
           exchange.dispatch(this);
           return;
         }
+        if (listedFolder(exchange, manager, listing, reachable)) {
+          return;
+        }
+        UserContent.sandbox(exchange);
         typed(exchange);
         files.handleRequest(exchange);
       }
     };
   }
 
+  /** Answers a GET or HEAD of a folder: its listing, or a redirect to its URL with a slash. */
+  private static boolean listedFolder(HttpServerExchange exchange, ResourceManager manager,
+      FolderListing listing, Predicate<Path> reachable) throws IOException {
+    HttpString method = exchange.getRequestMethod();
+    if (!method.equals(Methods.GET) && !method.equals(Methods.HEAD)) {
+      return false;
+    }
+    String path = CanonicalPathUtils.canonicalize(exchange.getRelativePath());
+    Resource folder = manager.getResource(path);
+    if (folder == null || !folder.isDirectory()) {
+      return false;
+    }
+    if (!exchange.getRequestPath().endsWith("/")) {
+      // Relative links in the listing need the folder's URL to end with a slash.
+      exchange.setStatusCode(302);
+      exchange.getResponseHeaders().put(Headers.LOCATION,
+          RedirectBuilder.redirect(exchange, exchange.getRelativePath() + "/", true));
+      exchange.endExchange();
+      return true;
+    }
+    boolean root = path.isEmpty() || path.equals("/");
+    listing.send(exchange, exchange.getRequestPath(), "", !root, folder.getFilePath(), reachable);
+    return true;
+  }
+
+  /** Whether a real path lies in one of the allowed roots (as where a listed symlink leads). */
+  private static Predicate<Path> reachable(Collection<Path> allowedRoots) {
+    return real -> allowedRoots.stream().anyMatch(root -> {
+      try {
+        return real.startsWith(root.toRealPath());
+      } catch (IOException missing) {
+        return false;
+      }
+    });
+  }
+
   /** feed and feeds have no extension: name their types (SPEC D.43). */
-  private static void typed(io.undertow.server.HttpServerExchange exchange) {
+  private static void typed(HttpServerExchange exchange) {
     String path = exchange.getRelativePath();
     if (path.endsWith("/feed")) {
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, FEED_TYPE);
@@ -78,19 +128,6 @@ final class PublishedFiles {
   private static PathResourceManager manager(Path folder, Collection<Path> allowedRoots) {
     String[] safe = allowedRoots.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
     return new PathResourceManager(folder.toAbsolutePath(), TRANSFER_MIN_SIZE, true, true, safe);
-  }
-
-  /** Folders listed through {@link StableListing}. */
-  private record StableListings(ResourceManager files) implements WithoutChangeListeners {
-    @Override
-    public Resource getResource(String path) throws IOException {
-      return StableListing.of(files.getResource(path));
-    }
-
-    @Override
-    public void close() throws IOException {
-      files.close();
-    }
   }
 
   /** Looks in the private folder first, then, for promise documents only, in the public one. */

@@ -1,213 +1,102 @@
 package slapmon.runtime.http;
 
-import io.undertow.io.IoCallback;
-import io.undertow.io.Sender;
-import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.resource.Resource;
-import io.undertow.util.ETag;
-import io.undertow.util.MimeMappings;
-import java.io.File;
-import java.net.URL;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.PriorityQueue;
+import java.util.function.Predicate;
 
 /**
- * A folder whose listing is taken once: each entry's date and size are read when the folder is
- * listed, and an entry that vanished in between (a status file replaced by its rename, a retired
- * promise's file) is left out instead of failing the whole listing. Unfinished atomic writes
- * ({@code .NAME.tmp-…}) are not listed.
+ * A folder's entries as a listing shows them, taken once and bounded: the first {@code limit}
+ * names in order (a folder of 100,000 files costs the memory of {@code limit} names, not of
+ * 100,000), each entry's date and size read when the folder is listed. An entry that vanished in
+ * between (a status file replaced by its rename, a retired promise's file) is left out instead of
+ * failing the whole listing. Names starting with a dot are not listed: unfinished atomic writes
+ * ({@code .NAME.tmp-…}), WebDAV sidecars, {@code .jio_documents} (refused as URLs anyway), as
+ * Apache's {@code IndexIgnore .??*} did. A symlink whose target lies outside the reachable folders
+ * is left out; a dangling one is listed without size or date (a path-list log not written yet).
+ *
+ * @param entries the listed entries, sorted by name
+ * @param notListed how many more entries the folder holds beyond the limit
  */
-final class StableListing implements Resource {
-  private static final Pattern UNFINISHED_WRITE = Pattern.compile("\\..+\\.tmp-[0-9a-f]+");
+public record StableListing(List<Entry> entries, long notListed) {
+  /** The most entries a listing shows; the rest are only counted. */
+  public static final int MAX_ENTRIES = 10_000;
 
-  private final Resource folder;
+  /** One listed entry, as it was when the folder was listed. */
+  public record Entry(
+      String name, boolean directory, OptionalLong size, Optional<Instant> lastModified) {}
 
-  private StableListing(Resource folder) {
-    this.folder = folder;
+  /**
+   * Lists {@code folder}.
+   *
+   * @param reachable whether the real path a symlink leads to may be shown
+   */
+  public static StableListing read(Path folder, int limit, Predicate<Path> reachable)
+      throws IOException {
+    try (DirectoryStream<Path> names = Files.newDirectoryStream(folder)) {
+      return read(folder, names, limit, reachable);
+    }
   }
 
-  /** {@code resource} itself, or its stable listing when it is a folder. */
-  static Resource of(Resource resource) {
-    return resource != null && resource.isDirectory() ? new StableListing(resource) : resource;
-  }
-
-  @Override
-  public List<Resource> list() {
-    List<Resource> entries = new ArrayList<>();
-    for (Resource entry : folder.list()) {
-      if (UNFINISHED_WRITE.matcher(entry.getName()).matches()) {
+  /** The entries among {@code children}, as a directory stream of {@code folder} gives them. */
+  static StableListing read(
+      Path folder, Iterable<Path> children, int limit, Predicate<Path> reachable) {
+    // The largest name on top: when a smaller one comes, the largest of those kept goes.
+    PriorityQueue<String> first = new PriorityQueue<>(Comparator.reverseOrder());
+    long seen = 0;
+    for (Path path : children) {
+      String name = path.getFileName().toString();
+      if (name.startsWith(".")) {
         continue;
       }
-      try {
-        entries.add(new Entry(entry.getPath(), entry.getName(), entry.isDirectory(),
-            entry.getLastModified(), entry.isDirectory() ? null : entry.getContentLength(), entry));
-      } catch (RuntimeException vanished) {
-        // Undertow wraps the NoSuchFileException of an entry removed since the folder was read.
+      seen++;
+      first.add(name);
+      if (first.size() > limit) {
+        first.poll();
       }
     }
-    return entries;
+    List<String> names = new ArrayList<>(first);
+    Collections.sort(names);
+    List<Entry> entries = new ArrayList<>(names.size());
+    for (String name : names) {
+      entry(folder.resolve(name), reachable).ifPresent(entries::add);
+    }
+    return new StableListing(List.copyOf(entries), seen - names.size());
   }
 
-  @Override
-  public String getPath() {
-    return folder.getPath();
-  }
-
-  @Override
-  public Date getLastModified() {
-    return folder.getLastModified();
-  }
-
-  @Override
-  public String getLastModifiedString() {
-    return folder.getLastModifiedString();
-  }
-
-  @Override
-  public ETag getETag() {
-    return folder.getETag();
-  }
-
-  @Override
-  public String getName() {
-    return folder.getName();
-  }
-
-  @Override
-  public boolean isDirectory() {
-    return true;
-  }
-
-  @Override
-  public String getContentType(MimeMappings mimeMappings) {
-    return folder.getContentType(mimeMappings);
-  }
-
-  @Override
-  public void serve(Sender sender, HttpServerExchange exchange, IoCallback completionCallback) {
-    folder.serve(sender, exchange, completionCallback);
-  }
-
-  @Override
-  public Long getContentLength() {
-    return folder.getContentLength();
-  }
-
-  @Override
-  public String getCacheKey() {
-    return folder.getCacheKey();
-  }
-
-  @Override
-  public File getFile() {
-    return folder.getFile();
-  }
-
-  @Override
-  public Path getFilePath() {
-    return folder.getFilePath();
-  }
-
-  @Override
-  public File getResourceManagerRoot() {
-    return folder.getResourceManagerRoot();
-  }
-
-  @Override
-  public Path getResourceManagerRootPath() {
-    return folder.getResourceManagerRootPath();
-  }
-
-  @Override
-  public URL getUrl() {
-    return folder.getUrl();
-  }
-
-  /** One listed entry, as it was when the folder was listed; only its listing row is ever drawn. */
-  private record Entry(
-      String path, String name, boolean directory, Date lastModified, Long length, Resource live)
-      implements Resource {
-    @Override
-    public String getPath() {
-      return path;
+  private static Optional<Entry> entry(Path path, Predicate<Path> reachable) {
+    String name = path.getFileName().toString();
+    BasicFileAttributes own;
+    try {
+      own = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException vanished) {
+      return Optional.empty();
     }
-
-    @Override
-    public Date getLastModified() {
-      return lastModified;
+    BasicFileAttributes shown = own;
+    if (own.isSymbolicLink()) {
+      try {
+        if (!reachable.test(path.toRealPath())) {
+          return Optional.empty();
+        }
+        shown = Files.readAttributes(path, BasicFileAttributes.class);
+      } catch (IOException dangling) {
+        return Optional.of(new Entry(name, false, OptionalLong.empty(), Optional.empty()));
+      }
     }
-
-    @Override
-    public String getLastModifiedString() {
-      return live.getLastModifiedString();
-    }
-
-    @Override
-    public ETag getETag() {
-      return live.getETag();
-    }
-
-    @Override
-    public String getName() {
-      return name;
-    }
-
-    @Override
-    public boolean isDirectory() {
-      return directory;
-    }
-
-    @Override
-    public List<Resource> list() {
-      return live.list();
-    }
-
-    @Override
-    public String getContentType(MimeMappings mimeMappings) {
-      return live.getContentType(mimeMappings);
-    }
-
-    @Override
-    public void serve(Sender sender, HttpServerExchange exchange, IoCallback completionCallback) {
-      live.serve(sender, exchange, completionCallback);
-    }
-
-    @Override
-    public Long getContentLength() {
-      return length;
-    }
-
-    @Override
-    public String getCacheKey() {
-      return live.getCacheKey();
-    }
-
-    @Override
-    public File getFile() {
-      return live.getFile();
-    }
-
-    @Override
-    public Path getFilePath() {
-      return live.getFilePath();
-    }
-
-    @Override
-    public File getResourceManagerRoot() {
-      return live.getResourceManagerRoot();
-    }
-
-    @Override
-    public Path getResourceManagerRootPath() {
-      return live.getResourceManagerRootPath();
-    }
-
-    @Override
-    public URL getUrl() {
-      return live.getUrl();
-    }
+    boolean directory = shown.isDirectory();
+    return Optional.of(new Entry(name, directory,
+        directory ? OptionalLong.empty() : OptionalLong.of(shown.size()),
+        Optional.of(shown.lastModifiedTime().toInstant())));
   }
 }

@@ -10,10 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +119,96 @@ final class MonitorServerTest {
     String listing = curl(url("/public/"));
     assertThat(status(listing)).isEqualTo(200);
     assertThat(listing).contains("p.status.json").contains("not-yet.log").doesNotContain(".tmp-");
+  }
+
+  /** The body of curl's answer, after its headers. */
+  private static String body(String curlOutput) {
+    return curlOutput.substring(curlOutput.indexOf("\n\n") + 2);
+  }
+
+  private static String header(String curlOutput, String name) {
+    String prefix = name.toLowerCase(Locale.ROOT) + ":";
+    for (String line : curlOutput.substring(0, curlOutput.indexOf("\n\n")).split("\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+        return line.substring(name.length() + 1).trim();
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void a_hostile_file_name_is_listed_escaped_under_a_policy_without_script() throws Exception {
+    String hostile = "<img src=x onerror=document.title='pwned'>";
+    Path file = Files.writeString(publicFolder.resolve(hostile), "");
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-11-24T10:00:00Z")));
+
+    String listing = curl(url("/public/"));
+
+    assertThat(status(listing)).isEqualTo(200);
+    assertThat(body(listing)).contains("<tr class=\"row\"><td data-label=\"Name\"><a href=\""
+        + "%3Cimg%20src%3Dx%20onerror%3Ddocument.title%3D%27pwned%27%3E\">"
+        + "&lt;img src=x onerror=document.title=&#39;pwned&#39;&gt;</a></td>"
+        + "<td data-label=\"Size\">0 B</td><td data-label=\"Modified\">"
+        + "<time datetime=\"2026-11-24T10:00:00Z\">2026-11-24 10:00:00 UTC</time></td></tr>\n");
+    assertThat(body(listing)).doesNotContain("<img").doesNotContain("<script");
+    assertThat(header(listing, "content-type")).isEqualTo("text/html; charset=utf-8");
+    assertThat(header(listing, "x-content-type-options")).isEqualTo("nosniff");
+    String policy = header(listing, "content-security-policy");
+    assertThat(policy).startsWith("default-src 'none'; style-src 'sha256-");
+    String style = body(listing).substring(body(listing).indexOf("<style>") + 7,
+        body(listing).indexOf("</style>"));
+    String hash = Base64.getEncoder().encodeToString(
+        MessageDigest.getInstance("SHA-256").digest(style.getBytes(StandardCharsets.UTF_8)));
+    assertThat(policy).contains("style-src 'sha256-" + hash + "';");
+    assertThat(style).as("the dashboard's own style sheet").contains("--error: #cf222e;");
+  }
+
+  @Test
+  void a_folder_of_12000_files_lists_the_first_10000_by_name_and_counts_the_rest()
+      throws Exception {
+    Path many = Files.createDirectories(publicFolder.resolve("many"));
+    for (int i = 11_999; i >= 0; i--) {
+      Files.createFile(many.resolve(String.format("f%05d.json", i)));
+    }
+
+    String listing = body(curl(url("/public/many/")));
+
+    List<String> links = new ArrayList<>();
+    Matcher link = Pattern.compile("<a href=\"([^\"]*)\">").matcher(listing);
+    while (link.find()) {
+      links.add(link.group(1));
+    }
+    assertThat(links).hasSize(1 + 10_000);
+    assertThat(links.get(0)).isEqualTo("../");
+    assertThat(links.get(1)).isEqualTo("f00000.json");
+    assertThat(links.get(10_000)).isEqualTo("f09999.json");
+    assertThat(listing).contains(
+        "<p class=\"muted\">2000 more entries not listed: only the first 10000 by name are.</p>");
+  }
+
+  @Test
+  void a_folder_url_without_its_slash_is_redirected_to_it() throws Exception {
+    Files.createDirectories(publicFolder.resolve("sub"));
+
+    String answer = curl(url("/public/sub"));
+
+    assertThat(status(answer)).isEqualTo(302);
+    assertThat(header(answer, "location")).endsWith("/public/sub/");
+  }
+
+  @Test
+  void files_of_the_folders_are_sandboxed_and_never_sniffed() throws Exception {
+    Files.writeString(publicFolder.resolve("report.html"), "<script>alert(1)</script>");
+    Files.writeString(publicFolder.resolve("index.html"), "<script>alert(1)</script>");
+
+    String html = curl(url("/public/report.html"));
+    assertThat(status(html)).isEqualTo(200);
+    assertThat(header(html, "content-security-policy")).isEqualTo("sandbox");
+    assertThat(header(html, "x-content-type-options")).isEqualTo("nosniff");
+    assertThat(header(curl(url("/public/p.status.json")), "content-security-policy"))
+        .isEqualTo("sandbox");
+    assertThat(body(curl(url("/public/")))).as("a folder is listed, never an index.html")
+        .contains(">index.html</a>");
   }
 
   @Test

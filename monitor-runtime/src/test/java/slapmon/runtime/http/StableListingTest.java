@@ -1,23 +1,29 @@
 package slapmon.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.undertow.server.handlers.resource.PathResource;
-import io.undertow.server.handlers.resource.PathResourceManager;
-import io.undertow.server.handlers.resource.Resource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A status file replaced (or a retired promise's file removed) between the moment a folder is
- * read and the moment its entries' sizes are drawn made Undertow's listing fail with 500. The
- * window is made certain here: the file goes right after the real folder listing returns.
+ * What a folder listing holds: a status file replaced (or a retired promise's file removed)
+ * between the moment a folder is read and the moment its entries' sizes are read is left out
+ * (Undertow's listing failed with 500); the window is made certain here. Hidden names, symlinks
+ * out of the reachable folders and the entries beyond the limit are not listed.
  */
 final class StableListingTest {
   @TempDir Path dir;
@@ -26,26 +32,97 @@ final class StableListingTest {
   void an_entry_removed_after_the_folder_was_read_is_left_out() throws IOException {
     Files.writeString(dir.resolve("kept.status.json"), "{}");
     Path gone = Files.writeString(dir.resolve("gone.status.json"), "{}");
-    PathResourceManager manager = new PathResourceManager(dir);
-    Resource folder = new PathResource(dir, manager, "/") {
-      @Override
-      public List<Resource> list() {
-        List<Resource> entries = super.list();
-        try {
-          Files.delete(gone);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        return entries;
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      stream.forEach(children::add);
+    }
+    Iterable<Path> thenRemoved = () -> {
+      try {
+        Files.delete(gone);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
+      return children.iterator();
     };
 
-    assertThatThrownBy(() -> folder.list().forEach(Resource::getContentLength))
-        .as("Undertow on its own")
-        .isInstanceOf(RuntimeException.class);
-    Files.writeString(gone, "{}");
-    assertThat(StableListing.of(folder).list())
-        .extracting(Resource::getName)
+    StableListing listing = StableListing.read(dir, thenRemoved, 10, path -> true);
+
+    assertThat(listing.entries()).extracting(StableListing.Entry::name)
         .containsExactly("kept.status.json");
+    assertThat(listing.notListed()).isZero();
+  }
+
+  @Test
+  void entries_are_sorted_with_their_size_and_date_and_hidden_names_are_left_out()
+      throws IOException {
+    Instant date = Instant.parse("2026-11-24T10:00:00Z");
+    Files.setLastModifiedTime(Files.writeString(dir.resolve("b.json"), "12345"),
+        FileTime.from(date));
+    Files.setLastModifiedTime(Files.createDirectory(dir.resolve("a-folder")), FileTime.from(date));
+    Files.writeString(dir.resolve(".b.json.tmp-1a2b"), "{\"half\":");
+    Files.createDirectory(dir.resolve(".jio_documents"));
+
+    assertThat(StableListing.read(dir, 10, path -> true).entries()).containsExactly(
+        new StableListing.Entry("a-folder", true, OptionalLong.empty(), Optional.of(date)),
+        new StableListing.Entry("b.json", false, OptionalLong.of(5), Optional.of(date)));
+  }
+
+  @Test
+  void a_dangling_link_is_listed_bare_and_a_link_out_of_the_reachable_folders_not_at_all()
+      throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("public"));
+    Path outside = Files.writeString(dir.resolve("secret.txt"), "secret");
+    Files.createSymbolicLink(folder.resolve("escape"), outside);
+    Files.createSymbolicLink(folder.resolve("not-yet.log"), dir.resolve("not-yet.log"));
+    Path realFolder = folder.toRealPath();
+
+    assertThat(StableListing.read(folder, 10, real -> real.startsWith(realFolder)).entries())
+        .containsExactly(
+            new StableListing.Entry("not-yet.log", false, OptionalLong.empty(), Optional.empty()));
+  }
+
+  @Test
+  void only_the_first_names_up_to_the_limit_are_kept_and_the_rest_counted() throws IOException {
+    for (int i = 25; i > 0; i--) {
+      Files.writeString(dir.resolve(String.format("f%02d", i)), "");
+    }
+
+    StableListing listing = StableListing.read(dir, 10, path -> true);
+
+    assertThat(listing.entries()).extracting(StableListing.Entry::name)
+        .containsExactly("f01", "f02", "f03", "f04", "f05", "f06", "f07", "f08", "f09", "f10");
+    assertThat(listing.notListed()).isEqualTo(15);
+  }
+
+  @Test
+  void three_hundred_thousand_long_names_are_listed_in_a_32_mib_heap() throws Exception {
+    // Held at once, the names alone would take some 75 MB: the probe's heap allows 32 MiB.
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = List.of(java,
+        "-Xmx32m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+        ManyNames.class.getName(), dir.toString(), "300000",
+        String.valueOf(StableListing.MAX_ENTRIES));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output.strip()).isEqualTo("not listed: " + (300_000 - StableListing.MAX_ENTRIES));
+  }
+
+  /**
+   * Lists a folder of that many names of 200 characters (that do not exist: only names count),
+   * keeping at most the limit given.
+   */
+  public static final class ManyNames {
+    public static void main(String[] args) {
+      Path folder = Path.of(args[0]);
+      int count = Integer.parseInt(args[1]);
+      String padding = "x".repeat(192);
+      Iterable<Path> children = () -> IntStream.range(0, count)
+          .mapToObj(i -> folder.resolve(String.format("%08d", count - i) + padding)).iterator();
+      StableListing listing =
+          StableListing.read(folder, children, Integer.parseInt(args[2]), path -> true);
+      System.out.println("not listed: " + listing.notListed());
+    }
   }
 }

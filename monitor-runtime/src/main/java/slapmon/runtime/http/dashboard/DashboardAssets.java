@@ -76,6 +76,11 @@ public final class DashboardAssets {
     return version;
   }
 
+  /** The dashboard's style sheet, which the folder listings inline to look the same. */
+  public String styleSheet() {
+    return new String(files.get("dashboard.css").content(), StandardCharsets.UTF_8);
+  }
+
   /** The HTML of the page, pointing at this version's assets. */
   String page() {
     return page;

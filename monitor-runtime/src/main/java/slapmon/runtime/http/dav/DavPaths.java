@@ -163,6 +163,16 @@ final class DavPaths {
     }
   }
 
+  /** Whether a real path lies under the root or one of the allowed roots. */
+  boolean reachable(Path real) {
+    for (Path allowedRoot : allowed) {
+      if (real.startsWith(allowedRoot)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void checkInside(Path file, String relative) {
     Path existing = file;
     Path rest = null;
@@ -180,12 +190,9 @@ final class DavPaths {
       // A dangling symlink: refuse rather than follow it somewhere unknown.
       throw new DavError(403, relative + ": symlink target is not reachable");
     }
-    for (Path allowedRoot : allowed) {
-      if (real.startsWith(allowedRoot)) {
-        return;
-      }
+    if (!reachable(real)) {
+      throw new DavError(403, relative + ": leads outside the allowed folders");
     }
-    throw new DavError(403, relative + ": leads outside the allowed folders");
   }
 
   /** The href (percent-encoded, with the prefix) of a decoded relative path. */

@@ -4,17 +4,13 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
-import java.io.BufferedWriter;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URLConnection;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
+import slapmon.runtime.http.FolderListing;
+import slapmon.runtime.http.UserContent;
 
 /** OPTIONS, GET, HEAD, PUT, DELETE and MKCOL on the files of the tree. */
 final class FileMethods {
@@ -40,46 +36,22 @@ final class FileMethods {
     if (!Files.exists(file)) {
       throw new DavError(404, rel + ": not found");
     }
-    boolean folder = Files.isDirectory(file);
+    if (Files.isDirectory(file)) {
+      FolderListing.dashboardStyled().send(exchange, exchange.getRequestPath(),
+          ctx.paths.href(rel, true), !rel.equals("/"), file, ctx.paths::reachable);
+      return;
+    }
+    UserContent.sandbox(exchange);
     exchange.getResponseHeaders().put(Headers.LAST_MODIFIED,
         LiveProperties.httpDate(Files.getLastModifiedTime(file).toInstant()));
     exchange.getResponseHeaders().put(Headers.ETAG, DavContext.etag(file));
-    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE,
-        folder ? "text/html; charset=utf-8" : LiveProperties.contentType(file));
-    if (!folder) {
-      exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, Files.size(file));
-    }
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, LiveProperties.contentType(file));
+    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, Files.size(file));
     exchange.setStatusCode(200);
     if (withBody) {
-      OutputStream out = exchange.getOutputStream();
-      if (folder) {
-        listing(rel, file, out);
-      } else {
-        Files.copy(file, out);
-      }
+      Files.copy(file, exchange.getOutputStream());
     }
     exchange.endExchange();
-  }
-
-  /** A plain HTML list of the folder's entries, written as they are read. */
-  private void listing(String rel, Path dir, OutputStream out) throws IOException {
-    Writer html = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-    html.write("<!DOCTYPE html>\n<html><body><ul>\n");
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path entry : entries) {
-        String n = entry.getFileName().toString();
-        if (DavPaths.listed(n)) {
-          html.write("<li><a href=\"" + ctx.paths.href(DavPaths.child(rel, n), Files.isDirectory(entry))
-              + "\">" + escape(n) + "</a></li>\n");
-        }
-      }
-    }
-    html.write("</ul></body></html>\n");
-    html.flush();
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
   void put(HttpServerExchange exchange) throws IOException {

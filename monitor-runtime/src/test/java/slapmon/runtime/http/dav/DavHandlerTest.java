@@ -348,4 +348,25 @@ final class DavHandlerTest {
         .statusCode()).isEqualTo(201);
     assertThat(send("DELETE", "/share/private/yours", null).statusCode()).isEqualTo(204);
   }
+
+  @Test
+  void a_collection_listing_escapes_hostile_names_under_a_policy_without_script()
+      throws Exception {
+    Files.writeString(server.privateDir.resolve("<img src=x onerror=alert(1)>"), "");
+    Files.writeString(server.privateDir.resolve("report.html"), "<script>alert(1)</script>");
+
+    HttpResponse<String> listing = send("GET", "/share/private/", null);
+
+    assertThat(listing.statusCode()).isEqualTo(200);
+    assertThat(listing.body())
+        .contains("<a href=\"/share/private/%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E\">"
+            + "&lt;img src=x onerror=alert(1)&gt;</a>")
+        .doesNotContain("<img");
+    assertThat(listing.headers().firstValue("Content-Security-Policy").orElse(""))
+        .startsWith("default-src 'none'; style-src 'sha256-");
+    assertThat(listing.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    HttpResponse<String> file = send("GET", "/share/private/report.html", null);
+    assertThat(file.headers().firstValue("Content-Security-Policy")).hasValue("sandbox");
+    assertThat(file.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+  }
 }

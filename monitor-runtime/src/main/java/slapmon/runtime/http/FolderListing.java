@@ -1,0 +1,198 @@
+package slapmon.runtime.http;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
+import slapmon.runtime.http.dashboard.DashboardAssets;
+
+/**
+ * The HTML listing of a served folder, in the dashboard's style: a table of name, size and date,
+ * sorted by name, at most {@link StableListing#MAX_ENTRIES} rows and a line counting the rest,
+ * written as it goes. File names come from anyone who can write a file there (a promise's name,
+ * a path-list folder, a WebDAV client): every one is percent-encoded in its link and HTML-escaped
+ * wherever it appears, and the page's policy allows no script at all and only its own style.
+ */
+public final class FolderListing {
+  private static final HttpString REFERRER_POLICY = new HttpString("Referrer-Policy");
+  private static final DateTimeFormatter SHOWN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+  private static final int WRITE_BUFFER = 16 * 1024;
+
+  private final String style;
+  private final String policy;
+
+  /** @param style the page's whole style sheet, inlined and allowed by its hash */
+  public FolderListing(String style) {
+    this.style = style;
+    this.policy = "default-src 'none'; style-src 'sha256-" + sha256(style) + "';"
+        + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  }
+
+  /** A listing drawn with the dashboard's own style sheet (read from the jar once). */
+  public static FolderListing dashboardStyled() {
+    return DashboardStyled.LISTING;
+  }
+
+  /** The page's Content-Security-Policy. */
+  String policy() {
+    return policy;
+  }
+
+  /**
+   * Answers a GET or HEAD of a folder with its listing.
+   *
+   * @param title the folder's decoded URL path, shown as the page's heading
+   * @param base what the links start with: the folder's percent-encoded URL path, or nothing
+   *     when the page's own URL is the folder's and ends with a slash
+   * @param withParent whether to link to the parent folder (not from a served root)
+   * @param reachable whether the real path a symlink leads to may be shown
+   */
+  public void send(HttpServerExchange exchange, String title, String base, boolean withParent,
+      Path folder, Predicate<Path> reachable) throws IOException {
+    StableListing listing = StableListing.read(folder, StableListing.MAX_ENTRIES, reachable);
+    HeaderMap headers = exchange.getResponseHeaders();
+    headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    headers.put(UserContent.CONTENT_SECURITY_POLICY, policy);
+    headers.put(UserContent.CONTENT_TYPE_OPTIONS, "nosniff");
+    headers.put(REFERRER_POLICY, "no-referrer");
+    exchange.setStatusCode(200);
+    if (exchange.getRequestMethod().equals(Methods.HEAD)) {
+      exchange.endExchange();
+      return;
+    }
+    if (!exchange.isBlocking()) {
+      exchange.startBlocking();
+    }
+    try (Writer out = new BufferedWriter(
+        new OutputStreamWriter(exchange.getOutputStream(), StandardCharsets.UTF_8), WRITE_BUFFER)) {
+      write(out, title, base, withParent, listing);
+    }
+    exchange.endExchange();
+  }
+
+  /** The page, written to {@code out}. */
+  void write(Writer out, String title, String base, boolean withParent, StableListing listing)
+      throws IOException {
+    String heading = "Index of " + escape(title);
+    String prefix = escape(base);
+    out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        + "<title>" + heading + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n"
+        + "<header class=\"top\"><h1>" + heading + "</h1></header>\n"
+        + "<table>\n<thead><tr><th>Name</th><th>Size</th><th>Modified</th></tr></thead>\n"
+        + "<tbody>\n");
+    if (withParent) {
+      out.write(row(prefix + "../", "../", "", ""));
+    }
+    for (StableListing.Entry entry : listing.entries()) {
+      String slash = entry.directory() ? "/" : "";
+      out.write(row(prefix + encode(entry.name()) + slash, escape(entry.name()) + slash,
+          size(entry.size()), entry.lastModified().map(FolderListing::time).orElse("")));
+    }
+    out.write("</tbody>\n</table>\n");
+    if (listing.notListed() > 0) {
+      out.write("<p class=\"muted\">" + listing.notListed() + " more entries not listed: only the"
+          + " first " + StableListing.MAX_ENTRIES + " by name are.</p>\n");
+    }
+    out.write("</body>\n</html>\n");
+  }
+
+  private static String row(String href, String name, String size, String modified) {
+    return "<tr class=\"row\"><td data-label=\"Name\"><a href=\"" + href + "\">" + name
+        + "</a></td><td data-label=\"Size\">" + size + "</td><td data-label=\"Modified\">"
+        + modified + "</td></tr>\n";
+  }
+
+  private static String size(OptionalLong bytes) {
+    if (bytes.isEmpty()) {
+      return "";
+    }
+    long n = bytes.getAsLong();
+    if (n < 1024) {
+      return n + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = n;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  private static String time(Instant instant) {
+    Instant seconds = instant.truncatedTo(ChronoUnit.SECONDS);
+    return "<time datetime=\"" + seconds + "\">" + SHOWN.format(seconds) + "</time>";
+  }
+
+  /** Text made safe anywhere in HTML: between tags and in a quoted attribute. */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * A name as one relative URL segment: every byte but the unreserved ones percent-encoded, so
+   * no name can become a scheme ({@code javascript:}), a query, a fragment or another folder.
+   */
+  static String encode(String name) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String sha256(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  /** Read on first use: the DAV handler and the server share it. */
+  private static final class DashboardStyled {
+    static final FolderListing LISTING = new FolderListing(DashboardAssets.load().styleSheet());
+  }
+}
