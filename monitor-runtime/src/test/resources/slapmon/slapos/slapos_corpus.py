@@ -382,7 +382,7 @@ def extends_of(path):
         header = re.match(r'\[([^\]]+)\]', line)
         if header:
             section, option = header.group(1).strip(), None
-        elif section != 'buildout' or re.match(r'\s*[#;]', line):
+        elif section != 'buildout' or not line.strip() or re.match(r'\s*[#;]', line):
             continue
         elif line[:1].isspace():
             if option == 'extends':
