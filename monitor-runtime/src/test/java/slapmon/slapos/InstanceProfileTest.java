@@ -189,6 +189,74 @@ final class InstanceProfileTest {
   }
 
   @Test
+  void a_monitor_url_list_given_in_monitor_conf_parameters_reaches_render() throws Exception {
+    Path partition = work.resolve("partition");
+    Path profile =
+        InstanceProfile.write(
+            partition,
+            templateMonitor,
+            """
+            [monitor-conf-parameters]
+            monitor-url-list = https://[2001:db8::40]:8196 https://[2001:db8::41]:8196
+            """);
+
+    SlaposOracle.Resolution resolution = SlaposOracle.resolve(profile, Map.of(), work);
+    MonitorSettings settings =
+        Settings.bindInstance(
+                Settings.sourceOf(IniDocument.read(InstanceProfile.handOver(resolution))))
+            .value();
+
+    assertThat(settings.monitorUrlList())
+        .containsExactly(
+            URI.create("https://[2001:db8::40]:8196"), URI.create("https://[2001:db8::41]:8196"));
+  }
+
+  @Test
+  void the_stack_s_own_promises_are_plugin_promises_with_today_s_names() throws Exception {
+    Path partition = work.resolve("partition");
+    Path profile = InstanceProfile.write(partition, templateMonitor, "");
+
+    SlaposOracle.Resolution resolution = SlaposOracle.resolve(profile, Map.of(), work);
+
+    Map<String, String> plugins = new TreeMap<>();
+    for (String section :
+        List.of(
+            "monitor-httpd-promise", "monitor-frontend-promise", "check-monitor-password-promise",
+            "monitor-bootstrap-promise", "promise-check-slapgrid", "promise-check-free-disk-space")) {
+      assertThat(resolution.recipes()).containsEntry(section, "slapos.cookbook:promise.plugin");
+      Map<String, String> options = resolution.section(section);
+      plugins.put(
+          partition.relativize(Path.of(options.get("output"))).toString(), options.get("module"));
+    }
+    assertThat(plugins)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "etc/plugin/monitor-httpd-listening-on-tcp.py",
+                "slapos.promise.plugin.check_url_available",
+                "etc/plugin/monitor-http-frontend.py",
+                "slapos.promise.plugin.check_url_available",
+                "etc/plugin/check-monitor-frontend-password.py",
+                "slapos.promise.plugin.check_url_available",
+                "etc/plugin/monitor-bootstrap-status.py",
+                "slapos.promise.plugin.monitor_bootstrap_status",
+                "etc/plugin/buildout-slappart7-status.py",
+                "slapos.promise.plugin.check_partition_deployment_state",
+                "etc/plugin/check-free-disk-space.py",
+                "slapos.promise.plugin.check_free_disk_space"));
+    assertThat(resolution.section("monitor-httpd-promise"))
+        .containsEntry("config-url", DIRECT_URL)
+        .containsEntry("config-http-code", "401");
+    assertThat(resolution.section("promise-check-free-disk-space"))
+        .containsEntry("config-threshold-file", partition.resolve("etc/min-free-disk-size").toString());
+    assertThat(resolution.section("monitor-conf-parameters").get("parameter-list"))
+        .contains("file min-free-disk-MB " + partition.resolve("etc/min-free-disk-size"));
+    assertThat(resolution.section("monitor-frontend")).containsEntry("shared", "true");
+    assertThat(resolution.section("monitor-interface-configuration"))
+        .containsEntry("url", "https://monitor.app.officejs.com/#page=ojsm_landing")
+        .containsEntry("cors-domain", "monitor.app.officejs.com");
+  }
+
+  @Test
   void the_instance_parameters_keep_the_original_names() throws Exception {
     Map<String, Map<String, String>> raw =
         SlaposOracle.raw(InstanceProfile.write(work.resolve("partition"), templateMonitor, ""), work);

@@ -1,0 +1,134 @@
+package slapmon.slapos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The software releases of the SlapOS tree ({@code ../shared/oracles/slapos/slapos}) that extend
+ * the monitor stack, deployed on paper by the real zc.buildout and Jinja2 ({@code
+ * slapos_corpus.py}, whose docstring says what is emulated): every instance profile of each release
+ * resolved once with the original stack's {@code instance-monitor.cfg.jinja2.in} and once with
+ * slapmon's {@code instance-monitor.cfg.jinja2}. A release that resolves with the original must
+ * resolve with slapmon.
+ */
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
+final class ReleaseCorpusTest {
+  /** Where the SlapOS tree is, below the repository's folder or one of its parents. */
+  static final Path TREE = Path.of("shared", "oracles", "slapos", "slapos");
+
+  private static final long SECONDS = 540;
+
+  @TempDir Path work;
+
+  @Test
+  void every_release_that_resolves_with_the_original_stack_resolves_with_slapmon()
+      throws Exception {
+    Path tree = slaposTree();
+    Assumptions.assumeTrue(tree != null, "no " + TREE + " above " + SlaposOracle.repository());
+
+    JsonNode corpus = run(tree);
+
+    List<String> original = new ArrayList<>();
+    List<String> slapmon = new ArrayList<>();
+    List<String> lost = new ArrayList<>();
+    for (JsonNode release : corpus.get("releases")) {
+      String name = release.get("name").asText();
+      boolean withOriginal = release.get("original").get("ok").asBoolean();
+      boolean withSlapmon = release.get("slapmon").get("ok").asBoolean();
+      if (withOriginal) {
+        original.add(name);
+      }
+      if (withSlapmon) {
+        slapmon.add(name);
+      }
+      if (withOriginal && !withSlapmon) {
+        lost.add(name + ": " + firstError(release.get("slapmon")));
+      }
+    }
+    int examined = corpus.get("releases").size();
+    System.out.printf(
+        "SlapOS releases extending the monitor stack: %d examined, %d not buildable here (%s)%n"
+            + "  resolve with the original stack: %d%n  resolve with slapmon: %d%n",
+        examined,
+        corpus.get("skipped").size(),
+        String.join(", ", iterable(corpus.get("skipped").fieldNames())),
+        original.size(),
+        slapmon.size());
+    lost.forEach(line -> System.out.println("  lost with slapmon: " + line));
+
+    // Floors at what the emulation reaches today (52 examined, 14 resolving with the original): a
+    // weaker harness must not make the property below hold by resolving nothing.
+    assertThat(examined).as("releases deployed on paper").isGreaterThanOrEqualTo(52);
+    assertThat(original).as("releases resolving with the original stack").hasSizeGreaterThanOrEqualTo(14);
+    assertThat(lost).as("releases resolving with the original but not with slapmon").isEmpty();
+  }
+
+  /** The first {@code shared/oracles/slapos/slapos} in the repository's folder or its parents. */
+  private static Path slaposTree() {
+    for (Path folder = SlaposOracle.repository(); folder != null; folder = folder.getParent()) {
+      Path tree = folder.resolve(TREE);
+      if (Files.isRegularFile(tree.resolve("stack/monitor/instance-monitor.cfg.jinja2.in"))) {
+        return tree;
+      }
+    }
+    return null;
+  }
+
+  private JsonNode run(Path tree) throws Exception {
+    Path script =
+        Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+            .resolve("src/test/resources/slapmon/slapos/slapos_corpus.py")
+            .toAbsolutePath();
+    Path releases = Files.createDirectories(work.resolve("releases"));
+    Path out = work.resolve("corpus.json");
+    Path err = work.resolve("corpus.err");
+    Process process =
+        new ProcessBuilder(
+                SlaposOracle.PYTHON,
+                script.toString(),
+                tree.toString(),
+                SlaposOracle.template().toString(),
+                releases.toString())
+            .directory(work.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!process.waitFor(SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("slapos_corpus.py did not finish in " + SECONDS + " s");
+    }
+    String stdout = Files.readString(out, StandardCharsets.UTF_8);
+    if (process.exitValue() != 0 || stdout.isBlank()) {
+      throw new AssertionError(
+          "slapos_corpus.py failed (exit " + process.exitValue() + "):\n"
+              + Files.readString(err, StandardCharsets.UTF_8));
+    }
+    return new ObjectMapper().readTree(stdout);
+  }
+
+  private static String firstError(JsonNode outcome) {
+    for (JsonNode profile : outcome.get("profiles")) {
+      if (!profile.get("ok").asBoolean()) {
+        return profile.get("type").asText() + ": " + profile.get("error").asText();
+      }
+    }
+    return "?";
+  }
+
+  private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
+    return () -> iterator;
+  }
+}

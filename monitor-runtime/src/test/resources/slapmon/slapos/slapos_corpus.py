@@ -1,0 +1,522 @@
+#!/usr/bin/python3
+"""The software releases of a SlapOS tree that extend the monitor stack, deployed on paper twice:
+once with the original stack's instance template, once with slapmon's.
+
+Usage (one line of JSON on stdout, exit status 0 unless the arguments are wrong):
+
+  slapos_corpus.py TREE SLAPMON_TEMPLATE WORK [SR...]
+
+TREE is a SlapOS checkout (software/, stack/, component/), SLAPMON_TEMPLATE slapmon's
+instance-monitor.cfg.jinja2, WORK an empty folder. SR names restrict the run to those releases.
+Output: {"releases": [{"name", "original": OUTCOME, "slapmon": OUTCOME}], "skipped": {name: why}}
+where OUTCOME is {"ok": bool, "profiles": [{"type", "ok", "error"}]}.
+
+For each release whose software.cfg extends stack/monitor/buildout.cfg (directly or not):
+
+1. Software level, once: the real zc.buildout reads software.cfg (offline, nothing installed) and
+   resolves only the section that writes the instance profile (instance.cfg, or template.cfg, in
+   the software folder) and what its context pulls in. Recipes are emulated in what they compute
+   at init: slapos.recipe.template:jinja2 renders (real Jinja2) and writes its output into WORK;
+   download recipes point `target` at the file in the tree; every recipe section gets `location`.
+   [monitor2-template] is rendered twice: the original template with the context that
+   stack/monitor/buildout.cfg gives (resolved like any context), and slapmon's template with the
+   context slapmon's software.cfg declares (fixture paths for the Java runtime and the jar,
+   `template_logrotate_base` from the stack's own [template-logrotate-base]).
+2. Instance level, once per template: the rendered instance profile is deployed as slapgrid does
+   (a buildout.cfg extending it, with [slap-connection], and [slap-configuration] given the
+   serialised slapconfiguration recipe: what the master says is there in every profile, as the
+   switch-softwaretype recipe passes it to the software type's buildout); every part of [buildout] parts is
+   resolved. The switch-softwaretype recipe's profiles (one per software type) are rendered there
+   and then deployed the same way, each in its own buildout. Recipes are emulated as in
+   slapos_oracle.py (slapconfiguration gives fixture addresses and an empty `configuration`,
+   generate.password a password, request(optional) empty connection values, slapos.recipe.build
+   runs its `init`), and promise.plugin, cron.d, wrapper and the other recipes compute nothing.
+
+A profile resolves when every part resolves; a release resolves when all its profiles do.
+"""
+import os
+import sys
+
+if not sys.flags.utf8_mode:
+    os.execv(sys.executable, [sys.executable, '-X', 'utf8'] + sys.argv)
+
+import collections
+import collections.abc
+
+if not hasattr(collections, 'MutableMapping'):
+    collections.MutableMapping = collections.abc.MutableMapping
+
+import contextlib
+import copy
+import glob
+import importlib
+import json
+import re
+import shutil
+import traceback
+import types
+import urllib.parse
+
+import zc.buildout
+import zc.buildout.buildout as zbb
+import zc.buildout.easy_install
+
+PROFILE_BASE = '${:_profile_base_location_}'
+MONITOR_STACK = 'stack/monitor/buildout.cfg'
+SLAPMON_CONTEXT = {
+    'java_executable': '/opt/slapgrid/SR/parts/java-jdk/bin/java',
+    'slapmon_jar': '/opt/slapmon/monitor-runtime/target/slapmon.jar',
+}
+SLAP_CONNECTION = """
+[slap-connection]
+computer-id = COMP-1234
+partition-id = slappart7
+server-url = https://master.example.com
+key-file = /srv/slapgrid/slappart7/.slapos-key
+cert-file = /srv/slapgrid/slappart7/.slapos-cert
+software-release-url = https://lab.example.com/software/SR/software.cfg
+
+[slap-configuration]
+recipe = slapos.cookbook:slapconfiguration.serialised
+"""
+SLAP_CONFIGURATION = {
+    'computer': 'COMP-1234',
+    'partition': 'slappart7',
+    'instance-title': 'Instance 0',
+    'root-instance-title': 'Root 0',
+    'slap-software-type': 'default',
+    'ipv4-random': '10.0.0.7',
+    'ipv6-random': '2001:db8::7',
+    'ipv4': '10.0.0.7',
+    'ipv6': '2001:db8::7',
+    'tap-ipv4': '10.0.1.7',
+    'tap-ipv6': '2001:db8:1::7',
+    'tap-name': 'slaptap7',
+    'tun-name': 'slaptun7',
+    'tun-ipv4': '10.0.2.7',
+    'ipv6-range-network': '2001:db8:7::/64',
+    'storage-home': '/srv/slapgrid/slappart7/srv',
+    'instance-guid': 'SOFTINST-7',
+    'instance-state': 'started',
+    'timestamp': '1700000000',
+}
+
+
+# The Python built-ins slapos.recipe.template gives every Jinja2 template.
+TEMPLATE_BUILTINS = {function.__name__: function for function in (
+    abs, all, any, bin, bool, bytes, callable, chr, complex, dict, divmod, enumerate, filter, float,
+    format, frozenset, hex, int, isinstance, iter, len, list, map, max, min, next, oct, ord, pow,
+    repr, reversed, round, set, sorted, str, sum, tuple, zip)}
+TEMPLATE_BUILTINS['dumps'] = repr
+try:
+    import six
+    TEMPLATE_BUILTINS['six'] = six
+except ImportError:
+    pass
+
+
+# --- zc.buildout, fast enough and without recipes -------------------------------------------------
+
+def shared_history_copy(self, memo):
+    """zc.buildout deep-copies [buildout]'s annotated options at each file it opens; the history
+    items are never mutated, so copying the list is enough (seconds instead of minutes)."""
+    key = object.__new__(zbb.SectionKey)
+    key.__dict__.update(self.__dict__)
+    key.history = list(self.history)
+    return key
+
+
+zbb.SectionKey.__deepcopy__ = shared_history_copy
+
+# Each file of the tree as zc.buildout reads it with what it extends (never the first file of a
+# buildout: zc.buildout takes that one's [buildout] options as its own). A release opens the same
+# component files many times (erp5: 20,000 opens of 1,500 files): read each once, hand out copies.
+READ_ONCE_UNDER = []
+read_files = {}
+read_file = zbb._open
+
+
+def read_once(base, filename, seen, dl_options, override, downloaded):
+    path = os.path.normpath(os.path.join(base, filename))
+    if not seen or not any(path.startswith(folder) for folder in READ_ONCE_UNDER):
+        return read_file(base, filename, seen, dl_options, override, downloaded)
+    if path not in read_files:
+        read_files[path] = read_file(base, filename, seen, dl_options, override, downloaded)
+    return copy.deepcopy(read_files[path])
+
+
+zbb._open = read_once
+
+
+def load(config_file, directory, initialize):
+    """A Buildout for config_file, its folder `directory`, `initialize(options)` standing for the
+    recipes' constructors, ${:_profile_base_location_} substituted as SlapOS's buildout does."""
+    zbb.Options.initialize = lambda options: initialize(options)
+    with contextlib.redirect_stdout(sys.stderr):
+        buildout = zbb.Buildout(
+            config_file,
+            [('buildout', 'offline', 'true'), ('buildout', 'directory', directory),
+             ('buildout', 'eggs-directory', os.path.join(directory, 'eggs'))],
+            user_defaults=False)
+    substitute_profile_base(buildout)
+    return buildout
+
+
+def substitute_profile_base(buildout):
+    """SlapOS's buildout replaces ${:_profile_base_location_} by the folder of the file that wrote
+    the value, when it reads that file; here, after the fact, from the annotated history."""
+    for section, options in buildout._raw.items():
+        annotated = buildout._annotated.get(section, {})
+        for option, value in list(options.items()):
+            if PROFILE_BASE not in value or option not in annotated:
+                continue
+            sources = [item.source for item in annotated[option].history
+                       if PROFILE_BASE in (item.value or '') and os.path.isfile(item.source)]
+            if sources:
+                base = os.path.dirname(os.path.abspath(sources[-1]))
+                options[option] = value.replace(PROFILE_BASE, base)
+
+
+# --- recipes, in what they compute at init --------------------------------------------------------
+
+def jinja_environment(extensions=(), loader=None):
+    import jinja2
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                                     extensions=list(extensions), loader=loader)
+    environment.globals.update(TEMPLATE_BUILTINS)
+    return environment
+
+
+def option_reference(buildout, options, expression):
+    section, option = expression.split(':', 1)
+    return buildout[section or options.name][option]
+
+
+def jinja2_context(options):
+    buildout = options.buildout
+    context = {}
+    for line in options.get('context', '').splitlines():
+        words = line.split(None, 2)
+        if not words:
+            continue
+        if len(words) != 3:
+            raise ValueError('[%s] context line %r' % (options.name, line))
+        kind, name, expression = words
+        if kind == 'raw':
+            context[name] = expression
+        elif kind == 'key':
+            context[name] = option_reference(buildout, options, expression)
+        elif kind == 'jsonkey':
+            context[name] = json.loads(option_reference(buildout, options, expression))
+        elif kind == 'json':
+            context[name] = json.loads(expression)
+        elif kind == 'section':
+            section = buildout[expression]
+            context[name] = {key: section[key] for key in section.keys()}
+        elif kind == 'import':
+            context[name] = importlib.import_module(expression)
+        else:
+            raise ValueError('[%s] context type %r is not emulated' % (options.name, kind))
+    return context
+
+
+def jinja2_loader(options):
+    import jinja2
+    templates = {}
+    for line in options.get('import-list', '').splitlines():
+        words = line.split(None, 2)
+        if not words:
+            continue
+        kind, name, expression = words
+        path = option_reference(options.buildout, options, expression) if kind == 'file' \
+            else expression
+        with open(path) as source:
+            templates[name] = source.read()
+    return jinja2.DictLoader(templates)
+
+
+def render_jinja2(options, template_file=None, context=None):
+    if template_file is None and options.get('inline') is not None:
+        template = options['inline']
+    else:
+        with open(template_file or local_path(options['url'])) as source:
+            template = source.read()
+    environment = jinja_environment(options.get('extensions', '').split(), jinja2_loader(options))
+    return environment.from_string(template).render(
+        **(jinja2_context(options) if context is None else context))
+
+
+def local_path(url):
+    return urllib.parse.urlparse(url).path if url.startswith('file://') else url
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w') as out:
+        out.write(text)
+
+
+def set_value(options, option, value):
+    """A recipe's computed option, strings or not (SlapOS's buildout keeps any value)."""
+    options._data[option] = value
+
+
+class SoftwareRecipes(object):
+    """What the software level's recipes compute, monitor2-template rendered per template kind."""
+
+    def __init__(self, tree, slapmon_template):
+        self.tree = tree
+        self.slapmon_template = slapmon_template
+        self.monitor_templates = {}
+
+    def __call__(self, options):
+        recipe = options.get('recipe', '').strip()
+        if not recipe:
+            return
+        if 'location' not in options:
+            set_value(options, 'location',
+                      os.path.join(options.buildout['buildout']['parts-directory'], options.name))
+        if 'download' in recipe:
+            url = local_path(options.get('url', ''))
+            target = os.path.join(options['location'],
+                                  options.get('filename', '') or os.path.basename(url))
+            if os.path.isfile(url):
+                os.makedirs(options['location'], exist_ok=True)
+                shutil.copyfile(url, target)
+            set_value(options, 'target', target)
+        elif recipe == 'slapos.recipe.template:jinja2' and 'output' in options:
+            if options.name == 'monitor2-template':
+                self.render_monitor_templates(options)
+            else:
+                write(options['output'], render_jinja2(options))
+        elif recipe == 'slapos.recipe.template' and 'output' in options:
+            if options.get('inline') is not None:
+                template = options['inline']
+            else:
+                with open(local_path(options['url'])) as source:
+                    template = source.read()
+            # $$ escapes a $, as in option values.
+            write(options['output'],
+                  '$'.join(options._sub(part, []) for part in template.split('$$')))
+
+    def render_monitor_templates(self, options):
+        self.monitor_templates['original'] = render_jinja2(options)
+        context = dict(SLAPMON_CONTEXT)
+        context['template_logrotate_base'] = options.buildout['template-logrotate-base']['output']
+        self.monitor_templates['slapmon'] = render_jinja2(
+            options, self.slapmon_template, context)
+
+
+class InstanceRecipes(object):
+    """What the instance level's recipes compute; the software types switch-softwaretype offers."""
+
+    def __init__(self):
+        self.software_types = []
+
+    def __call__(self, options):
+        recipe = options.get('recipe', '').strip()
+        if recipe.startswith('slapos.cookbook:slapconfiguration'):
+            for key, value in SLAP_CONFIGURATION.items():
+                set_value(options, key, value)
+            set_value(options, 'configuration', {})
+        elif recipe == 'slapos.cookbook:generate.password':
+            set_value(options, 'passwd', 'Generated0Password')
+        elif recipe in ('slapos.cookbook:request', 'slapos.cookbook:requestoptional',
+                        'slapos.cookbook:request.serialised',
+                        'slapos.cookbook:requestoptional.serialised'):
+            for name in options.get('return', '').split():
+                set_value(options, 'connection-' + name, '')
+        elif recipe == 'slapos.recipe.build':
+            run_init(options)
+        elif recipe == 'slapos.recipe.template:jinja2' and 'output' in options:
+            write(options['output'], render_jinja2(options))
+        elif recipe == 'slapos.cookbook:switch-softwaretype':
+            for software_type in sorted(options.keys()):
+                if software_type in ('recipe',) or software_type.startswith('_'):
+                    continue
+                reference = options[software_type].strip()
+                if ':' in reference and '/' not in reference:
+                    reference = option_reference(options.buildout, options, reference)
+                self.software_types.append((software_type, reference))
+
+
+class UriTemplate(object):
+    """The form-style query expansion ({&a,b}) of RFC 6570, all that templates here use."""
+
+    def __init__(self, template):
+        self.template = template
+
+    def expand(self, values):
+        def expand(match):
+            names = match.group(1).split(',')
+            return ''.join(('&' if i else '&') + name + '=' + urllib.parse.quote(values[name], safe='')
+                           for i, name in enumerate(names) if name in values)
+        return re.sub(r'\{&([^}]*)\}', expand, self.template)
+
+
+def run_init(options):
+    code = options.get('init')
+    if not code:
+        return
+    self = types.SimpleNamespace(options=options, buildout=options.buildout, name=options.name)
+    sys.modules.setdefault('uritemplate', types.SimpleNamespace(URITemplate=UriTemplate))
+    install = zc.buildout.easy_install.install
+    zc.buildout.easy_install.install = lambda *args, **kwargs: None
+    try:
+        exec(code, {'self': self, 'options': options, 'location': options.get('location')})
+    finally:
+        zc.buildout.easy_install.install = install
+
+
+# --- one release ----------------------------------------------------------------------------------
+
+def extends_of(path):
+    """The local files the [buildout] section of path extends (read as text: enough for that)."""
+    found, section, option = [], None, None
+    try:
+        with open(path) as source:
+            lines = source.read().splitlines()
+    except OSError:
+        return found
+    for line in lines:
+        header = re.match(r'\[([^\]]+)\]', line)
+        if header:
+            section, option = header.group(1).strip(), None
+        elif section != 'buildout' or not line.strip() or re.match(r'\s*[#;]', line):
+            continue
+        elif line[:1].isspace():
+            if option == 'extends':
+                found += line.split()
+        else:
+            assignment = re.match(r'([^=+\-\s]+)\s*\+?=\s*(.*)$', line)
+            option = assignment.group(1) if assignment else None
+            if option == 'extends':
+                found += assignment.group(2).split()
+    return [os.path.normpath(os.path.join(os.path.dirname(path), name))
+            for name in found if '://' not in name and '{' not in name and '$' not in name]
+
+
+def extended_files(path, seen=None):
+    seen = set() if seen is None else seen
+    if path not in seen:
+        seen.add(path)
+        for extended in extends_of(path):
+            extended_files(extended, seen)
+    return seen
+
+
+def releases(tree):
+    monitor = os.path.join(tree, MONITOR_STACK)
+    return [os.path.basename(os.path.dirname(path))
+            for path in sorted(glob.glob(os.path.join(tree, 'software', '*', 'software.cfg')))
+            if monitor in extended_files(path)]
+
+
+def instance_profile_section(buildout):
+    software = buildout['buildout']['directory']
+    for name in sorted(buildout._raw):
+        output = buildout._raw[name].get('output', '')
+        if output.replace('${buildout:directory}', software).rstrip() in (
+                os.path.join(software, 'instance.cfg'), os.path.join(software, 'template.cfg')):
+            return name
+    raise LookupError('no section writes instance.cfg or template.cfg in the software folder')
+
+
+strict_get = zbb.Options.get
+
+
+def lenient_get(self, option, default=None, seen=None):
+    """A ${reference} to an option a recipe computes at init (a prefix, an egg name...), which no
+    emulation sets: a placeholder, at the software level only (the instance level is measured)."""
+    value = strict_get(self, option, default, seen)
+    if value is None and seen is not None and strict_get(self, 'recipe') is not None:
+        value = '/software-placeholder/%s/%s' % (self.name, option)
+    return value
+
+
+def build_software(tree, name, slapmon_template, folder):
+    """Software level: the rendered instance profile's path and the two monitor templates."""
+    recipes = SoftwareRecipes(tree, slapmon_template)
+    zbb.Options.get = lenient_get
+    try:
+        buildout = load(os.path.join(tree, 'software', name, 'software.cfg'), folder, recipes)
+        section = instance_profile_section(buildout)
+        profile = buildout[section]['output']
+        if 'monitor2-template' not in recipes.monitor_templates:
+            buildout['monitor2-template']['output']
+        return profile, recipes.monitor_templates, buildout['monitor2-template']['output']
+    finally:
+        zbb.Options.get = strict_get
+
+
+def deploy(profile, partition):
+    """One instance buildout, as slapgrid (or switch-softwaretype) runs it: every part resolved.
+    Returns the software types whose profiles it rendered."""
+    os.makedirs(partition, exist_ok=True)
+    config = os.path.join(partition, 'buildout.cfg')
+    write(config, '[buildout]\nextends = %s\n%s' % (profile, SLAP_CONNECTION))
+    recipes = InstanceRecipes()
+    buildout = load(config, partition, recipes)
+    for part in buildout['buildout'].get('parts', '').split():
+        buildout[part]
+    return recipes.software_types
+
+
+def error_text(error):
+    return '%s: %s' % (type(error).__name__, (str(error).strip() or repr(error)).splitlines()[0])
+
+
+def deploy_release(profile, partition):
+    """The root profile, then every software type's profile it offers."""
+    outcomes = []
+    try:
+        software_types = deploy(profile, os.path.join(partition, 'root'))
+        outcomes.append({'type': 'root', 'ok': True})
+    except Exception as error:
+        return [{'type': 'root', 'ok': False, 'error': error_text(error)}]
+    for index, (software_type, path) in enumerate(software_types):
+        try:
+            deploy(path, os.path.join(partition, 'type-%d' % index))
+            outcomes.append({'type': software_type, 'ok': True})
+        except Exception as error:
+            outcomes.append({'type': software_type, 'ok': False, 'error': error_text(error)})
+    return outcomes
+
+
+def examine(tree, name, slapmon_template, work):
+    os.chdir(work)
+    folder = os.path.join(work, name)
+    software = os.path.join(folder, 'software')
+    os.makedirs(software)
+    profile, templates, monitor_output = build_software(tree, name, slapmon_template, software)
+    result = {'name': name}
+    for kind in ('original', 'slapmon'):
+        write(monitor_output, templates[kind])
+        profiles = deploy_release(profile, os.path.join(folder, kind))
+        result[kind] = {'ok': all(p['ok'] for p in profiles), 'profiles': profiles}
+    shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+def main(argv):
+    if len(argv) < 4:
+        sys.stderr.write(__doc__)
+        return 2
+    tree, slapmon_template, work = (os.path.abspath(a) for a in argv[1:4])
+    READ_ONCE_UNDER.append(tree + os.sep)
+    names = argv[4:] or releases(tree)
+    results, skipped = [], {}
+    for name in names:
+        try:
+            results.append(examine(tree, name, slapmon_template, work))
+        except Exception as error:
+            if os.environ.get('CORPUS_DEBUG'):
+                traceback.print_exc()
+            skipped[name] = 'software level: ' + error_text(error)
+    sys.stdout.write(json.dumps({'releases': results, 'skipped': skipped}, sort_keys=True))
+    sys.stdout.write('\n')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
