@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import slapmon.runtime.ExitCode;
 import slapmon.runtime.RuntimeConfig;
 import slapmon.runtime.RunningMonitor;
+import slapmon.runtime.task.TaskGuard;
 
 /** {@code slapmon run}: the monitor of one partition, until it is stopped. */
 @Command(
@@ -48,6 +49,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("slapmon: --period must be from 1 to 86400 seconds, got " + periodSeconds);
       return ExitCode.USAGE;
     }
+    TaskGuard.HALTING.handleEveryUncaughtFailure();
     RunningMonitor monitor =
         RunningMonitor.start(runtime, Duration.ofSeconds(periodSeconds), Clock.systemUTC());
     monitor.bootstrap().problems().forEach(p -> err.println("slapmon: bootstrap: " + p));
