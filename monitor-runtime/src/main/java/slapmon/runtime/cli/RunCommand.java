@@ -22,7 +22,8 @@ import slapmon.runtime.task.TaskGuard;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the partition's monitor: promises every minute, reports on their periods.",
-      "Stops cleanly on SIGTERM or SIGINT. Exit 2 when the configuration is wrong."
+      "Stops cleanly on SIGTERM or SIGINT. Exit 2 when the configuration is wrong, 3 on a fatal",
+      "JVM error (out of memory): it ends for its supervisor to restart it."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
