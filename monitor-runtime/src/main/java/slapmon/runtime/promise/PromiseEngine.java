@@ -100,7 +100,8 @@ public final class PromiseEngine implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     Duration second = Duration.ofSeconds(1);
-    scheduler = Executors.newSingleThreadScheduledExecutor(guard.daemonThreads("slapmon-scheduler"));
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(guard.daemonThreads("slapmon-scheduler"));
     guard.every(scheduler, PeriodicTask.of("scheduler", Duration.ZERO, second, this::tick));
     // Its own thread: a tick waits for the engine's lock, the sweep must not.
     sweeper = Executors.newSingleThreadScheduledExecutor(guard.daemonThreads("slapmon-sweeper"));

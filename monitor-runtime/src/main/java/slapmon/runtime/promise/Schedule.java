@@ -7,8 +7,8 @@ import java.time.Instant;
  * When an executable runs: first at the slot {@code k × period + offset} (from the epoch) that
  * comes next on the wall clock, where the offset is a stable hash of its title, so that a hundred
  * promises spread over the minute instead of all starting at :00; then every period after it on a
- * monotonic time line ({@link slapmon.runtime.task.Ticker}), so that a wall clock stepped forward or
- * back moves no run.
+ * monotonic time line ({@link slapmon.runtime.task.Ticker}), so that a wall clock stepped forward
+ * or back moves no run.
  */
 final class Schedule {
   private Schedule() {}

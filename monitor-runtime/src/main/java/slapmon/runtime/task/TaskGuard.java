@@ -37,7 +37,7 @@ public final class TaskGuard {
 
   private final Consumer<Throwable> endProcess;
 
-  /** A guard that calls {@code endProcess} on a fatal error (tests observe it instead of halting). */
+  /** A guard that calls {@code endProcess} on a fatal error (a test's, to see it called). */
   public TaskGuard(Consumer<Throwable> endProcess) {
     this.endProcess = Objects.requireNonNull(endProcess, "endProcess");
   }

@@ -66,7 +66,8 @@ final class DerivedScheduleTest {
     Instant now = Instant.parse("2026-11-24T10:00:00Z");
     Instant first = Schedule.slotAtOrAfter("backup", threeHours, now);
     assertThat(first).isAfterOrEqualTo(now).isBefore(now.plus(threeHours));
-    assertThat(Schedule.untilSlot("backup", threeHours, now)).isEqualTo(Duration.between(now, first));
+    assertThat(Schedule.untilSlot("backup", threeHours, now))
+        .isEqualTo(Duration.between(now, first));
     long due = 1_000;
     assertThat(Schedule.slotAfter(due, threeHours, due)).isEqualTo(due + threeHours.toNanos());
 

@@ -58,7 +58,8 @@ final class PromiseEngineTest {
     // Later slots follow on the monotonic time line; the ones missed while held up are skipped.
     long minute = Duration.ofMinutes(1).toNanos();
     assertThat(Schedule.slotAfter(-5, Duration.ofMinutes(1), -5)).isEqualTo(minute - 5);
-    assertThat(Schedule.slotAfter(7, Duration.ofMinutes(1), 7 + 3 * minute + 1)).isEqualTo(7 + 4 * minute);
+    assertThat(Schedule.slotAfter(7, Duration.ofMinutes(1), 7 + 3 * minute + 1))
+        .isEqualTo(7 + 4 * minute);
   }
 
   @Test
