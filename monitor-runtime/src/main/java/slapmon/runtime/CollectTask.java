@@ -10,12 +10,13 @@ import java.util.Optional;
 import slapmon.runtime.collect.CollectOutcome;
 import slapmon.runtime.collect.CollectSettings;
 import slapmon.runtime.collect.ResourceCollect;
+import slapmon.runtime.task.PeriodicTask;
 
 /**
  * Resource usage every period: from the node's collector database while it exists, otherwise from
  * the partition user's processes in {@code /proc}. Problems are logged once each, not every minute.
  */
-final class CollectTask implements RunningMonitor.PeriodicTask {
+final class CollectTask implements PeriodicTask {
   private static final System.Logger LOG = System.getLogger("slapmon.collect");
 
   private final Optional<Path> database;

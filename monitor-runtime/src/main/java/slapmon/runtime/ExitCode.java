@@ -11,5 +11,12 @@ public final class ExitCode {
   /** The command line or a configuration file is wrong; nothing was done. */
   public static final int USAGE = 2;
 
+  /**
+   * {@code slapmon run} or {@code demo} ended itself on a fatal error of the JVM (out of memory,
+   * an internal error): a process that goes on after one only looks alive, so it ends for its
+   * supervisor to restart it. The code {@code -XX:+ExitOnOutOfMemoryError} exits with too.
+   */
+  public static final int FATAL = 3;
+
   private ExitCode() {}
 }

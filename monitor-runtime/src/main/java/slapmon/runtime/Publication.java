@@ -24,6 +24,7 @@ import slapmon.runtime.promise.PromiseEngine;
 import slapmon.runtime.state.RunnerHealth;
 import slapmon.runtime.state.StatePublisher;
 import slapmon.runtime.state.StateSettings;
+import slapmon.runtime.task.PeriodicTask;
 
 /** The periodic publication tasks of a running monitor, built from its configuration. */
 final class Publication {
@@ -35,7 +36,7 @@ final class Publication {
   /** How often the config documents' folder is looked at for an uploaded edit. */
   static final Duration UPLOAD_LOOK = Duration.ofSeconds(1);
 
-  static List<RunningMonitor.PeriodicTask> tasks(
+  static List<PeriodicTask> tasks(
       RuntimeConfig config,
       PromiseEngine engine,
       ParameterEditor editor,
@@ -44,7 +45,7 @@ final class Publication {
       throws IOException {
     MonitorSection monitor = config.conf().monitor();
     Path documents = monitor.folders().privateFolder().resolve("data").resolve(".jio_documents");
-    List<RunningMonitor.PeriodicTask> tasks = new ArrayList<>();
+    List<PeriodicTask> tasks = new ArrayList<>();
     tasks.add(stateTask(config, engine, period, clock));
     tasks.add(opmlTask(monitor, clock));
     tasks.add(parametersTask(editor, period));
@@ -53,7 +54,7 @@ final class Publication {
   }
 
   /** monitor.global.json (both), the feed and the document lists, every period. */
-  private static RunningMonitor.PeriodicTask stateTask(
+  private static PeriodicTask stateTask(
       RuntimeConfig config, PromiseEngine engine, Duration period, Clock clock) {
     StatePublisher publisher = new StatePublisher(StateSettings.of(config.conf()));
     return task(
@@ -71,7 +72,7 @@ final class Publication {
    * The OPML of this monitor and its sub-monitors, with their titles refreshed every 5 minutes,
    * and what was learnt of each sub-monitor for the dashboard.
    */
-  private static RunningMonitor.PeriodicTask opmlTask(MonitorSection monitor, Clock clock)
+  private static PeriodicTask opmlTask(MonitorSection monitor, Clock clock)
       throws IOException {
     SubMonitorTitles titles =
         SubMonitorTitles.create(
@@ -93,10 +94,10 @@ final class Publication {
    * The config documents and the knowledge0 cfg, rewritten every period so that a parameter file
    * edited by hand shows up; problems are logged once each.
    */
-  private static RunningMonitor.PeriodicTask parametersTask(ParameterEditor editor, Duration period) {
+  private static PeriodicTask parametersTask(ParameterEditor editor, Duration period) {
     Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
     // The bootstrap has just written them: the first rewrite comes one period later.
-    return task(
+    return PeriodicTask.of(
         "parameters",
         period,
         period,
@@ -112,44 +113,13 @@ final class Publication {
   }
 
   /** An edit uploaded as config.tmp.json (SPEC §A.7.2), applied within a second or two. */
-  static RunningMonitor.PeriodicTask uploadTask(
-      MonitorSection monitor, ParameterEditor editor, Clock clock) {
+  static PeriodicTask uploadTask(MonitorSection monitor, ParameterEditor editor, Clock clock) {
     UploadWatcher watcher =
         new UploadWatcher(BootstrapPaths.of(monitor).configDocuments(), editor, clock);
-    return task("config-edit", UPLOAD_LOOK, UPLOAD_LOOK, watcher::look);
+    return PeriodicTask.of("config-edit", UPLOAD_LOOK, UPLOAD_LOOK, watcher::look);
   }
 
-  static RunningMonitor.PeriodicTask task(String name, Duration every, Action action) {
-    return task(name, Duration.ZERO, every, action);
-  }
-
-  static RunningMonitor.PeriodicTask task(
-      String name, Duration firstAfter, Duration every, Action action) {
-    return new RunningMonitor.PeriodicTask() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Duration every() {
-        return every;
-      }
-
-      @Override
-      public Duration firstAfter() {
-        return firstAfter;
-      }
-
-      @Override
-      public void run() throws Exception {
-        action.run();
-      }
-    };
-  }
-
-  /** The body of a periodic task. */
-  interface Action {
-    void run() throws Exception;
+  static PeriodicTask task(String name, Duration every, PeriodicTask.Body body) {
+    return PeriodicTask.of(name, Duration.ZERO, every, body);
   }
 }

@@ -1,7 +1,6 @@
 package slapmon.runtime;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,18 +13,20 @@ import slapmon.runtime.bootstrap.Bootstrap;
 import slapmon.runtime.bootstrap.BootstrapResult;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.http.MonitorServer;
-import slapmon.runtime.io.WriteFailures;
 import slapmon.runtime.parameters.AppliedEdits;
 import slapmon.runtime.parameters.ParameterEditor;
 import slapmon.runtime.promise.PromiseEngine;
+import slapmon.runtime.task.PeriodicTask;
+import slapmon.runtime.task.TaskGuard;
 
 /**
  * The monitor of one partition, running: the bootstrap done, the promise engine ticking, and the
  * periodic publication (global state, feed, OPML, resource usage). Everything that starts a thread
- * starts here; {@link #close()} stops it all.
+ * starts here, each task under {@link TaskGuard}; {@link #close()} stops it all.
  */
 public final class RunningMonitor implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger("slapmon.monitor");
+  /** Every task survives what it throws; a fatal error of the JVM ends the process. */
+  private static final TaskGuard GUARD = TaskGuard.HALTING;
 
   private final PromiseEngine engine;
   private final ScheduledExecutorService publication;
@@ -47,20 +48,6 @@ public final class RunningMonitor implements AutoCloseable {
     this.tasks = List.copyOf(tasks);
     this.bootstrap = bootstrap;
     this.server = server;
-  }
-
-  /** Something the monitor does on its own schedule; an exception in it is logged, never fatal. */
-  public interface PeriodicTask {
-    String name();
-
-    Duration every();
-
-    /** How long after start the first run comes; at once unless a task says otherwise. */
-    default Duration firstAfter() {
-      return Duration.ZERO;
-    }
-
-    void run() throws Exception;
   }
 
   /** Bootstraps the partition and starts everything. */
@@ -86,41 +73,13 @@ public final class RunningMonitor implements AutoCloseable {
     RunningMonitor monitor =
         new RunningMonitor(engine, publication, configEdits, tasks, bootstrap, server);
     engine.start();
-    for (PeriodicTask task : tasks) {
-      publication.scheduleWithFixedDelay(
-          () -> monitor.runSafely(task),
-          task.firstAfter().toMillis(),
-          task.every().toMillis(),
-          TimeUnit.MILLISECONDS);
-    }
-    PeriodicTask uploads = Publication.uploadTask(section, editor, clock);
-    configEdits.scheduleWithFixedDelay(
-        () -> monitor.runSafely(uploads),
-        uploads.firstAfter().toMillis(),
-        uploads.every().toMillis(),
-        TimeUnit.MILLISECONDS);
+    tasks.forEach(task -> GUARD.every(publication, task));
+    GUARD.every(configEdits, Publication.uploadTask(section, editor, clock));
     return monitor;
   }
 
   private static ScheduledExecutorService singleThread(String name) {
-    return Executors.newSingleThreadScheduledExecutor(
-        task -> {
-          Thread thread = new Thread(task, name);
-          thread.setDaemon(true);
-          return thread;
-        });
-  }
-
-  private void runSafely(PeriodicTask task) {
-    try {
-      task.run();
-    } catch (Exception e) {
-      // An exception escaping a periodic task would cancel every later run of it. A write
-      // failure is logged once by WriteFailures, not once per period.
-      if (!(e instanceof IOException && WriteFailures.snapshot().failing())) {
-        LOG.log(Level.ERROR, "event=task-failed task=" + task.name() + " error=" + e, e);
-      }
-    }
+    return Executors.newSingleThreadScheduledExecutor(GUARD.daemonThreads(name));
   }
 
   public BootstrapResult bootstrap() {

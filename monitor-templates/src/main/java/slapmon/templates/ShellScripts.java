@@ -8,15 +8,18 @@ import java.util.List;
  * slapmon promise run}, and the stack's own promises. Every path and URL is quoted by {@link
  * ShellQuote}; nothing from the settings is ever interpreted by the shell.
  */
-final class ShellScripts {
+public final class ShellScripts {
   /**
    * The JVM of a monitor: a small bounded heap that grows only as needed (the live set is a few
    * tens of MiB; without a bound the JVM takes up to a quarter of the machine, per partition),
    * the serial collector and the client compiler (less memory and start-up time, fast enough),
-   * small thread stacks (64 promise workers). The same as the {@code ./slapmon} launcher's.
+   * small thread stacks (64 promise workers), and an exit (code 3) at the first out-of-memory
+   * error, wherever it is thrown: a JVM that goes on after one only looks alive, and supervisord
+   * restarts a process that ended. The same as the {@code ./slapmon} launcher's.
    */
-  static final String JVM_OPTIONS =
-      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms32m -Xmx256m";
+  public static final String JVM_OPTIONS =
+      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms32m -Xmx256m"
+          + " -XX:+ExitOnOutOfMemoryError";
 
   private ShellScripts() {}
 

@@ -22,6 +22,7 @@ import slapmon.runtime.ExitCode;
 import slapmon.runtime.RunningMonitor;
 import slapmon.runtime.RuntimeConfig;
 import slapmon.runtime.demo.DemoPartition;
+import slapmon.runtime.task.TaskGuard;
 
 /** {@code slapmon demo}: slapmon running on a throw-away partition, to look at. */
 @Command(
@@ -57,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     Path partition = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("slapmon-demo-");
+    TaskGuard.HALTING.handleEveryUncaughtFailure();
     DemoPartition.Made made;
     RunningMonitor monitor;
     try {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import slapmon.runtime.ExitCode;
 import slapmon.runtime.RuntimeConfig;
 import slapmon.runtime.RunningMonitor;
+import slapmon.runtime.task.TaskGuard;
 
 /** {@code slapmon run}: the monitor of one partition, until it is stopped. */
 @Command(
@@ -21,7 +22,8 @@ import slapmon.runtime.RunningMonitor;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the partition's monitor: promises every minute, reports on their periods.",
-      "Stops cleanly on SIGTERM or SIGINT. Exit 2 when the configuration is wrong."
+      "Stops cleanly on SIGTERM or SIGINT. Exit 2 when the configuration is wrong, 3 on a fatal",
+      "JVM error (out of memory): it ends for its supervisor to restart it."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -48,6 +50,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("slapmon: --period must be from 1 to 86400 seconds, got " + periodSeconds);
       return ExitCode.USAGE;
     }
+    TaskGuard.HALTING.handleEveryUncaughtFailure();
     RunningMonitor monitor =
         RunningMonitor.start(runtime, Duration.ofSeconds(periodSeconds), Clock.systemUTC());
     monitor.bootstrap().problems().forEach(p -> err.println("slapmon: bootstrap: " + p));

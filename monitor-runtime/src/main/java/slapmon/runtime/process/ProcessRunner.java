@@ -104,7 +104,8 @@ public final class ProcessRunner {
       int exitCode = exited ? process.exitValue() : ProcessOutcome.NO_EXIT_CODE;
       return new ProcessOutcome(
           exitCode, !exited, out.text(), err.text(), started, since(startNanos), Optional.empty());
-    } catch (InterruptedException e) {
+    } catch (InterruptedException | RuntimeException | Error e) {
+      // Whatever ended the wait (a stop, an out-of-memory error), the run's processes go with it.
       tree.kill();
       out.close();
       err.close();

@@ -6,9 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,17 +22,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import slapmon.runtime.io.WriteFailures;
+import java.util.stream.Stream;
 import slapmon.runtime.process.ProcessRunner;
+import slapmon.runtime.task.PeriodicTask;
+import slapmon.runtime.task.TaskGuard;
+import slapmon.runtime.task.Ticker;
 
 /**
  * Runs the partition's promises every period and its reports on their own periods, on a bounded
  * pool of workers: each at its own offset inside the period, never overlapping itself, a hung one
  * delaying nobody but itself. An executable whose last run timed out runs on a separate, smaller
  * pool (a quarter of the workers), so that many hung ones cannot take every worker. {@link #tick}
- * is one step of the schedule; {@link #start} calls it every second and survives any exception in
- * it, and sweeps every second, on a thread of its own, for processes that outlived their run.
+ * is one step of the schedule; {@link #start} calls it every second, and sweeps every second, on a
+ * thread of its own, for processes that outlived their run, each under {@link TaskGuard}. The
+ * schedule is kept on a monotonic {@link Ticker}: the wall clock only dates results and aligns each
+ * executable's first slot.
  */
 public final class PromiseEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("slapmon.promise");
@@ -39,6 +44,8 @@ public final class PromiseEngine implements AutoCloseable {
 
   private final EngineSettings settings;
   private final Clock clock;
+  private final Ticker ticker;
+  private final TaskGuard guard = TaskGuard.HALTING;
   private final ProcessRunner processes;
   private final Runner runner;
   private final Publisher publisher;
@@ -46,16 +53,19 @@ public final class PromiseEngine implements AutoCloseable {
   private final ExecutorService loweredWorkers;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final Object idle = new Object();
-  private final Map<String, Instant> nextDue = new HashMap<>();
+  // Ticker readings; read without the engine's lock, so that the runner's health can be told while
+  // a tick is stuck.
+  private final Map<String, Long> nextDue = new ConcurrentHashMap<>();
+  private volatile Long nextScan;
+  private volatile Long lastRunEnded;
   private volatile Map<String, Executable> catalog = Map.of();
-  private Instant nextScan = Instant.MIN;
-  private volatile Instant lastRunEnded;
-  private ScheduledExecutorService ticker;
+  private ScheduledExecutorService scheduler;
   private ScheduledExecutorService sweeper;
 
-  private PromiseEngine(EngineSettings settings, Clock clock) throws IOException {
+  private PromiseEngine(EngineSettings settings, Clock clock, Ticker ticker) throws IOException {
     this.settings = settings;
     this.clock = clock;
+    this.ticker = ticker;
     this.processes = new ProcessRunner(clock);
     this.runner = new Runner(settings, processes, clock);
     this.publisher = new Publisher(settings);
@@ -63,66 +73,58 @@ public final class PromiseEngine implements AutoCloseable {
     this.loweredWorkers = pool(Math.max(1, settings.workers() / 4), "slapmon-promise-lowered");
   }
 
-  private static ExecutorService pool(int size, String name) {
+  private ExecutorService pool(int size, String name) {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             size, size, IDLE_WORKER_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-            daemonThreads(name));
+            guard.daemonThreads(name));
     // Workers exist while there is work: a burst of slow runs does not leave its threads behind.
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
 
+  /** An engine on the system's monotonic clock. */
   public static PromiseEngine create(EngineSettings settings, Clock clock) throws IOException {
-    return new PromiseEngine(settings, clock);
+    return create(settings, clock, Ticker.SYSTEM);
+  }
+
+  /** An engine that dates with {@code clock} and schedules on {@code ticker}. */
+  public static PromiseEngine create(EngineSettings settings, Clock clock, Ticker ticker)
+      throws IOException {
+    return new PromiseEngine(settings, clock, ticker);
   }
 
   /** Ticks every second from now on, on a thread of its own. */
   public synchronized void start() {
-    if (ticker != null) {
+    if (scheduler != null) {
       throw new IllegalStateException("already started");
     }
-    ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("slapmon-scheduler"));
-    ticker.scheduleWithFixedDelay(this::safeTick, 0, 1, TimeUnit.SECONDS);
+    Duration second = Duration.ofSeconds(1);
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(guard.daemonThreads("slapmon-scheduler"));
+    guard.every(scheduler, PeriodicTask.of("scheduler", Duration.ZERO, second, this::tick));
     // Its own thread: a tick waits for the engine's lock, the sweep must not.
-    sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("slapmon-sweeper"));
-    sweeper.scheduleWithFixedDelay(this::safeSweep, 1, 1, TimeUnit.SECONDS);
-  }
-
-  private void safeSweep() {
-    try {
-      processes.sweepLeftovers();
-    } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "event=sweep-failed error=" + e, e);
-    }
-  }
-
-  private void safeTick() {
-    try {
-      tick(clock.instant());
-    } catch (Exception e) {
-      // An exception escaping a periodic task would cancel every later tick. A write failure is
-      // logged once by WriteFailures, not once per tick.
-      if (!(e instanceof IOException && WriteFailures.snapshot().failing())) {
-        LOG.log(Level.ERROR, "event=tick-failed error=" + e, e);
-      }
-    }
+    sweeper = Executors.newSingleThreadScheduledExecutor(guard.daemonThreads("slapmon-sweeper"));
+    guard.every(sweeper, PeriodicTask.of("sweeper", second, second, processes::sweepLeftovers));
   }
 
   /** One step: rescans the folders once per period, starts what is due and not running. */
-  synchronized void tick(Instant now) throws IOException {
-    if (!now.isBefore(nextScan)) {
-      rescan(now);
-      nextScan = now.plus(settings.promisePeriod());
+  synchronized void tick() throws IOException {
+    Instant wallNow = clock.instant();
+    long now = ticker.nanos();
+    Long scan = nextScan;
+    if (scan == null || now - scan >= 0) {
+      rescan(wallNow);
+      nextScan = now + settings.promisePeriod().toNanos();
     }
     for (Map.Entry<String, Executable> entry : catalog.entrySet()) {
       String key = entry.getKey();
       Executable executable = entry.getValue();
-      Instant due = nextDue.computeIfAbsent(key, k -> firstSlot(executable, now));
-      if (now.isBefore(due)) {
+      long due = nextDue.computeIfAbsent(key, k -> now + firstSlotIn(executable, wallNow));
+      if (now - due < 0) {
         continue;
       }
-      nextDue.put(key, Schedule.slotAfter(executable.title(), period(executable), now));
+      nextDue.put(key, Schedule.slotAfter(due, period(executable), now));
       if (running.add(key)) {
         (runner.lowered(executable) ? loweredWorkers : workers)
             .execute(() -> runAndPublish(key, executable));
@@ -162,28 +164,26 @@ public final class PromiseEngine implements AutoCloseable {
     return new RunSummary(results);
   }
 
-  private Instant firstSlot(Executable executable, Instant now) {
-    return Schedule.slotAtOrAfter(executable.title(), period(executable), now);
+  /** Nanoseconds from {@code wallNow} to the executable's first slot. */
+  private long firstSlotIn(Executable executable, Instant wallNow) {
+    return Schedule.untilSlot(executable.title(), period(executable), wallNow).toNanos();
   }
 
-  private java.time.Duration period(Executable executable) {
+  private Duration period(Executable executable) {
     return executable.kind() == Kind.PROMISE ? settings.promisePeriod() : executable.period().every();
   }
 
   private void runAndPublish(String key, Executable executable) {
     try {
-      RunResult result = runner.run(executable);
-      if (catalog.containsKey(key)) {
-        publisher.publish(result, clock.instant());
-      }
-      lastRunEnded = clock.instant();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      if (!(e instanceof IOException && WriteFailures.snapshot().failing())) {
-        // A write failure is logged once by WriteFailures, not once per run.
-        LOG.log(Level.ERROR, "event=run-failed title=" + executable.title() + " error=" + e, e);
-      }
+      guard.run(
+          "run title=" + executable.title(),
+          () -> {
+            RunResult result = runner.run(executable);
+            if (catalog.containsKey(key)) {
+              publisher.publish(result, clock.instant());
+            }
+            lastRunEnded = ticker.nanos();
+          });
     } finally {
       synchronized (idle) {
         running.remove(key);
@@ -192,18 +192,34 @@ public final class PromiseEngine implements AutoCloseable {
     }
   }
 
-  /** When the last promise or report run ended, if one has. */
+  /**
+   * When the last promise or report run ended, if one has: on the wall clock as it reads now, that
+   * long ago, whatever steps the wall clock took since.
+   */
   public Optional<Instant> lastRun() {
-    return Optional.ofNullable(lastRunEnded);
+    Long ended = lastRunEnded;
+    if (ended == null) {
+      return Optional.empty();
+    }
+    return Optional.of(clock.instant().minusNanos(ticker.nanos() - ended));
   }
 
-  /** The earliest next start of any promise or report, if anything is scheduled. */
-  public synchronized Optional<Instant> nextRun() {
-    return nextDue.values().stream().min(Instant::compareTo);
+  /**
+   * The engine's next step, if it has taken a first one: the earliest next start of any promise or
+   * report, or its next look for new ones if that comes first. On the wall clock as it reads now,
+   * that far ahead; in the past when the engine stopped ticking.
+   */
+  public Optional<Instant> nextRun() {
+    Instant wallNow = clock.instant();
+    long now = ticker.nanos();
+    Optional<Long> next =
+        Stream.concat(nextDue.values().stream(), Stream.ofNullable(nextScan))
+            .min(Comparator.comparingLong(due -> due - now));
+    return next.map(due -> wallNow.plusNanos(due - now));
   }
 
   /** The period promises run at. */
-  public java.time.Duration period() {
+  public Duration period() {
     return settings.promisePeriod();
   }
 
@@ -213,7 +229,7 @@ public final class PromiseEngine implements AutoCloseable {
   }
 
   /** Waits until no run is in progress; false if that did not happen within {@code limit}. */
-  boolean awaitIdle(java.time.Duration limit) throws InterruptedException {
+  boolean awaitIdle(Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     synchronized (idle) {
       while (!running.isEmpty()) {
@@ -258,15 +274,15 @@ public final class PromiseEngine implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
-    if (ticker != null) {
-      ticker.shutdownNow();
+    if (scheduler != null) {
+      scheduler.shutdownNow();
       sweeper.shutdownNow();
     }
     workers.shutdownNow();
     loweredWorkers.shutdownNow();
     try {
-      if (ticker != null) {
-        ticker.awaitTermination(5, TimeUnit.SECONDS);
+      if (scheduler != null) {
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
       }
       workers.awaitTermination(10, TimeUnit.SECONDS);
       loweredWorkers.awaitTermination(10, TimeUnit.SECONDS);
@@ -274,14 +290,5 @@ public final class PromiseEngine implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     publisher.saveState();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

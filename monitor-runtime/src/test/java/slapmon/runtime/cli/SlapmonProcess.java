@@ -18,7 +18,14 @@ public final class SlapmonProcess {
   /** Starts slapmon with {@code args}; its output goes to {@code dir/stdout} and {@code dir/stderr}. */
   public static Process start(Path dir, Map<String, String> environment, String... args)
       throws IOException {
-    return start(dir, environment, List.of(), args);
+    return start(dir, environment, List.of(), List.of(), args);
+  }
+
+  /** Starts slapmon as {@link #start} does, its JVM given {@code jvmOptions}. */
+  public static Process startWithJvmOptions(
+      Path dir, Map<String, String> environment, List<String> jvmOptions, String... args)
+      throws IOException {
+    return start(dir, environment, List.of(), jvmOptions, args);
   }
 
   /**
@@ -36,14 +43,20 @@ public final class SlapmonProcess {
             "-c",
             "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
                 + " os.execv(sys.argv[1], sys.argv[1:])"),
+        List.of(),
         args);
   }
 
   private static Process start(
-      Path dir, Map<String, String> environment, List<String> prefix, String... args)
+      Path dir,
+      Map<String, String> environment,
+      List<String> prefix,
+      List<String> jvmOptions,
+      String... args)
       throws IOException {
     List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("slapmon.runtime.Main");
@@ -67,7 +80,7 @@ public final class SlapmonProcess {
   public static Outcome runUnder(
       List<String> prefix, Path dir, Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
-    Process process = start(dir, environment, prefix, args);
+    Process process = start(dir, environment, prefix, List.of(), args);
     if (!process.waitFor(50, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("slapmon did not exit within 50 s");

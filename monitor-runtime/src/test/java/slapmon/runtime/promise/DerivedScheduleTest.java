@@ -62,8 +62,14 @@ final class DerivedScheduleTest {
     assertThat(found.get("REPORT/check").period().every()).isEqualTo(Duration.ofMinutes(25));
     assertThat(found.get("REPORT/backup").period().every()).isEqualTo(Duration.ofHours(3));
     // Once per period, at the same offset each time: an hourly report runs once per hour.
-    Instant first = Schedule.slotAtOrAfter("backup", Duration.ofHours(3), Instant.parse("2026-11-24T10:00:00Z"));
-    assertThat(Schedule.slotAfter("backup", Duration.ofHours(3), first)).isEqualTo(first.plus(Duration.ofHours(3)));
+    Duration threeHours = Duration.ofHours(3);
+    Instant now = Instant.parse("2026-11-24T10:00:00Z");
+    Instant first = Schedule.slotAtOrAfter("backup", threeHours, now);
+    assertThat(first).isAfterOrEqualTo(now).isBefore(now.plus(threeHours));
+    assertThat(Schedule.untilSlot("backup", threeHours, now))
+        .isEqualTo(Duration.between(now, first));
+    long due = 1_000;
+    assertThat(Schedule.slotAfter(due, threeHours, due)).isEqualTo(due + threeHours.toNanos());
 
     Partition.ok(partition.reports, "monitor_report-4");
     Partition.ok(partition.reports, "monitor_report-5");

@@ -13,11 +13,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import slapmon.runtime.json.Json;
+import slapmon.runtime.state.RunnerHealth;
 
 /** The scheduler and the files around a run: discovery, problems, removal, history rollover. */
 @Timeout(90)
@@ -32,12 +35,12 @@ final class PromiseEngineTest {
   }
 
   private PromiseEngine engine(int workers) throws IOException {
-    return PromiseEngine.create(partition.settings(workers), clock);
+    return PromiseEngine.create(partition.settings(workers), clock, clock);
   }
 
   private void tickAt(PromiseEngine engine, Instant at) throws Exception {
     clock.set(at);
-    engine.tick(at);
+    engine.tick();
     assertThat(engine.awaitIdle(Duration.ofSeconds(60))).isTrue();
   }
 
@@ -52,7 +55,11 @@ final class PromiseEngineTest {
     Instant now = Instant.parse("2026-11-24T10:00:00.500Z");
     Instant slot = Schedule.slotAtOrAfter("x", Duration.ofMinutes(1), now);
     assertThat(slot).isAfterOrEqualTo(now).isBefore(now.plus(Duration.ofMinutes(1)));
-    assertThat(Schedule.slotAfter("x", Duration.ofMinutes(1), slot)).isEqualTo(slot.plus(Duration.ofMinutes(1)));
+    // Later slots follow on the monotonic time line; the ones missed while held up are skipped.
+    long minute = Duration.ofMinutes(1).toNanos();
+    assertThat(Schedule.slotAfter(-5, Duration.ofMinutes(1), -5)).isEqualTo(minute - 5);
+    assertThat(Schedule.slotAfter(7, Duration.ofMinutes(1), 7 + 3 * minute + 1))
+        .isEqualTo(7 + 4 * minute);
   }
 
   @Test
@@ -76,6 +83,81 @@ final class PromiseEngineTest {
   }
 
   @Test
+  void a_wall_clock_stepped_a_day_forward_and_back_keeps_promises_running_every_period()
+      throws Exception {
+    Path runs = dir.resolve("runs");
+    Partition.script(partition.promises, "counted", "echo ran >> " + runs);
+    Duration period = Duration.ofMinutes(1);
+    try (PromiseEngine engine = engine(1)) {
+      tickAt(engine, clock.instant());
+      passAndTick(engine, period);
+      assertThat(Files.readAllLines(runs)).hasSize(1);
+      clock.step(Duration.ofDays(1));
+      passAndTick(engine, Duration.ofSeconds(1));
+      assertNextRunWithinAPeriod(engine, period);
+      clock.step(Duration.ofDays(-1));
+      passAndTick(engine, Duration.ofSeconds(1));
+      assertNextRunWithinAPeriod(engine, period);
+      for (int minute = 1; minute <= 3; minute++) {
+        passAndTick(engine, period);
+      }
+      assertThat(Files.readAllLines(runs)).hasSize(4);
+      assertThat(health(engine, period).stale(clock.instant())).isFalse();
+    }
+  }
+
+  @Test
+  void the_runner_looks_stale_once_ticks_stop_even_if_the_wall_clock_steps_back()
+      throws Exception {
+    Partition.ok(partition.promises, "p");
+    Duration period = Duration.ofMinutes(1);
+    try (PromiseEngine engine = engine(1)) {
+      tickAt(engine, clock.instant());
+      passAndTick(engine, period);
+      assertThat(engine.lastRun()).isPresent();
+      assertThat(health(engine, period).stale(clock.instant())).isFalse();
+      // No tick any more (the scheduler is dead) while three periods pass and the wall clock is
+      // stepped back a day.
+      clock.advance(period.multipliedBy(3));
+      clock.step(Duration.ofDays(-1));
+      assertThat(health(engine, period).stale(clock.instant())).isTrue();
+      assertThat(engine.lastRun().get()).isBefore(clock.instant().minus(period.multipliedBy(2)));
+    }
+  }
+
+  @Test
+  void the_runners_health_is_told_while_a_tick_is_stuck() throws Exception {
+    Partition.ok(partition.promises, "p");
+    try (PromiseEngine engine = engine(1)) {
+      tickAt(engine, clock.instant());
+      // A tick holds the engine's lock while it scans and writes: one stuck on a hung file
+      // system must not stop the state task from telling that the runner is stale.
+      synchronized (engine) {
+        CompletableFuture<Optional<Instant>> next = CompletableFuture.supplyAsync(engine::nextRun);
+        CompletableFuture<Optional<Instant>> last = CompletableFuture.supplyAsync(engine::lastRun);
+        assertThat(next.get(30, TimeUnit.SECONDS)).isPresent();
+        assertThat(last.get(30, TimeUnit.SECONDS)).isEmpty();
+      }
+    }
+  }
+
+  private void passAndTick(PromiseEngine engine, Duration by) throws Exception {
+    clock.advance(by);
+    engine.tick();
+    assertThat(engine.awaitIdle(Duration.ofSeconds(60))).isTrue();
+  }
+
+  private void assertNextRunWithinAPeriod(PromiseEngine engine, Duration period) {
+    Instant now = clock.instant();
+    assertThat(engine.nextRun()).hasValueSatisfying(
+        next -> assertThat(next).isAfter(now).isBeforeOrEqualTo(now.plus(period)));
+  }
+
+  private RunnerHealth health(PromiseEngine engine, Duration period) {
+    return new RunnerHealth(engine.lastRun(), engine.nextRun().orElseThrow(), period);
+  }
+
+  @Test
   void a_hung_promise_delays_nobody_else() throws Exception {
     partition.timeout(Duration.ofSeconds(5));
     Partition.script(partition.promises, "hung", "sleep 30");
@@ -85,10 +167,10 @@ final class PromiseEngineTest {
     try (PromiseEngine engine = engine(4)) {
       Instant start = clock.instant();
       clock.set(start);
-      engine.tick(start);
+      engine.tick();
       Instant later = start.plus(Duration.ofSeconds(60));
       clock.set(later);
-      engine.tick(later);
+      engine.tick();
       // The quick ones finish while the hung one still runs (it has 5 s before it is killed).
       for (int i = 0; i < 20; i++) {
         Path status = partition.publicFolder.resolve("quick-" + i + ".status.json");
@@ -102,7 +184,7 @@ final class PromiseEngineTest {
       // The next tick does not start the hung one again while it runs.
       Instant next = later.plus(Duration.ofSeconds(60));
       clock.set(next);
-      engine.tick(next);
+      engine.tick();
       assertThat(engine.awaitIdle(Duration.ofSeconds(60))).isTrue();
       JsonNode hung = partition.status("hung");
       assertThat(hung.get("status").asText()).isEqualTo("ERROR");
@@ -143,7 +225,7 @@ final class PromiseEngineTest {
       tickAt(engine, clock.instant()); // gives each its slot in the period
       Instant due = clock.instant().plus(Duration.ofMinutes(1));
       clock.set(due);
-      engine.tick(due);
+      engine.tick();
       // 4 workers: a quarter of them, 1, runs the lowered ones, one after the other.
       int mostHungAtOnce = 0;
       while (!engine.awaitIdle(Duration.ofMillis(20))) {
