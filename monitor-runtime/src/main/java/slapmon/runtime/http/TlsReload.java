@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import slapmon.runtime.task.PeriodicTask;
+import slapmon.runtime.task.TaskGuard;
 
 /**
  * Serves a renewed certificate without a restart: looks at the certificate and key files at a
@@ -37,39 +38,31 @@ final class TlsReload implements AutoCloseable {
     this.served = stampOf(certificate, key);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "slapmon-tls-reload");
-              thread.setDaemon(true);
-              return thread;
-            });
+            TaskGuard.HALTING.daemonThreads("slapmon-tls-reload"));
   }
 
   /** Watches the pair {@code listener} serves now, looking every {@code interval}. */
   static TlsReload start(
       Undertow.ListenerInfo listener, Path certificate, Path key, Duration interval) {
     TlsReload reload = new TlsReload(listener, certificate, key);
-    long millis = interval.toMillis();
-    reload.timer.scheduleWithFixedDelay(reload::check, millis, millis, TimeUnit.MILLISECONDS);
+    TaskGuard.HALTING.every(
+        reload.timer, PeriodicTask.of("tls-reload", interval, interval, reload::check));
     return reload;
   }
 
   private void check() {
+    List<Object> now = stampOf(certificate, key);
+    if (now.equals(served) || now.equals(refused)) {
+      return;
+    }
     try {
-      List<Object> now = stampOf(certificate, key);
-      if (now.equals(served) || now.equals(refused)) {
-        return;
-      }
-      try {
-        listener.setSslContext(PemTls.context(certificate, key));
-        served = now;
-        LOG.log(Level.INFO, "event=tls-reloaded certificate=" + certificate);
-      } catch (IOException | RuntimeException e) {
-        refused = now; // said once per change, not every interval
-        LOG.log(Level.WARNING, "event=tls-reload-failed (still serving the previous certificate): "
-            + e.getMessage());
-      }
-    } catch (Throwable t) { // the timer must outlive anything a check meets
-      LOG.log(Level.WARNING, "event=tls-reload-failed " + t);
+      listener.setSslContext(PemTls.context(certificate, key));
+      served = now;
+      LOG.log(Level.INFO, "event=tls-reloaded certificate=" + certificate);
+    } catch (IOException | RuntimeException e) {
+      refused = now; // said once per change, not every interval
+      LOG.log(Level.WARNING, "event=tls-reload-failed (still serving the previous certificate): "
+          + e.getMessage());
     }
   }
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import org.w3c.dom.Document;
+import slapmon.runtime.log.LogText;
 
 /**
  * A WebDAV class 1 and 2 handler serving one folder under a URL prefix; it never leaves the folder
@@ -28,7 +29,6 @@ public final class DavHandler implements HttpHandler {
 
   /** Refusals worth a line in the log: bad or oversized input, the monitor's own paths, limits. */
   private static final Set<Integer> LOGGED_REFUSALS = Set.of(400, 403, 413, 503, 507);
-  private static final int LOGGED_CHARS = 200;
 
   private final String description;
   private final DavContext ctx;
@@ -86,8 +86,8 @@ public final class DavHandler implements HttpHandler {
     } catch (DavError e) {
       if (LOGGED_REFUSALS.contains(e.status)) {
         LOG.log(Level.INFO, "webdav method=" + exchange.getRequestMethod() + " path="
-            + shortened(exchange.getRequestURI()) + " refused=" + e.status + " reason="
-            + shortened(e.getMessage()));
+            + LogText.bounded(exchange.getRequestURI()) + " refused=" + e.status + " reason="
+            + LogText.bounded(e.getMessage()));
       }
       if (e.condition == null) {
         refuse(exchange, e.status, e.getMessage());
@@ -104,12 +104,12 @@ public final class DavHandler implements HttpHandler {
       fail(exchange, 413, null); // over the server's body limit: refused, not an internal error
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "webdav method=" + exchange.getRequestMethod() + " path="
-          + exchange.getRequestURI() + " failed: " + e, e);
+          + LogText.bounded(exchange.getRequestURI()) + " failed: " + e, e);
       fail(exchange, 500, null);
     } catch (StackOverflowError e) {
       // Bodies are bounded in depth; should something still recurse too deep, one line says so.
       LOG.log(Level.WARNING, "webdav method=" + exchange.getRequestMethod() + " path="
-          + shortened(exchange.getRequestURI()) + " failed: " + e);
+          + LogText.bounded(exchange.getRequestURI()) + " failed: " + e);
       fail(exchange, 500, null);
     }
   }
@@ -133,11 +133,6 @@ public final class DavHandler implements HttpHandler {
         throw new DavError(405, exchange.getRequestMethod() + " is not supported");
       }
     }
-  }
-
-  private static String shortened(String text) {
-    String oneLine = text.replaceAll("\\s+", " ");
-    return oneLine.length() <= LOGGED_CHARS ? oneLine : oneLine.substring(0, LOGGED_CHARS) + "...";
   }
 
   /** The status with its reason as plain text (HEAD gets the status alone). */
