@@ -101,7 +101,32 @@ final class HistoryStore {
   /** Adds one result (the status document without {@code _links}) to the name's history. */
   void append(String name, ObjectNode entry, Instant now) throws IOException {
     synchronized (lock(name)) {
-      appendLocked(name, entry, now);
+      FileChannel locked = lockAcrossProcesses(name);
+      try {
+        appendLocked(name, entry, now);
+      } finally {
+        locked.close();
+      }
+    }
+  }
+
+  /**
+   * The name's lock file, locked: a {@code slapmon promise run} beside the runtime appends to the
+   * same files, and two writers of one spare would tear it. Each finds the other's append by the
+   * published file's identity and reads the day again. Closing the channel releases the lock.
+   */
+  private FileChannel lockAcrossProcesses(String name) throws IOException {
+    FileChannel channel =
+        FileChannel.open(
+            folder.resolve("." + name + ".history.json.lock"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE);
+    try {
+      channel.lock();
+      return channel;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
   }
 
@@ -299,7 +324,12 @@ final class HistoryStore {
   void retire(String name, Instant now) throws IOException {
     synchronized (lock(name)) {
       tails.remove(name);
-      rollOver(name, now);
+      FileChannel locked = lockAcrossProcesses(name);
+      try {
+        rollOver(name, now);
+      } finally {
+        locked.close();
+      }
     }
   }
 
