@@ -67,7 +67,8 @@ final class HistoryDay {
       }
     }
     if (date == null || entries < 0) {
-      throw new IOException(file + ": not a day of history: no numeric \"date\" or no \"data\" array");
+      throw new IOException(
+          file + ": not a day of history: no numeric \"date\" or no \"data\" array");
     }
     return new Summary(date, entries, dataLast && endsWithClosing(file));
   }

@@ -166,7 +166,9 @@ final class HistoryStore {
     }
     entry.put(
         "message",
-        daySize >= DAY_CAP ? MESSAGE_NOT_KEPT : PromiseMessage.capped(message.asText(), MESSAGE_CAP));
+        daySize >= DAY_CAP
+            ? MESSAGE_NOT_KEPT
+            : PromiseMessage.capped(message.asText(), MESSAGE_CAP));
     return entry;
   }
 
@@ -295,12 +297,13 @@ final class HistoryStore {
     Files.setPosixFilePermissions(spare, AtomicFiles.DEFAULT_MODE);
     Tail tail = published(name, day, summary.entries(), null);
     if (Files.size(spare) != tail.size()) {
-      throw new IOException(file + ": changed while its spare was made; read again at the next run");
+      throw new IOException(
+          file + ": changed while its spare was made; read again at the next run");
     }
     return tail;
   }
 
-  /** The day in {@code file} read through, or null when there is none; a corrupt one is set aside. */
+  /** The day in {@code file} read through; null when there is none (a corrupt one set aside). */
   private static HistoryDay.Summary readOrSetAside(Path file, HistoryDay.EntryVisitor visitor)
       throws IOException {
     try {

@@ -79,7 +79,8 @@ final class FeedWriter {
     description.setType("text/html");
     description.setValue(
         XmlText.asHtmlText(
-            changeTimeText(status.changeTime()) + ": " + status.status() + "\n" + status.message()));
+            changeTimeText(status.changeTime()) + ": " + status.status() + "\n"
+                + status.message()));
     item.setDescription(description);
     Category category = new Category();
     category.setValue(XmlText.clean(status.status()));

@@ -35,7 +35,8 @@ final class BootstrapRerunTest {
         List.of(
             fixture.privateFolder.resolve("config/.jio_documents/.config.json.tmp-" + killed),
             fixture.privateFolder.resolve("documents/.p.history.2024-05-01.json.tmp-" + killed),
-            fixture.privateFolder.resolve("data/.jio_documents/.monitor_state.data.json.tmp-" + killed),
+            fixture.privateFolder.resolve(
+                "data/.jio_documents/.monitor_state.data.json.tmp-" + killed),
             fixture.publicFolder.resolve(".feeds.tmp-" + killed),
             fixture.marker.resolveSibling("." + fixture.marker.getFileName() + ".tmp-" + killed));
     for (Path leftover : leftovers) {

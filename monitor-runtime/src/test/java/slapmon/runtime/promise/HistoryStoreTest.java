@@ -114,7 +114,7 @@ final class HistoryStoreTest {
     assertThat(first).startsWith("xxxx").endsWith("yyy\n").contains(" bytes omitted ...]");
     assertThat(first.length()).isLessThan(HistoryStore.MESSAGE_CAP + 100);
     assertThat(data.get(1439).get("message").asText()).isEqualTo(HistoryStore.MESSAGE_NOT_KEPT);
-    assertThat(data.get(1439).get("start-date").asText()).isEqualTo(entry(1439).get("start-date").asText());
+    assertThat(data.get(1439).get("start-date")).isEqualTo(entry(1439).get("start-date"));
     System.out.printf("history day: %,d bytes, at most %,d bytes allocated by an append%n",
         Files.size(file), mostAllocated);
   }
@@ -143,7 +143,8 @@ final class HistoryStoreTest {
       store.append("p", entry(i), NOON.plusSeconds(i));
     }
     // Killed while writing the spare: an entry half written, no closing; then a restart.
-    Files.writeString(store.spareFile("p"), ",{\"status\":\"O", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        store.spareFile("p"), ",{\"status\":\"O", java.nio.file.StandardOpenOption.APPEND);
     HistoryStore restarted = new HistoryStore(dir, dir.resolve("archive"), 3);
     restarted.append("p", entry(5), NOON.plusSeconds(5));
     restarted.append("p", entry(6), NOON.plusSeconds(6));
