@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.bootstrap.BootstrapPaths;
+import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.log.LogText;
 import slapmon.runtime.opml.OpmlWriter;
 import slapmon.runtime.opml.SubMonitorStates;
@@ -50,7 +51,34 @@ final class Publication {
     tasks.add(opmlTask(monitor, clock));
     tasks.add(parametersTask(editor, period));
     tasks.add(new CollectTask(documents, monitor.seedEra().collectorDb(), period, clock));
+    tasks.add(leftoversTask(monitor));
     return tasks;
+  }
+
+  /**
+   * The temporary files of writes cut short while the runtime runs (a killed {@code slapmon
+   * promise run}, a process that died mid-write), removed as the bootstrap removes those of a
+   * killed runtime; never one of a write in progress ({@link AtomicFiles#removeLeftovers}).
+   */
+  private static PeriodicTask leftoversTask(MonitorSection monitor) {
+    List<Path> folders = BootstrapPaths.of(monitor).writtenFolders();
+    return PeriodicTask.of(
+        "leftovers",
+        AtomicFiles.STALE_AFTER,
+        AtomicFiles.STALE_AFTER,
+        () -> {
+          IOException failed = null;
+          for (Path folder : folders) {
+            try {
+              AtomicFiles.removeLeftovers(folder);
+            } catch (IOException e) {
+              failed = e;
+            }
+          }
+          if (failed != null) {
+            throw failed;
+          }
+        });
   }
 
   /** monitor.global.json (both), the feed and the document lists, every period. */

@@ -4,7 +4,6 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +26,22 @@ public final class AtomicFiles {
       Set.copyOf(PosixFilePermissions.fromString("rw-r--r--"));
 
   private static final java.util.regex.Pattern TEMPORARY =
-      java.util.regex.Pattern.compile("\\..+\\.tmp-[0-9a-f]+");
+      java.util.regex.Pattern.compile("\\..+\\.tmp-([0-9a-f]+)");
+
+  /**
+   * A temporary file this old is a leftover whoever wrote it: no write takes that long between its
+   * last byte and its rename. Younger ones are left to a writer that is still alive.
+   */
+  public static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(10);
+
+  /** The writer's pid (8 hex digits) then a random part (16): whose write a leftover was. */
+  private static final int PID_DIGITS = 8;
+
+  /** Writes the content of a file to {@code out}; the stream is not to be closed. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(java.io.OutputStream out) throws IOException;
+  }
 
   private AtomicFiles() {}
 
@@ -52,18 +66,30 @@ public final class AtomicFiles {
     write(target, content, mode, Durability.SYNCED);
   }
 
+  /**
+   * Replaces {@code target} with what {@code content} writes, mode {@code 0644}, as {@code
+   * durability} says: for files too large to be held in memory whole.
+   */
+  public static void write(Path target, Content content, Durability durability)
+      throws IOException {
+    write(target, content, DEFAULT_MODE, durability);
+  }
+
   private static void write(
       Path target, byte[] content, Set<PosixFilePermission> mode, Durability durability)
+      throws IOException {
+    write(target, out -> out.write(content), mode, durability);
+  }
+
+  private static void write(
+      Path target, Content content, Set<PosixFilePermission> mode, Durability durability)
       throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     if (dir == null) {
       throw new IOException(target + ": could not write file: it has no parent directory");
     }
-    Path tmp =
-        dir.resolve(
-            "." + absolute.getFileName() + ".tmp-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path tmp = temporaryFor(absolute);
     boolean moved = false;
     try {
       writeNew(tmp, content, durability);
@@ -91,22 +117,57 @@ public final class AtomicFiles {
   }
 
   /**
-   * Deletes the temporary files that a killed writer left in {@code dir} (the targets themselves are
-   * whole: old or new). Call it before anything writes there; returns how many were removed.
+   * A hidden name beside {@code target}, {@code .NAME.tmp-PPPPPPPPRRRRRRRRRRRRRRRR}: the writer's
+   * pid, so that a sweep can tell a leftover from a write in progress, then a random part.
+   */
+  private static Path temporaryFor(Path target) {
+    return target.resolveSibling(
+        "." + target.getFileName() + ".tmp-"
+            + String.format("%0" + PID_DIGITS + "x%016x", ProcessHandle.current().pid(),
+                ThreadLocalRandom.current().nextLong()));
+  }
+
+  /**
+   * Deletes the temporary files that writers which are gone left in {@code dir} (the targets
+   * themselves are whole: old or new): those of a process that no longer runs, and any older than
+   * {@link #STALE_AFTER}. The temporary file of a write in progress, in this process or another
+   * one (a {@code slapmon promise run} beside {@code slapmon run}), is left alone. Safe to call at
+   * any time; returns how many were removed.
    */
   public static int removeLeftovers(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return 0;
     }
+    java.time.Instant staleBefore = java.time.Instant.now().minus(STALE_AFTER);
     int removed = 0;
     try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*.tmp-*")) {
       for (Path entry : entries) {
-        if (TEMPORARY.matcher(entry.getFileName().toString()).matches() && Files.deleteIfExists(entry)) {
+        java.util.regex.Matcher name = TEMPORARY.matcher(entry.getFileName().toString());
+        if (name.matches() && isLeftover(entry, name.group(1), staleBefore)
+            && Files.deleteIfExists(entry)) {
           removed++;
         }
       }
     }
     return removed;
+  }
+
+  private static boolean isLeftover(Path temporary, String suffix, java.time.Instant staleBefore)
+      throws IOException {
+    try {
+      if (Files.getLastModifiedTime(temporary, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          .toInstant()
+          .isBefore(staleBefore)) {
+        return true;
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false; // renamed by its writer meanwhile
+    }
+    if (suffix.length() != PID_DIGITS + 16) {
+      return false; // another naming: only its age tells
+    }
+    long pid = Long.parseLong(suffix.substring(0, PID_DIGITS), 16);
+    return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
   }
 
   /** Only reached when the write already failed: that failure is the one worth reporting. */
@@ -118,13 +179,13 @@ public final class AtomicFiles {
     }
   }
 
-  private static void writeNew(Path file, byte[] content, Durability durability) throws IOException {
+  private static void writeNew(Path file, Content content, Durability durability)
+      throws IOException {
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(content);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+      java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
+      content.writeTo(out);
+      out.flush();
       if (durability == Durability.SYNCED) {
         channel.force(true);
       }

@@ -16,12 +16,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The one JSON mapper of the runtime, and the time formats of the legacy files: all UTC.
- * Thread-safe.
+ * The one JSON mapper of the runtime, and the time formats of the legacy files: all UTC. What
+ * it writes is well-formed UTF-8 whatever the text ({@link WellFormedText}). Thread-safe.
  */
 public final class Json {
   private static final JsonMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(new WellFormedJsonFactory())
           .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .build();

@@ -13,6 +13,23 @@ public final class PromiseMessage {
   private PromiseMessage() {}
 
   /**
+   * {@code message} kept within {@code cap} bytes of UTF-8 as a run's output is: its first and last
+   * half-cap, with the count of the bytes omitted between; itself when it fits.
+   */
+  public static String capped(String message, int cap) {
+    if (message.length() <= cap / 3) {
+      return message; // at most 3 bytes of UTF-8 per char: fits without encoding it
+    }
+    byte[] bytes = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (bytes.length <= cap) {
+      return message;
+    }
+    HeadTailBuffer kept = new HeadTailBuffer(cap);
+    kept.append(bytes, 0, bytes.length);
+    return kept.text();
+  }
+
+  /**
    * The message for {@code outcome} of a run allowed {@code timeout}; the output is kept verbatim,
    * trailing newline included.
    */

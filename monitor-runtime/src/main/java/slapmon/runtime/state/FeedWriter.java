@@ -74,9 +74,13 @@ final class FeedWriter {
     item.setTitle("[" + XmlText.clean(status.status()) + "] " + promiseTitle);
     item.setLink(links.privateShare());
     Description description = new Description();
-    description.setType("text/plain");
+    // RSS readers render a description as HTML: the output is escaped once more to be shown as
+    // text, whatever markup a promise prints.
+    description.setType("text/html");
     description.setValue(
-        changeTimeText(status.changeTime()) + ": " + XmlText.clean(status.status()) + "\n" + message);
+        XmlText.asHtmlText(
+            changeTimeText(status.changeTime()) + ": " + status.status() + "\n"
+                + status.message()));
     item.setDescription(description);
     Category category = new Category();
     category.setValue(XmlText.clean(status.status()));

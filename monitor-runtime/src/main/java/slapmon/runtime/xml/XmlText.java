@@ -16,6 +16,26 @@ public final class XmlText {
     return out.toString();
   }
 
+  /**
+   * The text as HTML that shows it as it is: {@code &}, {@code <} and {@code >} escaped, for an
+   * element that readers render as HTML (an RSS {@code <description>}), so that markup in promise
+   * output is shown, never run. Characters XML forbids are replaced as by {@link #clean}.
+   */
+  public static String asHtmlText(String text) {
+    String clean = clean(text);
+    StringBuilder out = new StringBuilder(clean.length() + 16);
+    for (int i = 0; i < clean.length(); i++) {
+      char c = clean.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   /** The {@code Char} production of XML 1.0; a lone surrogate arrives here as itself. */
   private static boolean allowed(int c) {
     return c == '\t'

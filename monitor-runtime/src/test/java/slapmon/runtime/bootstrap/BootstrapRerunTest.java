@@ -26,26 +26,36 @@ final class BootstrapRerunTest {
 
   @Test
   void a_rerun_removes_the_temporary_files_of_a_killed_writer_wherever_the_runtime_writes()
-      throws IOException {
+      throws Exception {
     fixture.bootstrap(List.of(), List.of());
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    String killed = String.format("%08x%016x", ended.pid(), 0x3fa2L);
     List<Path> leftovers =
         List.of(
-            fixture.privateFolder.resolve("config/.jio_documents/.config.json.tmp-3fa2"),
-            fixture.privateFolder.resolve("documents/.p.history.2024-05-01.json.tmp-9c1d"),
-            fixture.privateFolder.resolve("data/.jio_documents/.monitor_state.data.json.tmp-07"),
-            fixture.publicFolder.resolve(".feeds.tmp-ab"),
-            fixture.marker.resolveSibling("." + fixture.marker.getFileName() + ".tmp-1"));
+            fixture.privateFolder.resolve("config/.jio_documents/.config.json.tmp-" + killed),
+            fixture.privateFolder.resolve("documents/.p.history.2024-05-01.json.tmp-" + killed),
+            fixture.privateFolder.resolve(
+                "data/.jio_documents/.monitor_state.data.json.tmp-" + killed),
+            fixture.publicFolder.resolve(".feeds.tmp-" + killed),
+            fixture.marker.resolveSibling("." + fixture.marker.getFileName() + ".tmp-" + killed));
     for (Path leftover : leftovers) {
       Files.createDirectories(leftover.getParent());
       Files.writeString(leftover, "half a wri");
     }
     Path notOurs = fixture.privateFolder.resolve("config/.jio_documents/.notes.tmp-draft");
     Files.writeString(notOurs, "an operator's file");
+    // A write in progress in a process that runs (a `slapmon promise run` beside the runtime).
+    Path inProgress =
+        fixture.publicFolder.resolve(
+            ".p.status.json.tmp-" + String.format("%08x%016x", ProcessHandle.current().pid(), 7L));
+    Files.writeString(inProgress, "being writ");
 
     fixture.bootstrap(List.of(), List.of());
 
     assertThat(leftovers).noneMatch(Files::exists);
     assertThat(notOurs).hasContent("an operator's file");
+    assertThat(inProgress).exists();
   }
 
   @Test

@@ -164,7 +164,10 @@ final class AtomicFilesTest {
   @Test
   void leftovers_of_a_killed_writer_are_removed_and_nothing_else() throws Exception {
     Path leftovers = java.nio.file.Files.createDirectories(dir.resolve("leftovers"));
-    java.nio.file.Files.writeString(leftovers.resolve(".a.status.json.tmp-1f2e3d"), "{\"half");
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    java.nio.file.Files.writeString(
+        leftovers.resolve(".a.status.json.tmp-" + suffix(ended.pid())), "{\"half");
     java.nio.file.Files.writeString(leftovers.resolve("a.status.json"), "{}");
     java.nio.file.Files.writeString(leftovers.resolve(".hidden"), "kept");
     java.nio.file.Files.writeString(leftovers.resolve("notes.tmp-1"), "kept, not hidden");
@@ -173,5 +176,60 @@ final class AtomicFilesTest {
       assertThat(files.map(f -> f.getFileName().toString()))
           .containsExactlyInAnyOrder("a.status.json", ".hidden", "notes.tmp-1");
     }
+  }
+
+  @Test
+  void the_temporary_file_of_a_write_in_progress_is_left_until_its_writer_is_gone_or_it_is_stale()
+      throws Exception {
+    Path folder = java.nio.file.Files.createDirectories(dir.resolve("in-progress"));
+    Process writer = new ProcessBuilder("sleep", "600").start();
+    try {
+      Path others = folder.resolve(".b.json.tmp-" + suffix(writer.pid()));
+      Path ours = folder.resolve(".c.json.tmp-" + suffix(ProcessHandle.current().pid()));
+      Path unnamed = folder.resolve(".d.json.tmp-1f2e3d"); // no pid: only its age tells
+      for (Path file : List.of(others, ours, unnamed)) {
+        java.nio.file.Files.writeString(file, "being writ");
+      }
+      assertThat(AtomicFiles.removeLeftovers(folder)).isZero();
+
+      writer.destroyForcibly();
+      assertThat(writer.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      java.nio.file.attribute.FileTime stale =
+          java.nio.file.attribute.FileTime.from(
+              java.time.Instant.now().minus(AtomicFiles.STALE_AFTER).minusSeconds(60));
+      java.nio.file.Files.setLastModifiedTime(unnamed, stale);
+      assertThat(AtomicFiles.removeLeftovers(folder)).isEqualTo(2);
+      assertThat(others).doesNotExist();
+      assertThat(unnamed).doesNotExist();
+      assertThat(ours).exists();
+      java.nio.file.Files.setLastModifiedTime(ours, stale);
+      assertThat(AtomicFiles.removeLeftovers(folder)).isEqualTo(1);
+    } finally {
+      writer.destroyForcibly();
+    }
+  }
+
+  @Test
+  void a_write_names_its_temporary_file_after_the_writing_process() throws Exception {
+    Path target = dir.resolve("named.json");
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    AtomicFiles.write(
+        target,
+        out -> {
+          try (Stream<Path> files = Files.list(dir)) {
+            files.map(f -> f.getFileName().toString()).forEach(seen::add);
+          }
+          out.write('1');
+        },
+        Durability.CACHED);
+    assertThat(seen)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith(".named.json.tmp-" + String.format("%08x", ProcessHandle.current().pid()))
+        .hasSize(".named.json.tmp-".length() + 24);
+    assertThat(target).hasContent("1");
+  }
+
+  private static String suffix(long pid) {
+    return String.format("%08x%016x", pid, 0x1f2e3dL);
   }
 }

@@ -82,4 +82,93 @@ final class HistoryStoreTest {
     assertThat(Json.read(store.historyFile("p")).get("data")).hasSize(1);
     assertThat(Json.read(store.statsFile("p")).get("data")).hasSize(1);
   }
+
+  @Test
+  void a_day_of_64_kb_messages_every_minute_stays_within_the_caps_and_no_append_costs_the_day()
+      throws Exception {
+    HistoryStore store = new HistoryStore(dir, dir.resolve("archive"), 3);
+    Instant midnight = Instant.parse("2024-05-02T00:00:00Z");
+    String output = "x".repeat(32 * 1024) + "\n" + "y".repeat(32 * 1024 - 2) + "\n";
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long mostAllocated = 0;
+    for (int run = 0; run < 1440; run++) {
+      ObjectNode entry = entry(run);
+      entry.put("message", output);
+      long before = threads.getCurrentThreadAllocatedBytes();
+      store.append("p", entry, midnight.plusSeconds(60L * run + 30));
+      long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+      if (run >= 10) {
+        // What one entry costs (its 64 KB message encoded, capped, written), not what the day does.
+        assertThat(allocated).as("bytes allocated by run " + run).isLessThan(1024 * 1024);
+        mostAllocated = Math.max(mostAllocated, allocated);
+      }
+    }
+    Path file = store.historyFile("p");
+    assertThat(Files.size(file))
+        .as("the day's file")
+        .isLessThan(HistoryStore.DAY_CAP + HistoryStore.MESSAGE_CAP + 1440 * 200);
+    JsonNode data = Json.read(file).get("data");
+    assertThat(data).hasSize(1440);
+    String first = data.get(0).get("message").asText();
+    assertThat(first).startsWith("xxxx").endsWith("yyy\n").contains(" bytes omitted ...]");
+    assertThat(first.length()).isLessThan(HistoryStore.MESSAGE_CAP + 100);
+    assertThat(data.get(1439).get("message").asText()).isEqualTo(HistoryStore.MESSAGE_NOT_KEPT);
+    assertThat(data.get(1439).get("start-date")).isEqualTo(entry(1439).get("start-date"));
+    System.out.printf("history day: %,d bytes, at most %,d bytes allocated by an append%n",
+        Files.size(file), mostAllocated);
+  }
+
+  @Test
+  void a_reader_that_opened_the_day_before_an_append_reads_the_day_it_opened_whole()
+      throws Exception {
+    HistoryStore store = new HistoryStore(dir, dir.resolve("archive"), 3);
+    for (int i = 0; i < 3; i++) {
+      store.append("p", entry(i), NOON.plusSeconds(i));
+    }
+    try (java.io.InputStream reader = Files.newInputStream(store.historyFile("p"))) {
+      store.append("p", entry(3), NOON.plusSeconds(3));
+      assertThat(Json.mapper().readTree(reader).get("data")).hasSize(3);
+    }
+    assertThat(Json.read(store.historyFile("p")).get("data")).hasSize(4);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(store.historyFile("p"))))
+        .isEqualTo("rw-r--r--");
+  }
+
+  @Test
+  void a_spare_torn_by_a_kill_is_made_again_and_no_entry_is_lost() throws Exception {
+    HistoryStore store = new HistoryStore(dir, dir.resolve("archive"), 3);
+    for (int i = 0; i < 5; i++) {
+      store.append("p", entry(i), NOON.plusSeconds(i));
+    }
+    // Killed while writing the spare: an entry half written, no closing; then a restart.
+    Files.writeString(
+        store.spareFile("p"), ",{\"status\":\"O", java.nio.file.StandardOpenOption.APPEND);
+    HistoryStore restarted = new HistoryStore(dir, dir.resolve("archive"), 3);
+    restarted.append("p", entry(5), NOON.plusSeconds(5));
+    restarted.append("p", entry(6), NOON.plusSeconds(6));
+    // The same in a running store: its spare found changed is made again too.
+    Files.writeString(store.spareFile("p"), "{");
+    restarted.append("p", entry(7), NOON.plusSeconds(7));
+    JsonNode data = Json.read(store.historyFile("p")).get("data");
+    assertThat(data).hasSize(8);
+    for (int i = 1; i < 8; i++) {
+      assertThat(data.get(i).get("message").asText()).isEqualTo("run \"" + i + "\" ]}");
+    }
+  }
+
+  @Test
+  void the_archived_day_is_the_published_day_and_its_spare_goes_with_it() throws Exception {
+    HistoryStore store = new HistoryStore(dir, dir.resolve("archive"), 3);
+    for (int i = 0; i < 4; i++) {
+      store.append("p", entry(i), NOON.plusSeconds(i));
+    }
+    JsonNode published = Json.read(store.historyFile("p"));
+    store.retire("p", NOON.plusSeconds(10));
+    assertThat(Json.read(dir.resolve("archive/p.history.2024-05-02.json"))).isEqualTo(published);
+    assertThat(store.historyFile("p")).doesNotExist();
+    assertThat(store.spareFile("p")).doesNotExist();
+    assertThat(Json.read(store.statsFile("p")).at("/data/0/message/ERROR").asInt()).isEqualTo(2);
+  }
 }

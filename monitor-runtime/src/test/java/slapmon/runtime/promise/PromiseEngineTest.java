@@ -336,4 +336,27 @@ final class PromiseEngineTest {
       assertThat(names).anyMatch(n -> n.startsWith("p.history.json.corrupt-"));
     }
   }
+
+  @Test
+  void a_promise_printing_60_kb_keeps_it_whole_in_its_status_and_4_kib_of_it_in_its_history()
+      throws Exception {
+    Partition.script(
+        partition.promises, "loud", "head -c 60000 /dev/zero | tr '\\0' 'x'\necho\nexit 0");
+    clock.set(Instant.parse("2026-11-24T12:00:00Z"));
+    try (PromiseEngine engine = engine(2)) {
+      for (int minute = 0; minute < 3; minute++) {
+        engine.runPromisesOnce(Optional.empty());
+        clock.advance(Duration.ofMinutes(1));
+      }
+    }
+    assertThat(partition.status("loud").get("message").asText()).hasSize(60000 + 1);
+    JsonNode data = partition.history("loud").get("data");
+    assertThat(data).hasSize(3);
+    for (JsonNode entry : data) {
+      assertThat(entry.get("message").asText())
+          .startsWith("xxxx")
+          .contains(" bytes omitted ...]")
+          .hasSizeLessThan(HistoryStore.MESSAGE_CAP + 100);
+    }
+  }
 }

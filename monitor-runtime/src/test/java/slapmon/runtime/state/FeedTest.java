@@ -88,12 +88,31 @@ final class FeedTest {
     JsonNode entry = feed.get("entries").get(0);
     assertThat(entry.get("title").asText()).isEqualTo("[ERROR] " + title);
     assertThat(entry.get("source").asText()).isEqualTo(title);
-    assertThat(entry.get("summary").asText()).isEqualTo("2026-11-24 10:47:01: ERROR\n" + message.strip());
+    // The description is HTML that renders as the message: its markup characters are escaped.
+    assertThat(entry.get("summary").asText())
+        .isEqualTo("2026-11-24 10:47:01: ERROR\n"
+            + message.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
     String xml = Files.readString(dir.resolve("public/feed"), StandardCharsets.UTF_8);
     assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     assertThat(xml).contains("&lt;b&gt;&amp;amp;", "x &lt; y &amp;&amp; z", "\u65e5\u672c");
     assertThat(xml).doesNotContain("<b>");
     assertThat(xml).contains("<comments>" + "x &lt; y &amp;&amp; z &gt; \"w\" 'v' \u00e9\u00e8 \u041f\u0440\u0438\u0432\u0435\u0442 \ud83d\udd25\n</comments>");
+  }
+
+  @Test
+  void markup_in_promise_output_reaches_a_reader_as_text_never_as_markup() throws Exception {
+    String message = "<script>alert(1)</script><img src=x onerror=alert(2)> a &amp; b\n";
+    new StatusFiles(dir.resolve("public")).write("promise_1", false, NOW, NOW, message);
+
+    JsonNode feed = publishAndParse();
+
+    assertThat(feed.get("bozo").asBoolean()).as(feed.get("bozo_exception").asText()).isFalse();
+    JsonNode entry = feed.get("entries").get(0);
+    // HTML whose rendering is the text itself: every tag escaped, nothing for a sanitizer to cut.
+    assertThat(entry.get("summary_type").asText()).isEqualTo("text/html");
+    assertThat(entry.get("summary").asText())
+        .isEqualTo("2026-11-24 10:47:01: ERROR\n&lt;script&gt;alert(1)&lt;/script&gt;"
+            + "&lt;img src=x onerror=alert(2)&gt; a &amp;amp; b");
   }
 
   @Test

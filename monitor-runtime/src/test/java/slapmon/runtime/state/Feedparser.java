@@ -33,7 +33,9 @@ final class Feedparser {
           "             'subtitle': d.feed.get('subtitle'), 'updated': epoch(d.feed.get('updated_parsed'))},",
           "    'entries': [{'id': e.get('id'), 'guidislink': e.get('guidislink'),",
           "                 'title': e.get('title'), 'link': e.get('link'),",
-          "                 'summary': e.get('summary'), 'published': epoch(e.get('published_parsed')),",
+          "                 'summary': e.get('summary'),",
+          "                 'summary_type': e.get('summary_detail', {}).get('type'),",
+          "                 'published': epoch(e.get('published_parsed')),",
           "                 'category': e.get('category'), 'source': e.get('source', {}).get('title')}",
           "                for e in d.entries]}))");
 
