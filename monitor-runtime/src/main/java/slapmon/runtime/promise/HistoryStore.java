@@ -90,12 +90,12 @@ final class HistoryStore {
 
   /** The published day short of its last entry; hidden, so never served. */
   Path spareFile(String name) {
-    return folder.resolve("." + name + ".history.json.spare");
+    return HistoryWorkFiles.spare(folder, name);
   }
 
   /** The published day's second name while the spare takes its place. */
   private Path swapFile(String name) {
-    return folder.resolve("." + name + ".history.json.swap");
+    return HistoryWorkFiles.swap(folder, name);
   }
 
   /** Adds one result (the status document without {@code _links}) to the name's history. */
@@ -118,7 +118,7 @@ final class HistoryStore {
   private FileChannel lockAcrossProcesses(String name) throws IOException {
     FileChannel channel =
         FileChannel.open(
-            folder.resolve("." + name + ".history.json.lock"),
+            HistoryWorkFiles.lock(folder, name),
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE);
     try {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import slapmon.runtime.io.AtomicFiles;
+import slapmon.runtime.promise.HistoryWorkFiles;
 
 /** Maps request URLs to files under the root, refusing anything that could escape it. */
 final class DavPaths {
@@ -46,7 +47,9 @@ final class DavPaths {
    * temporary file of a write that was cut short (the monitor removes those at its next start).
    */
   static boolean listed(String name) {
-    return !name.startsWith(SIDECAR_PREFIX) && !AtomicFiles.isTemporary(name);
+    return !name.startsWith(SIDECAR_PREFIX)
+        && !AtomicFiles.isTemporary(name)
+        && !HistoryWorkFiles.is(name);
   }
 
   /** The decoded path below the prefix ("/" or "/a/b") of a raw request URI or absolute URL. */

@@ -275,14 +275,19 @@ final class DavHandlerTest {
   }
 
   @Test
-  void temporary_files_of_interrupted_writes_are_neither_listed_nor_served() throws Exception {
+  void temporary_files_and_history_work_files_are_neither_listed_nor_served() throws Exception {
     Files.writeString(server.publicDir.resolve("feed"), "x");
     Files.writeString(server.publicDir.resolve(".feed.tmp-3f2a9c"), "half");
+    for (String work : List.of("spare", "swap", "lock")) {
+      Files.writeString(server.publicDir.resolve(".p.history.json." + work), "{");
+    }
     HttpResponse<String> list = send("PROPFIND", "/share/public/", null, "Depth", "1");
     assertThat(strings(xml(list.body()), "//D:response/D:href"))
         .containsExactlyInAnyOrder("/share/public/", "/share/public/feed");
-    assertThat(send("GET", "/share/public/", null).body()).doesNotContain("tmp-");
+    assertThat(send("GET", "/share/public/", null).body()).doesNotContain("tmp-", "p.history");
     assertThat(send("GET", "/share/public/.feed.tmp-3f2a9c", null).statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/share/public/.p.history.json.spare", null).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
