@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
 import slapmon.runtime.http.dashboard.DashboardAssets;
+import slapmon.runtime.xml.XmlText;
 
 /**
  * The HTML listing of a served folder, in the dashboard's style: a table of name, size and date,
@@ -92,8 +93,8 @@ public final class FolderListing {
   /** The page, written to {@code out}. */
   void write(Writer out, String title, String base, boolean withParent, StableListing listing)
       throws IOException {
-    String heading = "Index of " + escape(title);
-    String prefix = escape(base);
+    String heading = "Index of " + XmlText.escapeHtml(title);
+    String prefix = XmlText.escapeHtml(base);
     out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         + "<title>" + heading + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n"
@@ -105,7 +106,7 @@ public final class FolderListing {
     }
     for (StableListing.Entry entry : listing.entries()) {
       String slash = entry.directory() ? "/" : "";
-      out.write(row(prefix + encode(entry.name()) + slash, escape(entry.name()) + slash,
+      out.write(row(prefix + encode(entry.name()) + slash, XmlText.escapeHtml(entry.name()) + slash,
           size(entry.size()), entry.lastModified().map(FolderListing::time).orElse("")));
     }
     out.write("</tbody>\n</table>\n");
@@ -143,23 +144,6 @@ public final class FolderListing {
   private static String time(Instant instant) {
     Instant seconds = instant.truncatedTo(ChronoUnit.SECONDS);
     return "<time datetime=\"" + seconds + "\">" + SHOWN.format(seconds) + "</time>";
-  }
-
-  /** Text made safe anywhere in HTML: between tags and in a quoted attribute. */
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 
   /**

@@ -17,19 +17,25 @@ public final class XmlText {
   }
 
   /**
-   * The text as HTML that shows it as it is: {@code &}, {@code <} and {@code >} escaped, for an
-   * element that readers render as HTML (an RSS {@code <description>}), so that markup in promise
-   * output is shown, never run. Characters XML forbids are replaced as by {@link #clean}.
+   * The text as HTML that shows it as it is, for an element that readers render as HTML (an RSS
+   * {@code <description>}), so that markup in promise output is shown, never run. Characters XML
+   * forbids are replaced as by {@link #clean}.
    */
   public static String asHtmlText(String text) {
-    String clean = clean(text);
-    StringBuilder out = new StringBuilder(clean.length() + 16);
-    for (int i = 0; i < clean.length(); i++) {
-      char c = clean.charAt(i);
+    return escapeHtml(clean(text));
+  }
+
+  /** Text made safe anywhere in HTML: between tags and in a quoted attribute. */
+  public static String escapeHtml(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       switch (c) {
         case '&' -> out.append("&amp;");
         case '<' -> out.append("&lt;");
         case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
         default -> out.append(c);
       }
     }
