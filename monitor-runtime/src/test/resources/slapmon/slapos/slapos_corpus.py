@@ -56,6 +56,7 @@ import shutil
 import traceback
 import types
 import urllib.parse
+import ast
 
 import zc.buildout
 import zc.buildout.buildout as zbb
@@ -78,6 +79,9 @@ software-release-url = https://lab.example.com/software/SR/software.cfg
 
 [slap-configuration]
 recipe = slapos.cookbook:slapconfiguration.serialised
+
+[network-information]
+global-ipv4-network =
 """
 SLAP_CONFIGURATION = {
     'computer': 'COMP-1234',
@@ -99,6 +103,7 @@ SLAP_CONFIGURATION = {
     'instance-guid': 'SOFTINST-7',
     'instance-state': 'started',
     'timestamp': '1700000000',
+    'user-name': 'slapuser7',
 }
 
 
@@ -308,36 +313,106 @@ class SoftwareRecipes(object):
 
 
 class InstanceRecipes(object):
-    """What the instance level's recipes compute; the software types switch-softwaretype offers."""
+    """What the instance level's recipes compute, for one partition: its software type and the
+    parameters the master gives it; what it requests from other partitions is collected."""
 
-    def __init__(self):
+    def __init__(self, release, software_type='default', parameters=None):
+        self.release = release
+        self.software_type = software_type
+        self.parameters = parameters or {}
         self.software_types = []
+        self.chosen = None
+        self.requests = []
 
     def __call__(self, options):
         recipe = options.get('recipe', '').strip()
         if recipe.startswith('slapos.cookbook:slapconfiguration'):
+            parameters = copy.deepcopy(self.parameters)
+            if recipe.endswith('.jsonschema') and \
+                    options.get('set-default', 'none').strip() in ('main', 'all'):
+                for key, value in self.release.defaults(self.software_type).items():
+                    parameters.setdefault(key, value)
             for key, value in SLAP_CONFIGURATION.items():
                 set_value(options, key, value)
-            set_value(options, 'configuration', {})
+            set_value(options, 'slap-software-type', self.software_type)
+            set_value(options, 'slave-instance-list', [])
+            set_value(options, 'configuration', parameters)
+            for key, value in parameters.items():
+                set_value(options, 'configuration.' + key, value)
         elif recipe == 'slapos.cookbook:generate.password':
             set_value(options, 'passwd', 'Generated0Password')
-        elif recipe in ('slapos.cookbook:request', 'slapos.cookbook:requestoptional',
-                        'slapos.cookbook:request.serialised',
-                        'slapos.cookbook:requestoptional.serialised'):
+        elif recipe in REQUEST_RECIPES:
             for name in options.get('return', '').split():
                 set_value(options, 'connection-' + name, '')
+            software_type = options.get('software-type', 'default').strip()
+            self.requests.append((software_type, requested_parameters(options, recipe)))
         elif recipe == 'slapos.recipe.build':
             run_init(options)
         elif recipe == 'slapos.recipe.template:jinja2' and 'output' in options:
             write(options['output'], render_jinja2(options))
         elif recipe == 'slapos.cookbook:switch-softwaretype':
-            for software_type in sorted(options.keys()):
-                if software_type in ('recipe',) or software_type.startswith('_'):
-                    continue
-                reference = options[software_type].strip()
+            # The recipe reads only the option of the partition's software type; the other
+            # profiles are rendered in the partitions that have those types.
+            self.software_types = sorted(
+                name for name in options.keys()
+                if name != 'recipe' and not name.startswith('_'))
+            if self.software_type in self.software_types:
+                reference = options[self.software_type].strip()
                 if ':' in reference and '/' not in reference:
                     reference = option_reference(options.buildout, options, reference)
-                self.software_types.append((software_type, reference))
+                self.chosen = reference
+
+
+REQUEST_RECIPES = ('slapos.cookbook:request', 'slapos.cookbook:requestoptional',
+                   'slapos.cookbook:request.serialised',
+                   'slapos.cookbook:requestoptional.serialised')
+
+
+def requested_parameters(options, recipe):
+    """The parameters a request section sends: its config-NAME options; the serialised recipes
+    send each value decoded (JSON or a Python literal, as templates write them with dumps)."""
+    parameters = {}
+    for key in options.keys():
+        if not key.startswith('config-'):
+            continue
+        value = options[key]
+        if recipe.endswith('.serialised') and isinstance(value, str):
+            for decode in (json.loads, ast.literal_eval):
+                try:
+                    value = decode(value)
+                    break
+                except (ValueError, SyntaxError):
+                    continue
+        parameters[key[len('config-'):]] = value
+    return parameters
+
+
+class Release(object):
+    """What a release's software.cfg.json says: each software type's input schema defaults."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.schemas = {}
+        try:
+            with open(os.path.join(folder, 'software.cfg.json')) as source:
+                for name, kind in json.load(source).get('software-type', {}).items():
+                    self.schemas[kind.get('software-type', name)] = kind.get('request')
+        except (OSError, ValueError):
+            pass
+
+    def defaults(self, software_type):
+        """The top-level defaults of the type's input schema (set-default = main)."""
+        request = self.schemas.get(software_type)
+        if not request:
+            return {}
+        try:
+            with open(os.path.join(self.folder, request)) as source:
+                schema = json.load(source)
+        except (OSError, ValueError):
+            return {}
+        return {key: copy.deepcopy(value['default'])
+                for key, value in schema.get('properties', {}).items()
+                if isinstance(value, dict) and 'default' in value}
 
 
 class UriTemplate(object):
@@ -449,37 +524,77 @@ def build_software(tree, name, slapmon_template, folder):
         zbb.Options.get = strict_get
 
 
-def deploy(profile, partition):
-    """One instance buildout, as slapgrid (or switch-softwaretype) runs it: every part resolved.
-    Returns the software types whose profiles it rendered."""
+def deploy(profile, partition, recipes):
+    """One instance buildout, as slapgrid (or switch-softwaretype) runs it: every part resolved."""
     os.makedirs(partition, exist_ok=True)
     config = os.path.join(partition, 'buildout.cfg')
     write(config, '[buildout]\nextends = %s\n%s' % (profile, SLAP_CONNECTION))
-    recipes = InstanceRecipes()
     buildout = load(config, partition, recipes)
     for part in buildout['buildout'].get('parts', '').split():
         buildout[part]
-    return recipes.software_types
+    return recipes
 
 
 def error_text(error):
+    if os.environ.get('CORPUS_DEBUG'):
+        traceback.print_exception(error)
     return '%s: %s' % (type(error).__name__, (str(error).strip() or repr(error)).splitlines()[0])
 
 
-def deploy_release(profile, partition):
-    """The root profile, then every software type's profile it offers."""
-    outcomes = []
+ROOT_TYPES = ('default', 'RootSoftwareInstance')
+
+
+def deploy_type(release, profile, partition, software_type, parameters, requests):
+    """A partition of one software type: the release's profile, then the profile its
+    switch-softwaretype chose for the type. Its requests are appended to `requests`."""
+    recipes = InstanceRecipes(release, software_type, parameters)
     try:
-        software_types = deploy(profile, os.path.join(partition, 'root'))
-        outcomes.append({'type': 'root', 'ok': True})
+        deploy(profile, os.path.join(partition, 'profile'), recipes)
+        if recipes.chosen:
+            chosen = InstanceRecipes(release, software_type, parameters)
+            try:
+                deploy(recipes.chosen, os.path.join(partition, 'type'), chosen)
+            finally:
+                requests.extend(chosen.requests)
+        return recipes.software_types, None
     except Exception as error:
-        return [{'type': 'root', 'ok': False, 'error': error_text(error)}]
-    for index, (software_type, path) in enumerate(software_types):
-        try:
-            deploy(path, os.path.join(partition, 'type-%d' % index))
-            outcomes.append({'type': software_type, 'ok': True})
-        except Exception as error:
-            outcomes.append({'type': software_type, 'ok': False, 'error': error_text(error)})
+        return recipes.software_types, error_text(error)
+    finally:
+        requests.extend(recipes.requests)
+
+
+def deploy_release(release, profile, partition):
+    """The root partition (software type default, no parameters), then a partition of each other
+    software type the release's switch-softwaretype offers, with the parameters the partitions
+    deployed before request for that type (none when no partition requests it)."""
+    requests = []
+    software_types, error = deploy_type(
+        release, profile, os.path.join(partition, 'root'), 'default', {}, requests)
+    outcomes = [{'type': 'root', 'ok': error is None}]
+    if error:
+        outcomes[0]['error'] = error
+        return outcomes
+    pending = [name for name in software_types if name not in ROOT_TYPES]
+    for name in software_types:
+        if name in ROOT_TYPES and name != 'default':
+            pending.insert(0, name)
+    index = 0
+    while pending:
+        requested = {name for name, _ in requests}
+        software_type = next((name for name in pending if name in requested), pending[0])
+        pending.remove(software_type)
+        parameters = {}
+        for name, sent in requests:
+            if name == software_type:
+                parameters = sent
+                break
+        index += 1
+        _, error = deploy_type(release, profile, os.path.join(partition, 'type-%d' % index),
+                               software_type, parameters, requests)
+        outcome = {'type': software_type, 'ok': error is None}
+        if error:
+            outcome['error'] = error
+        outcomes.append(outcome)
     return outcomes
 
 
@@ -490,9 +605,10 @@ def examine(tree, name, slapmon_template, work):
     os.makedirs(software)
     profile, templates, monitor_output = build_software(tree, name, slapmon_template, software)
     result = {'name': name}
+    release = Release(os.path.join(tree, 'software', name))
     for kind in ('original', 'slapmon'):
         write(monitor_output, templates[kind])
-        profiles = deploy_release(profile, os.path.join(folder, kind))
+        profiles = deploy_release(release, profile, os.path.join(folder, kind))
         result[kind] = {'ok': all(p['ok'] for p in profiles), 'profiles': profiles}
     shutil.rmtree(folder, ignore_errors=True)
     return result
