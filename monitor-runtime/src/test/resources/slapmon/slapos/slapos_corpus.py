@@ -133,6 +133,45 @@ def shared_history_copy(self, memo):
 
 zbb.SectionKey.__deepcopy__ = shared_history_copy
 
+# SlapOS's buildout lets a recipe set any value (a list, a dict) and hands it over as is when an
+# option is exactly one ${section:option} reference to it; zc.buildout allows only strings.
+ONE_REFERENCE = re.compile(r'^\$\{([^:}]*):([^}]*)\}$')
+string_set = zbb.Options.__setitem__
+string_sub = zbb.Options._sub
+
+
+def any_value_set(self, option, value):
+    if isinstance(value, str):
+        string_set(self, option, value)
+    else:
+        self._data[option] = value
+
+
+def object_sub(self, template, seen):
+    reference = ONE_REFERENCE.match(template.strip())
+    if reference:
+        section, option = reference.groups()
+        value = self.buildout[section or self.name].get(option, None, seen) \
+            if (section or self.name) != self.name else None
+        if value is not None and not isinstance(value, str):
+            return value
+    return string_sub(self, template, seen)
+
+
+string_dosub = zbb.Options._dosub
+
+
+def object_dosub(self, option, value):
+    if '$$' not in value and ONE_REFERENCE.match(value.strip()):
+        self._data[option] = self._sub(value, [(self.name, option)])
+    else:
+        string_dosub(self, option, value)
+
+
+zbb.Options.__setitem__ = any_value_set
+zbb.Options._dosub = object_dosub
+zbb.Options._sub = object_sub
+
 # Each file of the tree as zc.buildout reads it with what it extends (never the first file of a
 # buildout: zc.buildout takes that one's [buildout] options as its own). A release opens the same
 # component files many times (erp5: 20,000 opens of 1,500 files): read each once, hand out copies.
@@ -336,11 +375,24 @@ class InstanceRecipes(object):
                 set_value(options, key, value)
             set_value(options, 'slap-software-type', self.software_type)
             set_value(options, 'slave-instance-list', [])
+            if recipe.endswith('.jsonschema'):
+                set_value(options, 'valid-shared-instance-list', [])
+                set_value(options, 'invalid-shared-instance-list', [])
             set_value(options, 'configuration', parameters)
             for key, value in parameters.items():
                 set_value(options, 'configuration.' + key, value)
         elif recipe == 'slapos.cookbook:generate.password':
-            set_value(options, 'passwd', 'Generated0Password')
+            for key, value in GENERATED_PASSWORD.items():
+                set_value(options, key, value)
+        elif recipe in FIXED_OUTPUTS:
+            for key, value in FIXED_OUTPUTS[recipe].items():
+                set_value(options, key, options.get(value, value) if key == 'port' else value)
+        elif recipe == 'slapos.cookbook:publish-early':
+            # Nothing published yet: each name takes the value of the option its -init line names.
+            for line in options.get('-init', '').splitlines():
+                words = line.split()
+                if len(words) == 2:
+                    set_value(options, words[0], option_reference(options.buildout, options, words[1]))
         elif recipe in REQUEST_RECIPES:
             for name in options.get('return', '').split():
                 set_value(options, 'connection-' + name, '')
@@ -363,6 +415,21 @@ class InstanceRecipes(object):
                 self.chosen = reference
 
 
+GENERATED_PASSWORD = {
+    'passwd': 'Generated0Password',
+    'passwd-sha256-crypt': '$5$rounds=1000$salt$fixture',
+    'passwd-sha512-crypt': '$6$rounds=1000$salt$fixture',
+    'passwd-bcrypt': '$2b$12$fixturefixturefixturefixtu',
+}
+# Recipes whose outputs do not depend on the partition beyond their options: free_port's `port`
+# is its `minimum` (the first free one on an idle machine).
+FIXED_OUTPUTS = {
+    'slapos.cookbook:free_port': {'port': 'minimum'},
+    'slapos.cookbook:random.time': {'time': '42 3'},
+    'slapos.cookbook:userinfo': {'pw-name': 'slapuser7', 'pw-uid': '1007', 'pw-gid': '1007',
+                                 'pw-dir': '/srv/slapgrid/slappart7', 'pw-shell': '/bin/sh',
+                                 'gr-name': 'slapuser7', 'gr-gid': '1007'},
+}
 REQUEST_RECIPES = ('slapos.cookbook:request', 'slapos.cookbook:requestoptional',
                    'slapos.cookbook:request.serialised',
                    'slapos.cookbook:requestoptional.serialised')
@@ -532,7 +599,46 @@ def deploy(profile, partition, recipes):
     buildout = load(config, partition, recipes)
     for part in buildout['buildout'].get('parts', '').split():
         buildout[part]
+    recipes.monitor_values = monitor_references(buildout, partition)
     return recipes
+
+
+MONITOR_REFERENCE = re.compile(r'\$\{(monitor[^:}]*):([^}]+)\}')
+MONITOR_SECTIONS = set()
+
+
+def monitor_references(buildout, partition):
+    """What each ${monitor-...:...} reference a release's own sections make resolves to, by kind:
+    a URL, a path under the partition (relative to it), another path, empty, or other text."""
+    values = {}
+    for section, options in buildout._raw.items():
+        if section in MONITOR_SECTIONS:
+            continue
+        for value in options.values():
+            for name, option in MONITOR_REFERENCE.findall(value if isinstance(value, str) else ''):
+                key = '%s:%s' % (name, option)
+                if key in values:
+                    continue
+                try:
+                    values[key] = value_kind(buildout[name][option], partition)
+                except Exception as error:
+                    values[key] = 'unresolved: ' + error_text(error)
+    return values
+
+
+def value_kind(value, partition):
+    if not isinstance(value, str):
+        return 'object ' + type(value).__name__
+    value = value.strip()
+    if not value:
+        return 'empty'
+    if re.match(r'^[a-z][a-z0-9+.-]*://', value):
+        return 'url'
+    if value.startswith(partition + os.sep):
+        return 'path in partition ' + os.path.dirname(os.path.relpath(value, partition))
+    if value.startswith('/'):
+        return 'path'
+    return 'text'
 
 
 def error_text(error):
@@ -544,16 +650,19 @@ def error_text(error):
 ROOT_TYPES = ('default', 'RootSoftwareInstance')
 
 
-def deploy_type(release, profile, partition, software_type, parameters, requests):
+def deploy_type(release, profile, partition, software_type, parameters, requests, values):
     """A partition of one software type: the release's profile, then the profile its
-    switch-softwaretype chose for the type. Its requests are appended to `requests`."""
+    switch-softwaretype chose for the type. Its requests are appended to `requests`, the kinds of
+    the values its ${monitor-...} references resolve to put in `values`."""
     recipes = InstanceRecipes(release, software_type, parameters)
     try:
         deploy(profile, os.path.join(partition, 'profile'), recipes)
+        values.update(recipes.monitor_values)
         if recipes.chosen:
             chosen = InstanceRecipes(release, software_type, parameters)
             try:
                 deploy(recipes.chosen, os.path.join(partition, 'type'), chosen)
+                values.update(chosen.monitor_values)
             finally:
                 requests.extend(chosen.requests)
         return recipes.software_types, None
@@ -563,13 +672,13 @@ def deploy_type(release, profile, partition, software_type, parameters, requests
         requests.extend(recipes.requests)
 
 
-def deploy_release(release, profile, partition):
+def deploy_release(release, profile, partition, values):
     """The root partition (software type default, no parameters), then a partition of each other
     software type the release's switch-softwaretype offers, with the parameters the partitions
     deployed before request for that type (none when no partition requests it)."""
     requests = []
     software_types, error = deploy_type(
-        release, profile, os.path.join(partition, 'root'), 'default', {}, requests)
+        release, profile, os.path.join(partition, 'root'), 'default', {}, requests, values)
     outcomes = [{'type': 'root', 'ok': error is None}]
     if error:
         outcomes[0]['error'] = error
@@ -590,7 +699,7 @@ def deploy_release(release, profile, partition):
                 break
         index += 1
         _, error = deploy_type(release, profile, os.path.join(partition, 'type-%d' % index),
-                               software_type, parameters, requests)
+                               software_type, parameters, requests, values)
         outcome = {'type': software_type, 'ok': error is None}
         if error:
             outcome['error'] = error
@@ -608,8 +717,12 @@ def examine(tree, name, slapmon_template, work):
     release = Release(os.path.join(tree, 'software', name))
     for kind in ('original', 'slapmon'):
         write(monitor_output, templates[kind])
-        profiles = deploy_release(release, profile, os.path.join(folder, kind))
-        result[kind] = {'ok': all(p['ok'] for p in profiles), 'profiles': profiles}
+        MONITOR_SECTIONS.clear()
+        MONITOR_SECTIONS.update(re.findall(r'(?m)^\[([^\]]+)\]', templates[kind]))
+        values = {}
+        profiles = deploy_release(release, profile, os.path.join(folder, kind), values)
+        result[kind] = {'ok': all(p['ok'] for p in profiles), 'profiles': profiles,
+                        'monitor-references': values}
     shutil.rmtree(folder, ignore_errors=True)
     return result
 
