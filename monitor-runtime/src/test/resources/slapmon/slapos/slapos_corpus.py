@@ -9,7 +9,8 @@ Usage (one line of JSON on stdout, exit status 0 unless the arguments are wrong)
 TREE is a SlapOS checkout (software/, stack/, component/), SLAPMON_TEMPLATE slapmon's
 instance-monitor.cfg.jinja2, WORK an empty folder. SR names restrict the run to those releases.
 Output: {"releases": [{"name", "original": OUTCOME, "slapmon": OUTCOME}], "skipped": {name: why}}
-where OUTCOME is {"ok": bool, "profiles": [{"type", "ok", "error"}]}.
+where OUTCOME is {"ok": bool, "profiles": [{"type", "ok", "error"}],
+"monitor-references": {"section:option": kind}}.
 
 For each release whose software.cfg extends stack/monitor/buildout.cfg (directly or not):
 
@@ -22,15 +23,27 @@ For each release whose software.cfg extends stack/monitor/buildout.cfg (directly
    stack/monitor/buildout.cfg gives (resolved like any context), and slapmon's template with the
    context slapmon's software.cfg declares (fixture paths for the Java runtime and the jar,
    `template_logrotate_base` from the stack's own [template-logrotate-base]).
-2. Instance level, once per template: the rendered instance profile is deployed as slapgrid does
-   (a buildout.cfg extending it, with [slap-connection], and [slap-configuration] given the
-   serialised slapconfiguration recipe: what the master says is there in every profile, as the
-   switch-softwaretype recipe passes it to the software type's buildout); every part of [buildout] parts is
-   resolved. The switch-softwaretype recipe's profiles (one per software type) are rendered there
-   and then deployed the same way, each in its own buildout. Recipes are emulated as in
-   slapos_oracle.py (slapconfiguration gives fixture addresses and an empty `configuration`,
-   generate.password a password, request(optional) empty connection values, slapos.recipe.build
-   runs its `init`), and promise.plugin, cron.d, wrapper and the other recipes compute nothing.
+2. Instance level, once per template, partition by partition as slapgrid deploys them: the root
+   partition (software type `default`, no parameters: what a requester giving none gets), then one
+   partition per other software type its switch-softwaretype offers, given the parameters that the
+   partitions deployed before send to that type in their request sections (`config-*`; the
+   serialised recipes decode each value); a type nobody requests gets none. Each partition's
+   buildout.cfg is slapgrid's: [slap-connection], [network-information] (an empty
+   `global-ipv4-network`), and [slap-configuration] with the serialised slapconfiguration recipe.
+   switch-softwaretype reads only the partition's type and its profile is deployed in the same
+   partition. Every part of [buildout] parts is resolved. Recipes are emulated in what they compute
+   at init: slapconfiguration gives fixture addresses, the type, an empty `slave-instance-list`
+   and the parameters as `configuration` and `configuration.NAME` (the jsonschema variant with
+   `set-default = main` adds the defaults of the type's input schema of software.cfg.json, and
+   empty valid/invalid shared-instance lists); generate.password a password and its hashes;
+   free_port its `minimum`; random.time, userinfo fixed values; publish-early the values its
+   `-init` lines name (nothing published yet); request(optional) empty connection values;
+   slapos.recipe.build runs its `init`; promise.plugin, cron.d, wrapper and the others compute
+   nothing. Like SlapOS's buildout, a recipe may set a non-string value, handed over as is by an
+   option that is exactly one ${section:option} reference.
+3. For each template, every ${monitor-...:...} reference that a release's own sections make (not
+   the template's sections) is resolved and classified: url, path in partition FOLDER, path,
+   empty, text (`monitor-references` of the outcome).
 
 A profile resolves when every part resolves; a release resolves when all its profiles do.
 """
