@@ -9,7 +9,8 @@ Usage (one line of JSON on stdout, exit status 0 unless the arguments are wrong)
 TREE is a SlapOS checkout (software/, stack/, component/), SLAPMON_TEMPLATE slapmon's
 instance-monitor.cfg.jinja2, WORK an empty folder. SR names restrict the run to those releases.
 Output: {"releases": [{"name", "original": OUTCOME, "slapmon": OUTCOME}], "skipped": {name: why}}
-where OUTCOME is {"ok": bool, "profiles": [{"type", "ok", "error"}]}.
+where OUTCOME is {"ok": bool, "profiles": [{"type", "ok", "error"}],
+"monitor-references": {"section:option": kind}}.
 
 For each release whose software.cfg extends stack/monitor/buildout.cfg (directly or not):
 
@@ -22,15 +23,27 @@ For each release whose software.cfg extends stack/monitor/buildout.cfg (directly
    stack/monitor/buildout.cfg gives (resolved like any context), and slapmon's template with the
    context slapmon's software.cfg declares (fixture paths for the Java runtime and the jar,
    `template_logrotate_base` from the stack's own [template-logrotate-base]).
-2. Instance level, once per template: the rendered instance profile is deployed as slapgrid does
-   (a buildout.cfg extending it, with [slap-connection], and [slap-configuration] given the
-   serialised slapconfiguration recipe: what the master says is there in every profile, as the
-   switch-softwaretype recipe passes it to the software type's buildout); every part of [buildout] parts is
-   resolved. The switch-softwaretype recipe's profiles (one per software type) are rendered there
-   and then deployed the same way, each in its own buildout. Recipes are emulated as in
-   slapos_oracle.py (slapconfiguration gives fixture addresses and an empty `configuration`,
-   generate.password a password, request(optional) empty connection values, slapos.recipe.build
-   runs its `init`), and promise.plugin, cron.d, wrapper and the other recipes compute nothing.
+2. Instance level, once per template, partition by partition as slapgrid deploys them: the root
+   partition (software type `default`, no parameters: what a requester giving none gets), then one
+   partition per other software type its switch-softwaretype offers, given the parameters that the
+   partitions deployed before send to that type in their request sections (`config-*`; the
+   serialised recipes decode each value); a type nobody requests gets none. Each partition's
+   buildout.cfg is slapgrid's: [slap-connection], [network-information] (an empty
+   `global-ipv4-network`), and [slap-configuration] with the serialised slapconfiguration recipe.
+   switch-softwaretype reads only the partition's type and its profile is deployed in the same
+   partition. Every part of [buildout] parts is resolved. Recipes are emulated in what they compute
+   at init: slapconfiguration gives fixture addresses, the type, an empty `slave-instance-list`
+   and the parameters as `configuration` and `configuration.NAME` (the jsonschema variant with
+   `set-default = main` adds the defaults of the type's input schema of software.cfg.json, and
+   empty valid/invalid shared-instance lists); generate.password a password and its hashes;
+   free_port its `minimum`; random.time, userinfo fixed values; publish-early the values its
+   `-init` lines name (nothing published yet); request(optional) empty connection values;
+   slapos.recipe.build runs its `init`; promise.plugin, cron.d, wrapper and the others compute
+   nothing. Like SlapOS's buildout, a recipe may set a non-string value, handed over as is by an
+   option that is exactly one ${section:option} reference.
+3. For each template, every ${monitor-...:...} reference that a release's own sections make (not
+   the template's sections) is resolved and classified: url, path in partition FOLDER, path,
+   empty, text (`monitor-references` of the outcome).
 
 A profile resolves when every part resolves; a release resolves when all its profiles do.
 """
@@ -56,6 +69,7 @@ import shutil
 import traceback
 import types
 import urllib.parse
+import ast
 
 import zc.buildout
 import zc.buildout.buildout as zbb
@@ -78,6 +92,9 @@ software-release-url = https://lab.example.com/software/SR/software.cfg
 
 [slap-configuration]
 recipe = slapos.cookbook:slapconfiguration.serialised
+
+[network-information]
+global-ipv4-network =
 """
 SLAP_CONFIGURATION = {
     'computer': 'COMP-1234',
@@ -99,6 +116,7 @@ SLAP_CONFIGURATION = {
     'instance-guid': 'SOFTINST-7',
     'instance-state': 'started',
     'timestamp': '1700000000',
+    'user-name': 'slapuser7',
 }
 
 
@@ -127,6 +145,45 @@ def shared_history_copy(self, memo):
 
 
 zbb.SectionKey.__deepcopy__ = shared_history_copy
+
+# SlapOS's buildout lets a recipe set any value (a list, a dict) and hands it over as is when an
+# option is exactly one ${section:option} reference to it; zc.buildout allows only strings.
+ONE_REFERENCE = re.compile(r'^\$\{([^:}]*):([^}]*)\}$')
+string_set = zbb.Options.__setitem__
+string_sub = zbb.Options._sub
+
+
+def any_value_set(self, option, value):
+    if isinstance(value, str):
+        string_set(self, option, value)
+    else:
+        self._data[option] = value
+
+
+def object_sub(self, template, seen):
+    reference = ONE_REFERENCE.match(template.strip())
+    if reference:
+        section, option = reference.groups()
+        value = self.buildout[section or self.name].get(option, None, seen) \
+            if (section or self.name) != self.name else None
+        if value is not None and not isinstance(value, str):
+            return value
+    return string_sub(self, template, seen)
+
+
+string_dosub = zbb.Options._dosub
+
+
+def object_dosub(self, option, value):
+    if '$$' not in value and ONE_REFERENCE.match(value.strip()):
+        self._data[option] = self._sub(value, [(self.name, option)])
+    else:
+        string_dosub(self, option, value)
+
+
+zbb.Options.__setitem__ = any_value_set
+zbb.Options._dosub = object_dosub
+zbb.Options._sub = object_sub
 
 # Each file of the tree as zc.buildout reads it with what it extends (never the first file of a
 # buildout: zc.buildout takes that one's [buildout] options as its own). A release opens the same
@@ -308,36 +365,134 @@ class SoftwareRecipes(object):
 
 
 class InstanceRecipes(object):
-    """What the instance level's recipes compute; the software types switch-softwaretype offers."""
+    """What the instance level's recipes compute, for one partition: its software type and the
+    parameters the master gives it; what it requests from other partitions is collected."""
 
-    def __init__(self):
+    def __init__(self, release, software_type='default', parameters=None):
+        self.release = release
+        self.software_type = software_type
+        self.parameters = parameters or {}
         self.software_types = []
+        self.chosen = None
+        self.requests = []
 
     def __call__(self, options):
         recipe = options.get('recipe', '').strip()
         if recipe.startswith('slapos.cookbook:slapconfiguration'):
+            parameters = copy.deepcopy(self.parameters)
+            if recipe.endswith('.jsonschema') and \
+                    options.get('set-default', 'none').strip() in ('main', 'all'):
+                for key, value in self.release.defaults(self.software_type).items():
+                    parameters.setdefault(key, value)
             for key, value in SLAP_CONFIGURATION.items():
                 set_value(options, key, value)
-            set_value(options, 'configuration', {})
+            set_value(options, 'slap-software-type', self.software_type)
+            set_value(options, 'slave-instance-list', [])
+            if recipe.endswith('.jsonschema'):
+                set_value(options, 'valid-shared-instance-list', [])
+                set_value(options, 'invalid-shared-instance-list', [])
+            set_value(options, 'configuration', parameters)
+            for key, value in parameters.items():
+                set_value(options, 'configuration.' + key, value)
         elif recipe == 'slapos.cookbook:generate.password':
-            set_value(options, 'passwd', 'Generated0Password')
-        elif recipe in ('slapos.cookbook:request', 'slapos.cookbook:requestoptional',
-                        'slapos.cookbook:request.serialised',
-                        'slapos.cookbook:requestoptional.serialised'):
+            for key, value in GENERATED_PASSWORD.items():
+                set_value(options, key, value)
+        elif recipe in FIXED_OUTPUTS:
+            for key, value in FIXED_OUTPUTS[recipe].items():
+                set_value(options, key, options.get(value, value) if key == 'port' else value)
+        elif recipe == 'slapos.cookbook:publish-early':
+            # Nothing published yet: each name takes the value of the option its -init line names.
+            for line in options.get('-init', '').splitlines():
+                words = line.split()
+                if len(words) == 2:
+                    set_value(options, words[0], option_reference(options.buildout, options, words[1]))
+        elif recipe in REQUEST_RECIPES:
             for name in options.get('return', '').split():
                 set_value(options, 'connection-' + name, '')
+            software_type = options.get('software-type', 'default').strip()
+            self.requests.append((software_type, requested_parameters(options, recipe)))
         elif recipe == 'slapos.recipe.build':
             run_init(options)
         elif recipe == 'slapos.recipe.template:jinja2' and 'output' in options:
             write(options['output'], render_jinja2(options))
         elif recipe == 'slapos.cookbook:switch-softwaretype':
-            for software_type in sorted(options.keys()):
-                if software_type in ('recipe',) or software_type.startswith('_'):
-                    continue
-                reference = options[software_type].strip()
+            # The recipe reads only the option of the partition's software type; the other
+            # profiles are rendered in the partitions that have those types.
+            self.software_types = sorted(
+                name for name in options.keys()
+                if name != 'recipe' and not name.startswith('_'))
+            if self.software_type in self.software_types:
+                reference = options[self.software_type].strip()
                 if ':' in reference and '/' not in reference:
                     reference = option_reference(options.buildout, options, reference)
-                self.software_types.append((software_type, reference))
+                self.chosen = reference
+
+
+GENERATED_PASSWORD = {
+    'passwd': 'Generated0Password',
+    'passwd-sha256-crypt': '$5$rounds=1000$salt$fixture',
+    'passwd-sha512-crypt': '$6$rounds=1000$salt$fixture',
+    'passwd-bcrypt': '$2b$12$fixturefixturefixturefixtu',
+}
+# Recipes whose outputs do not depend on the partition beyond their options: free_port's `port`
+# is its `minimum` (the first free one on an idle machine).
+FIXED_OUTPUTS = {
+    'slapos.cookbook:free_port': {'port': 'minimum'},
+    'slapos.cookbook:random.time': {'time': '42 3'},
+    'slapos.cookbook:userinfo': {'pw-name': 'slapuser7', 'pw-uid': '1007', 'pw-gid': '1007',
+                                 'pw-dir': '/srv/slapgrid/slappart7', 'pw-shell': '/bin/sh',
+                                 'gr-name': 'slapuser7', 'gr-gid': '1007'},
+}
+REQUEST_RECIPES = ('slapos.cookbook:request', 'slapos.cookbook:requestoptional',
+                   'slapos.cookbook:request.serialised',
+                   'slapos.cookbook:requestoptional.serialised')
+
+
+def requested_parameters(options, recipe):
+    """The parameters a request section sends: its config-NAME options; the serialised recipes
+    send each value decoded (JSON or a Python literal, as templates write them with dumps)."""
+    parameters = {}
+    for key in options.keys():
+        if not key.startswith('config-'):
+            continue
+        value = options[key]
+        if recipe.endswith('.serialised') and isinstance(value, str):
+            for decode in (json.loads, ast.literal_eval):
+                try:
+                    value = decode(value)
+                    break
+                except (ValueError, SyntaxError):
+                    continue
+        parameters[key[len('config-'):]] = value
+    return parameters
+
+
+class Release(object):
+    """What a release's software.cfg.json says: each software type's input schema defaults."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.schemas = {}
+        try:
+            with open(os.path.join(folder, 'software.cfg.json')) as source:
+                for name, kind in json.load(source).get('software-type', {}).items():
+                    self.schemas[kind.get('software-type', name)] = kind.get('request')
+        except (OSError, ValueError):
+            pass
+
+    def defaults(self, software_type):
+        """The top-level defaults of the type's input schema (set-default = main)."""
+        request = self.schemas.get(software_type)
+        if not request:
+            return {}
+        try:
+            with open(os.path.join(self.folder, request)) as source:
+                schema = json.load(source)
+        except (OSError, ValueError):
+            return {}
+        return {key: copy.deepcopy(value['default'])
+                for key, value in schema.get('properties', {}).items()
+                if isinstance(value, dict) and 'default' in value}
 
 
 class UriTemplate(object):
@@ -449,37 +604,119 @@ def build_software(tree, name, slapmon_template, folder):
         zbb.Options.get = strict_get
 
 
-def deploy(profile, partition):
-    """One instance buildout, as slapgrid (or switch-softwaretype) runs it: every part resolved.
-    Returns the software types whose profiles it rendered."""
+def deploy(profile, partition, recipes):
+    """One instance buildout, as slapgrid (or switch-softwaretype) runs it: every part resolved."""
     os.makedirs(partition, exist_ok=True)
     config = os.path.join(partition, 'buildout.cfg')
     write(config, '[buildout]\nextends = %s\n%s' % (profile, SLAP_CONNECTION))
-    recipes = InstanceRecipes()
     buildout = load(config, partition, recipes)
     for part in buildout['buildout'].get('parts', '').split():
         buildout[part]
-    return recipes.software_types
+    recipes.monitor_values = monitor_references(buildout, partition)
+    return recipes
+
+
+MONITOR_REFERENCE = re.compile(r'\$\{(monitor[^:}]*):([^}]+)\}')
+MONITOR_SECTIONS = set()
+
+
+def monitor_references(buildout, partition):
+    """What each ${monitor-...:...} reference a release's own sections make resolves to, by kind:
+    a URL, a path under the partition (relative to it), another path, empty, or other text."""
+    values = {}
+    for section, options in buildout._raw.items():
+        if section in MONITOR_SECTIONS:
+            continue
+        for value in options.values():
+            for name, option in MONITOR_REFERENCE.findall(value if isinstance(value, str) else ''):
+                key = '%s:%s' % (name, option)
+                if key in values:
+                    continue
+                try:
+                    values[key] = value_kind(buildout[name][option], partition)
+                except Exception as error:
+                    values[key] = 'unresolved: ' + error_text(error)
+    return values
+
+
+def value_kind(value, partition):
+    if not isinstance(value, str):
+        return 'object ' + type(value).__name__
+    value = value.strip()
+    if not value:
+        return 'empty'
+    if re.match(r'^[a-z][a-z0-9+.-]*://', value):
+        return 'url'
+    if value.startswith(partition + os.sep):
+        return 'path in partition ' + os.path.dirname(os.path.relpath(value, partition))
+    if value.startswith('/'):
+        return 'path'
+    return 'text'
 
 
 def error_text(error):
+    if os.environ.get('CORPUS_DEBUG'):
+        traceback.print_exception(error)
     return '%s: %s' % (type(error).__name__, (str(error).strip() or repr(error)).splitlines()[0])
 
 
-def deploy_release(profile, partition):
-    """The root profile, then every software type's profile it offers."""
-    outcomes = []
+ROOT_TYPES = ('default', 'RootSoftwareInstance')
+
+
+def deploy_type(release, profile, partition, software_type, parameters, requests, values):
+    """A partition of one software type: the release's profile, then the profile its
+    switch-softwaretype chose for the type. Its requests are appended to `requests`, the kinds of
+    the values its ${monitor-...} references resolve to put in `values`."""
+    recipes = InstanceRecipes(release, software_type, parameters)
     try:
-        software_types = deploy(profile, os.path.join(partition, 'root'))
-        outcomes.append({'type': 'root', 'ok': True})
+        deploy(profile, os.path.join(partition, 'profile'), recipes)
+        values.update(recipes.monitor_values)
+        if recipes.chosen:
+            chosen = InstanceRecipes(release, software_type, parameters)
+            try:
+                deploy(recipes.chosen, os.path.join(partition, 'type'), chosen)
+                values.update(chosen.monitor_values)
+            finally:
+                requests.extend(chosen.requests)
+        return recipes.software_types, None
     except Exception as error:
-        return [{'type': 'root', 'ok': False, 'error': error_text(error)}]
-    for index, (software_type, path) in enumerate(software_types):
-        try:
-            deploy(path, os.path.join(partition, 'type-%d' % index))
-            outcomes.append({'type': software_type, 'ok': True})
-        except Exception as error:
-            outcomes.append({'type': software_type, 'ok': False, 'error': error_text(error)})
+        return recipes.software_types, error_text(error)
+    finally:
+        requests.extend(recipes.requests)
+
+
+def deploy_release(release, profile, partition, values):
+    """The root partition (software type default, no parameters), then a partition of each other
+    software type the release's switch-softwaretype offers, with the parameters the partitions
+    deployed before request for that type (none when no partition requests it)."""
+    requests = []
+    software_types, error = deploy_type(
+        release, profile, os.path.join(partition, 'root'), 'default', {}, requests, values)
+    outcomes = [{'type': 'root', 'ok': error is None}]
+    if error:
+        outcomes[0]['error'] = error
+        return outcomes
+    pending = [name for name in software_types if name not in ROOT_TYPES]
+    for name in software_types:
+        if name in ROOT_TYPES and name != 'default':
+            pending.insert(0, name)
+    index = 0
+    while pending:
+        requested = {name for name, _ in requests}
+        software_type = next((name for name in pending if name in requested), pending[0])
+        pending.remove(software_type)
+        parameters = {}
+        for name, sent in requests:
+            if name == software_type:
+                parameters = sent
+                break
+        index += 1
+        _, error = deploy_type(release, profile, os.path.join(partition, 'type-%d' % index),
+                               software_type, parameters, requests, values)
+        outcome = {'type': software_type, 'ok': error is None}
+        if error:
+            outcome['error'] = error
+        outcomes.append(outcome)
     return outcomes
 
 
@@ -490,10 +727,15 @@ def examine(tree, name, slapmon_template, work):
     os.makedirs(software)
     profile, templates, monitor_output = build_software(tree, name, slapmon_template, software)
     result = {'name': name}
+    release = Release(os.path.join(tree, 'software', name))
     for kind in ('original', 'slapmon'):
         write(monitor_output, templates[kind])
-        profiles = deploy_release(profile, os.path.join(folder, kind))
-        result[kind] = {'ok': all(p['ok'] for p in profiles), 'profiles': profiles}
+        MONITOR_SECTIONS.clear()
+        MONITOR_SECTIONS.update(re.findall(r'(?m)^\[([^\]]+)\]', templates[kind]))
+        values = {}
+        profiles = deploy_release(release, profile, os.path.join(folder, kind), values)
+        result[kind] = {'ok': all(p['ok'] for p in profiles), 'profiles': profiles,
+                        'monitor-references': values}
     shutil.rmtree(folder, ignore_errors=True)
     return result
 
