@@ -51,7 +51,7 @@ final class LockMethods {
     }
     DavLock lock = new DavLock("opaquelocktoken:" + UUID.randomUUID(), rel, ctx.paths.key(rel),
         infinite, exclusive, owner(rel, info), timeout,
-        timeout < 0 ? null : ctx.clock.instant().plusSeconds(timeout));
+        ctx.clock.instant().plusSeconds(timeout));
     ctx.locks.add(lock);
     if (created) {
       // A locked-empty resource (RFC 4918 §7.3): an empty file that PUT later fills.
@@ -119,24 +119,34 @@ final class LockMethods {
     throw new DavError(400, "bad Depth '" + depth + "' for LOCK");
   }
 
-  /** Seconds from a Timeout header (first usable entry, at most a week), or -1 for infinite. */
+  /**
+   * A lock asked for without an end ({@code Infinite}, or no Timeout header) ends after an hour
+   * unless refreshed: the lock table is bounded, and a forgotten lock must not hold a place in it
+   * until the next restart. RFC 4918 lets the server choose the timeout it grants.
+   */
+  static final long UNBOUNDED_GRANT_SECONDS = 3600;
+
+  /** The longest timeout granted to a lock that asks for one. */
+  static final long LONGEST_GRANT_SECONDS = 24 * 3600;
+
+  /** Seconds granted for a Timeout header: its first usable entry, bounded. */
   static long timeout(String header) {
     if (header == null) {
-      return -1;
+      return UNBOUNDED_GRANT_SECONDS;
     }
     for (String part : header.split(",")) {
       String t = part.trim();
       if (t.equalsIgnoreCase("Infinite")) {
-        return -1;
+        return UNBOUNDED_GRANT_SECONDS;
       }
       if (t.regionMatches(true, 0, "Second-", 0, 7)) {
         try {
-          return Math.min(Long.parseLong(t.substring(7)), 7 * 24 * 3600L);
+          return Math.min(Long.parseLong(t.substring(7)), LONGEST_GRANT_SECONDS);
         } catch (NumberFormatException e) {
           // try the next entry
         }
       }
     }
-    return -1;
+    return UNBOUNDED_GRANT_SECONDS;
   }
 }

@@ -291,6 +291,28 @@ final class DavHandlerTest {
   }
 
   @Test
+  void a_lock_asked_for_without_end_is_granted_an_hour_and_a_long_one_a_day() throws Exception {
+    Files.writeString(server.privateDir.resolve("f"), "x");
+    String lockinfo = "<D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:shared/></D:lockscope>"
+        + "<D:locktype><D:write/></D:locktype><D:owner>me</D:owner></D:lockinfo>";
+    for (String[] asked : new String[][] {
+        {"Infinite", "Second-3600"}, {null, "Second-3600"},
+        {"Second-999999999", "Second-86400"}, {"Infinite, Second-600", "Second-3600"}}) {
+      HttpResponse<String> lock = asked[0] == null
+          ? send("LOCK", "/share/private/f", lockinfo, "Depth", "0")
+          : send("LOCK", "/share/private/f", lockinfo, "Depth", "0", "Timeout", asked[0]);
+      assertThat(lock.statusCode()).isEqualTo(200);
+      List<String> granted = strings(xml(lock.body()), "//D:activelock/D:timeout");
+      assertThat(granted).as("asked %s", asked[0]).hasSize(1);
+      // Said as what is left: a second may have passed between the grant and the answer.
+      long expected = Long.parseLong(asked[1].substring("Second-".length()));
+      assertThat(Long.parseLong(granted.get(0).substring("Second-".length())))
+          .as("asked %s", asked[0])
+          .isBetween(expected - 2, expected);
+    }
+  }
+
+  @Test
   void a_lock_taken_through_one_alias_blocks_a_put_through_the_other() throws Exception {
     Files.writeString(server.privateDir.resolve("config.tmp.json"), "[]");
     String lockinfo = "<D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/></D:lockscope>"
