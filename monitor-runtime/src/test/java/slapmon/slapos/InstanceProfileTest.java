@@ -173,8 +173,14 @@ final class InstanceProfileTest {
     scenario.expect().check(fromHandOver, partition);
   }
 
+  /**
+   * Issue 16: the setup URL is today's original's URI template expansion on today's default
+   * interface-url (it was interface-url + /#page=settings_configurator); a value that would cut the
+   * link stays percent-encoded (SPEC D.40).
+   */
   @Test
-  void the_setup_url_percent_encodes_each_value_like_python_quote() throws Exception {
+  void the_setup_url_expands_todays_interface_url_and_encodes_values_that_would_cut_it()
+      throws Exception {
     Path partition = work.resolve("partition");
     Path profile = InstanceProfile.write(partition, templateMonitor, OVERRIDES);
 
@@ -182,10 +188,57 @@ final class InstanceProfileTest {
 
     assertThat(publish.get("monitor-setup-url"))
         .isEqualTo(
-            "https://monitor.app.officejs.com/#page=settings_configurator"
+            "https://monitor.app.officejs.com/#page=ojsm_landing"
                 + "&url=https://[2001:db8::7]:8197/public/feeds"
                 + "&username=monitor-admin"
                 + "&password=p%26ss%23w%25rd%20%2B%C3%A9");
+  }
+
+  /**
+   * The master's monitor-interface-url parameter reaches interface-url, the CORS domain and the
+   * setup URL, as in the original; an SR that sets the 2017 interface-url gets what today's
+   * original gives it.
+   */
+  @Test
+  void the_interface_url_comes_from_the_master_parameter_or_the_sr() throws Exception {
+    Path partition = work.resolve("partition");
+    Path fromMaster =
+        InstanceProfile.write(
+            partition,
+            templateMonitor,
+            """
+            [slap-configuration]
+            configuration.monitor-interface-url = https://monitor.example.org:8443/app/#page=x%20y
+
+            [monitor-instance-parameter]
+            password = bcuandjy
+            """);
+
+    SlaposOracle.Resolution master = SlaposOracle.resolve(fromMaster, Map.of(), work);
+
+    assertThat(master.section("monitor-instance-parameter"))
+        .containsEntry("interface-url", "https://monitor.example.org:8443/app/#page=x%20y")
+        .containsEntry("cors-domains", "monitor.example.org:8443");
+    assertThat(master.section("publish").get("monitor-setup-url"))
+        .isEqualTo(
+            "https://monitor.example.org:8443/app/#page=x y&url=" + DIRECT_URL + "/public/feeds"
+                + "&username=admin&password=bcuandjy");
+
+    Path from2017 =
+        InstanceProfile.write(
+            partition,
+            templateMonitor,
+            """
+            [monitor-instance-parameter]
+            interface-url = https://monitor.app.officejs.com
+            password = bcuandjy
+            """);
+
+    assertThat(SlaposOracle.resolve(from2017, Map.of(), work).section("publish"))
+        .containsEntry(
+            "monitor-setup-url",
+            "https://monitor.app.officejs.com&url=" + DIRECT_URL + "/public/feeds"
+                + "&username=admin&password=bcuandjy");
   }
 
   @Test
@@ -330,7 +383,8 @@ final class InstanceProfileTest {
     assertThat(instance.corsDomains()).containsExactly("monitor.app.officejs.com");
     assertThat(instance.username()).isEqualTo("admin");
     assertThat(instance.password().orElseThrow().text()).matches("[A-Za-z0-9]{24}");
-    assertThat(instance.interfaceUrl()).isEqualTo(URI.create("https://monitor.app.officejs.com"));
+    assertThat(instance.interfaceUrl())
+        .isEqualTo(URI.create("https://monitor.app.officejs.com/#page=ojsm_landing"));
     assertThat(instance.configurationFilePath())
         .isEqualTo(partition.resolve("etc/monitor_knowledge0.cfg"));
     assertThat(settings.directories().services()).isEqualTo(partition.resolve("etc/service"));
@@ -344,7 +398,7 @@ final class InstanceProfileTest {
     assertThat(settings.master().url()).contains(URI.create("https://master.example.com"));
     assertThat(settings.publish().orElseThrow().monitorSetupUrl())
         .startsWith(
-            "https://monitor.app.officejs.com/#page=settings_configurator&url="
+            "https://monitor.app.officejs.com/#page=ojsm_landing&url="
                 + DIRECT_URL
                 + "/public/feeds&username=admin&password=");
   }

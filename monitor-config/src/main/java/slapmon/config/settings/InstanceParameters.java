@@ -54,7 +54,8 @@ public record InstanceParameters(
   public static final Path DEFAULT_COLLECTOR_DB =
       Path.of("/srv/slapgrid/var/data-log/collector.db");
   public static final String DEFAULT_USERNAME = "admin";
-  public static final URI DEFAULT_INTERFACE_URL = URI.create("https://monitor.app.officejs.com");
+  public static final URI DEFAULT_INTERFACE_URL =
+      URI.create("https://monitor.app.officejs.com/#page=ojsm_landing");
 
   /** {@code configuration-file-path} defaults to this file in {@code [monitor-directory] etc}. */
   public static final String DEFAULT_CONFIGURATION_FILE_NAME = "monitor_knowledge0.cfg";

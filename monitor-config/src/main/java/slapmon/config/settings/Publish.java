@@ -27,21 +27,16 @@ public record Publish(URI monitorBaseUrl, String monitorSetupUrl, Map<String, St
   }
 
   /**
-   * The section as the original template builds it, {@code interface-url}{@code
-   * /#page=settings_configurator&url=}OPML{@code &username=}user{@code &password=}password, except
-   * that the three values are percent-encoded (SPEC D.40): a password holding {@code &}, {@code #},
-   * {@code %}, {@code +}, a space or non-ASCII text reaches the web app intact. Values made of
-   * {@code A-Z a-z 0-9 - . _ ~ : / @ [ ]} come out exactly as the original wrote them.
+   * The section as the original template builds it: {@code monitor-setup-url} is {@link SetupUrl}
+   * of {@code interface-url} and the published OPML URL, user and password.
    */
   public static Publish derive(URI interfaceUrl, PublishParameters parameters) {
     String setupUrl =
-        interfaceUrl
-            + "/#page=settings_configurator&url="
-            + QueryValue.encode(parameters.monitorUrl().toString())
-            + "&username="
-            + QueryValue.encode(parameters.monitorUser())
-            + "&password="
-            + QueryValue.encode(parameters.monitorPassword().text());
+        SetupUrl.build(
+            interfaceUrl.toString(),
+            parameters.monitorUrl().toString(),
+            parameters.monitorUser(),
+            parameters.monitorPassword().text());
     return new Publish(parameters.monitorBaseUrl(), setupUrl, Map.of());
   }
 

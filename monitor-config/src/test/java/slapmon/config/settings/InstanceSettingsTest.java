@@ -77,9 +77,7 @@ final class InstanceSettingsTest {
                 Optional.empty()));
     PublishParameters publishParameters = PublishParameters.derive(base, "admin", password);
     assertThat(settings.publishParameters()).contains(publishParameters);
-    assertThat(settings.publish())
-        .contains(
-            Publish.derive(URI.create("https://monitor.app.officejs.com"), publishParameters));
+    // The profile's own [monitor-publish] (the seed's concatenation) is taken as it is.
     assertThat(settings.publish().orElseThrow().monitorSetupUrl())
         .isEqualTo(
             "https://monitor.app.officejs.com/#page=settings_configurator"
@@ -124,7 +122,8 @@ final class InstanceSettingsTest {
     assertThat(instance.instanceConfiguration()).isEmpty();
     assertThat(instance.configurationFilePath())
         .isEqualTo(dir.resolve("etc/monitor_knowledge0.cfg"));
-    assertThat(instance.interfaceUrl()).isEqualTo(URI.create("https://monitor.app.officejs.com"));
+    assertThat(instance.interfaceUrl())
+        .isEqualTo(URI.create("https://monitor.app.officejs.com/#page=ojsm_landing"));
     assertThat(settings.directories()).isEqualTo(MonitorDirectories.under(dir));
     assertThat(settings.httpd().url()).isEqualTo(URI.create("https://[::1]:8196"));
     assertThat(settings.httpd().htpasswdFile()).isEqualTo(dir.resolve("etc/monitor-htpasswd"));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,32 +36,6 @@ final class QueryValueTest {
     List<String> python = run(List.of("/usr/bin/python3", "-c", script), input).lines().toList();
 
     assertThat(VALUES.stream().map(QueryValue::encode).toList()).isEqualTo(python);
-  }
-
-  @Test
-  void setup_url_keeps_plain_values_as_the_original_wrote_them() {
-    PublishParameters parameters =
-        PublishParameters.derive(
-            URI.create("https://[2001:db8::7]:8196"), "admin", new Password("bcuandjy"));
-
-    assertThat(
-            Publish.derive(URI.create("https://monitor.app.officejs.com"), parameters)
-                .monitorSetupUrl())
-        .isEqualTo(
-            "https://monitor.app.officejs.com/#page=settings_configurator"
-                + "&url=https://[2001:db8::7]:8196/public/feeds&username=admin&password=bcuandjy");
-  }
-
-  @Test
-  void setup_url_encodes_a_password_that_would_break_the_fragment() {
-    PublishParameters parameters =
-        PublishParameters.derive(
-            URI.create("https://example.com"), "admin", new Password("a&password=b #%+é"));
-
-    assertThat(
-            Publish.derive(URI.create("https://monitor.app.officejs.com"), parameters)
-                .monitorSetupUrl())
-        .endsWith("&username=admin&password=a%26password%3Db%20%23%25%2B%C3%A9");
   }
 
   private static String run(List<String> command, String stdin)

@@ -113,7 +113,7 @@ final class RenderProcessTest {
     JsonNode published = new ObjectMapper().readTree(etc.resolve("monitor-publish.json").toFile());
     assertThat(published.get("monitor-password").asText()).isEqualTo(password);
     assertThat(published.get("monitor-setup-url").asText())
-        .isEqualTo("https://monitor.app.officejs.com/#page=settings_configurator&url=https://[::1]:"
+        .isEqualTo("https://monitor.app.officejs.com/#page=ojsm_landing&url=https://[::1]:"
             + port + "/public/feeds&username=admin&password=" + password);
     SlapmonProcess.Outcome check =
         SlapmonProcess.run(dir, Map.of(), "check-config", "--monitor-conf", etc.resolve("monitor.conf").toString());
