@@ -35,8 +35,8 @@ final class ReleaseCorpusTest {
   @Test
   void every_release_that_resolves_with_the_original_stack_resolves_with_slapmon()
       throws Exception {
-    Path tree = slaposTree();
-    Assumptions.assumeTrue(tree != null, "no " + TREE + " above " + SlaposOracle.repository());
+    Path tree = SlaposTree.find();
+    Assumptions.assumeTrue(tree != null, "no " + SlaposTree.RELATIVE + " above " + SlaposOracle.repository());
 
     JsonNode corpus = run(tree);
 
@@ -91,17 +91,6 @@ final class ReleaseCorpusTest {
     assertThat(differences)
         .as("${monitor-...} references resolving to another kind of value with slapmon")
         .allMatch(line -> line.contains("monitor-publish-parameters:monitor-"));
-  }
-
-  /** The first {@code shared/oracles/slapos/slapos} in the repository's folder or its parents. */
-  private static Path slaposTree() {
-    for (Path folder = SlaposOracle.repository(); folder != null; folder = folder.getParent()) {
-      Path tree = folder.resolve(TREE);
-      if (Files.isRegularFile(tree.resolve("stack/monitor/instance-monitor.cfg.jinja2.in"))) {
-        return tree;
-      }
-    }
-    return null;
   }
 
   private JsonNode run(Path tree) throws Exception {
