@@ -13,6 +13,7 @@ import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.PromisesSection;
 import slapmon.config.settings.Settings;
 import slapmon.runtime.promise.EngineSettings;
+import slapmon.runtime.promise.SlapgridSource;
 
 /**
  * The runtime's configuration: {@code etc/monitor.conf} read once, bound to typed settings, and
@@ -58,6 +59,8 @@ public record RuntimeConfig(Path file, MonitorConf conf, EngineSettings engine, 
         promises.map(PromisesSection::promiseTimeout).orElse(EngineSettings.DEFAULT_TIMEOUT),
         EngineSettings.DEFAULT_WORKERS,
         EngineSettings.DEFAULT_RETENTION_DAYS,
-        EngineSettings.DEFAULT_OUTPUT_CAP);
+        EngineSettings.DEFAULT_OUTPUT_CAP,
+        // Today's layout ([promises]): slapgrid runs the plugins and writes their results.
+        promises.map(p -> new SlapgridSource(partition, Optional.of(p.promiseFolder()))));
   }
 }

@@ -47,7 +47,8 @@ final class Partition {
         EngineSettings.DEFAULT_TIMEOUT,
         workers,
         EngineSettings.DEFAULT_RETENTION_DAYS,
-        EngineSettings.DEFAULT_OUTPUT_CAP);
+        EngineSettings.DEFAULT_OUTPUT_CAP,
+        Optional.empty());
   }
 
   static Path script(Path folder, String name, String body) throws IOException {
