@@ -12,6 +12,7 @@ import slapmon.config.settings.MonitorConf;
 import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.PromisesSection;
 import slapmon.config.settings.Settings;
+import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.promise.EngineSettings;
 import slapmon.runtime.promise.SlapgridSource;
 
@@ -31,6 +32,12 @@ public record RuntimeConfig(Path file, MonitorConf conf, EngineSettings engine, 
     List<Diagnostic> warnings = new ArrayList<>(document.warnings());
     warnings.addAll(bound.warnings());
     return new RuntimeConfig(file, bound.value(), engineSettings(file, bound.value()), warnings);
+  }
+
+  /** The paths the bootstrap lays out, slapgrid's result folder among them when it has one. */
+  public BootstrapPaths bootstrapPaths() {
+    return BootstrapPaths.of(
+        conf.monitor(), engine.slapgrid().map(SlapgridSource::resultFolder));
   }
 
   private static EngineSettings engineSettings(Path file, MonitorConf conf) {
