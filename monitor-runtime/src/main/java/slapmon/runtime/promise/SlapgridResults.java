@@ -177,18 +177,19 @@ final class SlapgridResults {
 
   private Reading parse(Path file, String title, BasicFileAttributes attributes) {
     if (!attributes.isRegularFile()) {
-      return new Malformed("is not a regular file");
+      return new Malformed("not a regular file");
     }
     if (attributes.size() > MAX_BYTES) {
       return new Malformed(
-          "holds " + attributes.size() + " bytes, more than a result's " + MAX_BYTES);
+          attributes.size() + " bytes, more than a result's " + MAX_BYTES);
     }
     JsonNode node;
     try {
       node = Json.read(file);
     } catch (IOException e) {
       String why = e.getMessage();
-      return new Malformed(why.startsWith(file + ": ") ? why.substring(file.toString().length() + 2) : why);
+      String prefix = file + ": ";
+      return new Malformed(why.startsWith(prefix) ? why.substring(prefix.length()) : why);
     }
     JsonNode result = node.path("result");
     if (!result.isObject()) {
@@ -254,7 +255,7 @@ final class SlapgridResults {
     if (reading instanceof Malformed malformed) {
       return unknown(
           executable, now,
-          "slapgrid's result " + file + " is malformed: it " + malformed.why()
+          "slapgrid's result " + file + " is malformed: " + malformed.why()
               + "; shown as an error until slapgrid writes it again");
     }
     Result result = (Result) reading;
