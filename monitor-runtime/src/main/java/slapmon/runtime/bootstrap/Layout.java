@@ -71,7 +71,8 @@ final class Layout {
     paths.slapgridResults().ifPresent(results -> {
       // Made if missing, as slapgrid would make it: the link is then never dangling.
       entries.add(Entry.folder(results));
-      entries.add(Entry.link(paths.publicFolder().resolve(BootstrapPaths.PROMISE_RESULTS), results));
+      Path published = paths.publicFolder().resolve(BootstrapPaths.PROMISE_RESULTS);
+      entries.add(Entry.link(published, results));
     });
     return List.copyOf(entries);
   }

@@ -48,7 +48,7 @@ final class SlapgridResults {
   static final Duration STALE_FLOOR = Duration.ofMinutes(10);
   /** The launcher's periodicity when a promise sets none (and when its cache cannot be read). */
   static final Duration DEFAULT_PERIODICITY = Duration.ofMinutes(2);
-  /** The launcher keeps messages within 5000 characters: a larger file is not one of its results. */
+  /** The launcher keeps messages within 5000 characters: a larger file is not its result. */
   static final long MAX_BYTES = 1024 * 1024;
 
   private static final DateTimeFormatter DATE =

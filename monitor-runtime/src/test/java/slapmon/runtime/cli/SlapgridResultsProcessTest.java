@@ -88,7 +88,7 @@ final class SlapgridResultsProcessTest {
   /** The real launcher, in test mode as slapgrid runs it after a deployment. */
   private Tools.Result slapgrid() throws Exception {
     Path launcher = launcher();
-    assumeTrue(launcher != null, "the oracle tree shared/oracles/slapos is not beside the repository");
+    assumeTrue(launcher != null, "no shared/oracles/slapos beside the repository");
     return Tools.run("/usr/bin/python3", launcher.toString(), dir.toString());
   }
 
@@ -130,7 +130,8 @@ final class SlapgridResultsProcessTest {
     assertThat(failed.get("message").asText()).isEqualTo(result.get("message").asText());
     assertThat(failed.get("date").asText().replace("+00:00", "+0000"))
         .isEqualTo(result.get("date").asText());
-    assertThat(Json.read(publicFolder.resolve("check-command.history.json")).get("data")).hasSize(1);
+    JsonNode history = Json.read(publicFolder.resolve("check-command.history.json"));
+    assertThat(history.get("data")).hasSize(1);
   }
 
   @Test
@@ -150,7 +151,9 @@ final class SlapgridResultsProcessTest {
       awaitGlobalStatus("ERROR", 1);
       awaitFeedItem("[ERROR] check-command");
       List<String> history =
-          Json.read(publicFolder.resolve("check-command.history.json")).get("data").findValuesAsText("status");
+          Json.read(publicFolder.resolve("check-command.history.json"))
+              .get("data")
+              .findValuesAsText("status");
       assertThat(history).containsExactly("OK", "ERROR");
     } finally {
       monitor.destroy();
@@ -194,7 +197,8 @@ final class SlapgridResultsProcessTest {
       Thread.onSpinWait();
     }
     throw new AssertionError(
-        "monitor.global.json never said " + status + " of " + promises + "; last: " + last + "; slapmon said: "
+        "monitor.global.json never said " + status + " of " + promises + "; last: " + last
+            + "; slapmon said: "
             + SlapmonProcess.read(dir, "stderr"));
   }
 }

@@ -41,7 +41,7 @@ final class Partition {
     return base.resolve("etc").resolve("plugin");
   }
 
-  /** Settings that read slapgrid's results under {@code base/.slapgrid}, plugins in {@link #plugins}. */
+  /** Settings that read slapgrid's results under {@code base/.slapgrid}, plugins in etc/plugin. */
   EngineSettings withSlapgrid(int workers) {
     return settings(workers, Optional.of(new SlapgridSource(base, Optional.of(plugins()))));
   }

@@ -78,7 +78,8 @@ final class SlapgridResultsTest {
     result("old", false, NOW.minus(Duration.ofMinutes(11)), "was fine");
     // Every 60 min: stale only after 3 periods.
     result("hourly", false, NOW.minus(Duration.ofMinutes(150)), "fine hourly");
-    Files.writeString(cache.resolve("hourly"), "{\"periodicity\": 60, \"is_anomaly_detected\": true}");
+    Files.writeString(
+        cache.resolve("hourly"), "{\"periodicity\": 60, \"is_anomaly_detected\": true}");
     Files.writeString(results.resolve("torn.status.json"), "{\"title\": \"torn\", \"resu");
     Files.writeString(
         results.resolve("shapeless.status.json"), "{\"result\": {\"message\": \"x\"}}");
