@@ -19,7 +19,6 @@ import slapmon.runtime.http.auth.FailureThrottle;
 import slapmon.runtime.http.auth.HtpasswdFile;
 import slapmon.runtime.http.auth.SlowCheckGate;
 import slapmon.runtime.http.dav.DavHandler;
-import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.parameters.AppliedEdits;
 import slapmon.runtime.parameters.UploadQueue;
 import slapmon.runtime.promise.PromiseEngine;
@@ -41,7 +40,7 @@ final class HttpsService {
     MonitorSection monitor = config.conf().monitor();
     Path publicFolder = monitor.folders().publicFolder();
     Path privateFolder = monitor.folders().privateFolder();
-    List<Path> allowedRoots = allowedRoots(monitor);
+    List<Path> allowedRoots = allowedRoots(config);
     HtpasswdFile htpasswd = HtpasswdFile.watch(httpd.htpasswdFile(), clock);
     edits.onHtpasswdWritten(written -> htpasswd.recheckNow());
     CredentialVerifier credentials = CredentialVerifier.of(htpasswd, clock);
@@ -63,9 +62,9 @@ final class HttpsService {
             monitor.folders().webdavFolder(),
             "/share",
             new LinkedHashSet<>(allowedRoots),
-            BootstrapPaths.of(monitor).ownedPaths(),
+            config.bootstrapPaths().ownedPaths(),
             clock,
-            new UploadQueue(BootstrapPaths.of(monitor).configDocuments()));
+            new UploadQueue(config.bootstrapPaths().configDocuments()));
     MonitorServer server =
         MonitorServer.start(
             settings,
@@ -77,12 +76,15 @@ final class HttpsService {
   }
 
   /** Symlinks may lead into the published folders and to the configured path-list targets. */
-  static List<Path> allowedRoots(MonitorSection monitor) {
+  static List<Path> allowedRoots(RuntimeConfig config) {
+    MonitorSection monitor = config.conf().monitor();
     Set<Path> roots = new LinkedHashSet<>();
     roots.add(monitor.folders().publicFolder());
     roots.add(monitor.folders().privateFolder());
     roots.addAll(monitor.linkedPaths().publicPaths());
     roots.addAll(monitor.linkedPaths().privatePaths());
+    // public/promise leads there.
+    config.bootstrapPaths().slapgridResults().ifPresent(roots::add);
     return new ArrayList<>(roots);
   }
 

@@ -54,7 +54,7 @@ public final class RunningMonitor implements AutoCloseable {
   public static RunningMonitor start(RuntimeConfig config, Duration period, Clock clock)
       throws IOException {
     MonitorSection section = config.conf().monitor();
-    BootstrapResult bootstrap = Bootstrap.of(section).run();
+    BootstrapResult bootstrap = Bootstrap.of(section, config.bootstrapPaths()).run();
     AppliedEdits edits = AppliedEdits.atStart(section.parameterList());
     ParameterEditor editor = ParameterEditor.of(section, edits, clock);
     PromiseEngine engine =

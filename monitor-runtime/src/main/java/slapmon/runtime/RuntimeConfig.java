@@ -12,7 +12,9 @@ import slapmon.config.settings.MonitorConf;
 import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.PromisesSection;
 import slapmon.config.settings.Settings;
+import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.promise.EngineSettings;
+import slapmon.runtime.promise.SlapgridSource;
 
 /**
  * The runtime's configuration: {@code etc/monitor.conf} read once, bound to typed settings, and
@@ -30,6 +32,12 @@ public record RuntimeConfig(Path file, MonitorConf conf, EngineSettings engine, 
     List<Diagnostic> warnings = new ArrayList<>(document.warnings());
     warnings.addAll(bound.warnings());
     return new RuntimeConfig(file, bound.value(), engineSettings(file, bound.value()), warnings);
+  }
+
+  /** The paths the bootstrap lays out, slapgrid's result folder among them when it has one. */
+  public BootstrapPaths bootstrapPaths() {
+    return BootstrapPaths.of(
+        conf.monitor(), engine.slapgrid().map(SlapgridSource::resultFolder));
   }
 
   private static EngineSettings engineSettings(Path file, MonitorConf conf) {
@@ -58,6 +66,8 @@ public record RuntimeConfig(Path file, MonitorConf conf, EngineSettings engine, 
         promises.map(PromisesSection::promiseTimeout).orElse(EngineSettings.DEFAULT_TIMEOUT),
         EngineSettings.DEFAULT_WORKERS,
         EngineSettings.DEFAULT_RETENTION_DAYS,
-        EngineSettings.DEFAULT_OUTPUT_CAP);
+        EngineSettings.DEFAULT_OUTPUT_CAP,
+        // Today's layout ([promises]): slapgrid runs the plugins and writes their results.
+        promises.map(p -> new SlapgridSource(partition, Optional.of(p.promiseFolder()))));
   }
 }

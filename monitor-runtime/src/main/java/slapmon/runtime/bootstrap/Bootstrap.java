@@ -27,7 +27,11 @@ public final class Bootstrap {
 
   /** The bootstrap of a {@code [monitor]} section. */
   public static Bootstrap of(MonitorSection monitor) {
-    BootstrapPaths paths = BootstrapPaths.of(monitor);
+    return of(monitor, BootstrapPaths.of(monitor));
+  }
+
+  /** The bootstrap of a {@code [monitor]} section, laying out {@code paths}. */
+  public static Bootstrap of(MonitorSection monitor, BootstrapPaths paths) {
     return new Bootstrap(
         paths,
         new ConfigDocuments(

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import slapmon.config.settings.MonitorSection;
 
@@ -17,6 +18,8 @@ import slapmon.config.settings.MonitorSection;
  * @param promiseOutputFile {@code promise-output-file}, the empty "bootstrap succeeded" marker
  * @param publicPaths {@code public-path-list}, each linked as {@code public-folder/<basename>}
  * @param privatePaths {@code private-path-list}, each linked as {@code private-folder/<basename>}
+ * @param slapgridResults slapgrid's promise result folder, when monitor.conf has {@code
+ *     [promises]}: published as {@code public-folder/promise}, as the original stack links it
  */
 public record BootstrapPaths(
     Path publicFolder,
@@ -24,7 +27,11 @@ public record BootstrapPaths(
     Path webdavFolder,
     Path promiseOutputFile,
     List<Path> publicPaths,
-    List<Path> privatePaths) {
+    List<Path> privatePaths,
+    Optional<Path> slapgridResults) {
+
+  /** Where slapgrid's results are published, in the public folder (SPEC §B.3). */
+  public static final String PROMISE_RESULTS = "promise";
 
   public BootstrapPaths {
     absolute(publicFolder, "publicFolder");
@@ -35,17 +42,24 @@ public record BootstrapPaths(
     privatePaths = List.copyOf(privatePaths);
     publicPaths.forEach(path -> absolute(path, "publicPaths"));
     privatePaths.forEach(path -> absolute(path, "privatePaths"));
+    slapgridResults.ifPresent(path -> absolute(path, "slapgridResults"));
   }
 
-  /** The paths of a {@code [monitor]} section. */
+  /** The paths of a {@code [monitor]} section, without slapgrid's results. */
   public static BootstrapPaths of(MonitorSection monitor) {
+    return of(monitor, Optional.empty());
+  }
+
+  /** The paths of a {@code [monitor]} section, slapgrid's result folder published when given. */
+  public static BootstrapPaths of(MonitorSection monitor, Optional<Path> slapgridResults) {
     return new BootstrapPaths(
         monitor.folders().publicFolder(),
         monitor.folders().privateFolder(),
         monitor.folders().webdavFolder(),
         monitor.folders().promiseOutputFile(),
         monitor.linkedPaths().publicPaths(),
-        monitor.linkedPaths().privatePaths());
+        monitor.linkedPaths().privatePaths(),
+        slapgridResults);
   }
 
   /** {@code private/config/.jio_documents}: the config documents' folder. */

@@ -51,7 +51,7 @@ final class Layout {
     Path webdav = paths.webdavFolder();
     Path jioPublic = webdav.resolve("jio_public");
     Path jioPrivate = webdav.resolve("jio_private");
-    return List.of(
+    List<Entry> entries = new java.util.ArrayList<>(List.of(
         Entry.folder(paths.publicFolder()),
         Entry.folder(privateFolder, PRIVATE_MODE),
         Entry.folder(paths.configDocuments().getParent()),
@@ -67,7 +67,14 @@ final class Layout {
         Entry.folder(jioPrivate),
         Entry.link(jioPrivate.resolve(".jio_documents"), privateFolder),
         Entry.link(jioPrivate.resolve("data"), privateFolder.resolve("data")),
-        Entry.link(jioPrivate.resolve("config"), privateFolder.resolve("config")));
+        Entry.link(jioPrivate.resolve("config"), privateFolder.resolve("config"))));
+    paths.slapgridResults().ifPresent(results -> {
+      // Made if missing, as slapgrid would make it: the link is then never dangling.
+      entries.add(Entry.folder(results));
+      Path published = paths.publicFolder().resolve(BootstrapPaths.PROMISE_RESULTS);
+      entries.add(Entry.link(published, results));
+    });
+    return List.copyOf(entries);
   }
 
   void apply() {

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param defaultTimeout used when the timeout file is missing or invalid
  * @param historyRetentionDays how many archived days of history are kept
  * @param outputCapBytes how much of each output stream a result keeps
+ * @param slapgrid where slapgrid writes its promise results for this partition, when it does: those
+ *     results are promises of the monitor too
  */
 public record EngineSettings(
     String title,
@@ -30,7 +32,8 @@ public record EngineSettings(
     Duration defaultTimeout,
     int workers,
     int historyRetentionDays,
-    int outputCapBytes) {
+    int outputCapBytes,
+    Optional<SlapgridSource> slapgrid) {
 
   public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(60);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
@@ -64,13 +67,14 @@ public record EngineSettings(
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }
+    Objects.requireNonNull(slapgrid, "slapgrid");
   }
 
   public EngineSettings withPromisePeriod(Duration period) {
     return new EngineSettings(
         title, rootTitle, baseUrl, promiseFolders, reportFolder, publicFolder, privateFolder,
         timeoutFile, workingDirectory, period, defaultTimeout, workers, historyRetentionDays,
-        outputCapBytes);
+        outputCapBytes, slapgrid);
   }
 
   /** The legacy {@code _links.monitor.href}: the private WebDAV folder of this monitor. */

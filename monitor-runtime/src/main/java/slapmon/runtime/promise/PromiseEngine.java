@@ -59,6 +59,9 @@ public final class PromiseEngine implements AutoCloseable {
   private volatile Long nextScan;
   private volatile Long lastRunEnded;
   private volatile Map<String, Executable> catalog = Map.of();
+  private final Optional<SlapgridResults> slapgrid;
+  // What each of slapgrid's results last showed: published again only when that changes.
+  private final Map<String, RunResult.Shown> slapgridShown = new ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
   private ScheduledExecutorService sweeper;
 
@@ -69,6 +72,7 @@ public final class PromiseEngine implements AutoCloseable {
     this.processes = new ProcessRunner(clock);
     this.runner = new Runner(settings, processes, clock);
     this.publisher = new Publisher(settings);
+    this.slapgrid = settings.slapgrid().map(SlapgridResults::new);
     this.workers = pool(settings.workers(), "slapmon-promise");
     this.loweredWorkers = pool(Math.max(1, settings.workers() / 4), "slapmon-promise-lowered");
   }
@@ -132,6 +136,8 @@ public final class PromiseEngine implements AutoCloseable {
         LOG.log(Level.WARNING, "event=skipped reason=still-running title=" + executable.title());
       }
     }
+    // Every tick: slapgrid writes when it runs, and a changed result is parsed again only then.
+    publishSlapgrid(wallNow, Optional.empty());
     publisher.saveState();
   }
 
@@ -160,6 +166,8 @@ public final class PromiseEngine implements AutoCloseable {
         throw new IOException("a promise run failed unexpectedly: " + e.getCause(), e.getCause());
       }
     }
+    results.addAll(publishSlapgrid(clock.instant(), only));
+    results.sort(Comparator.comparing(result -> result.executable().title()));
     publisher.saveState();
     return new RunSummary(results);
   }
@@ -247,14 +255,53 @@ public final class PromiseEngine implements AutoCloseable {
     Map<String, Executable> found = Catalog.scan(settings.promiseFolders(), settings.reportFolder());
     catalog = found;
     nextDue.keySet().retainAll(found.keySet());
+    if (slapgrid.isPresent()) {
+      slapgrid.get().rescanPlugins();
+    }
+    Set<String> fromSlapgrid = slapgridResults(now).keySet();
+    slapgridShown.keySet().retainAll(fromSlapgrid);
     for (Kind kind : Kind.values()) {
       for (String title : publishedTitles(kind)) {
-        if (!found.containsKey(Catalog.key(kind, title))) {
+        if (!found.containsKey(Catalog.key(kind, title))
+            && !(kind == Kind.PROMISE && fromSlapgrid.contains(title))) {
           publisher.retire(kind, title, now);
           LOG.log(Level.INFO, "event=retired kind=" + kind + " title=" + title);
         }
       }
     }
+  }
+
+  /**
+   * slapgrid's results as shown at {@code now}, by title, but those of a promise slapmon runs
+   * itself: a legacy executable that both run is one promise, slapmon's run of it every period.
+   */
+  private Map<String, RunResult> slapgridResults(Instant now) throws IOException {
+    if (slapgrid.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, RunResult> results = slapgrid.get().read(now);
+    results.keySet().removeIf(title -> catalog.containsKey(Catalog.key(Kind.PROMISE, title)));
+    return results;
+  }
+
+  /**
+   * Publishes what slapgrid's results show now where it changed (the status file, a history
+   * entry); returns them, the one named {@code only} when given.
+   */
+  private List<RunResult> publishSlapgrid(Instant now, Optional<String> only) throws IOException {
+    List<RunResult> shown = new ArrayList<>();
+    for (RunResult result : slapgridResults(now).values()) {
+      String title = result.executable().title();
+      if (only.map(title::equals).orElse(true)) {
+        RunResult.Shown seen = result.shown();
+        if (!seen.equals(slapgridShown.get(title)) && !publisher.shows(result)) {
+          publisher.publish(result, now);
+        }
+        slapgridShown.put(title, seen);
+        shown.add(result);
+      }
+    }
+    return shown;
   }
 
   private List<String> publishedTitles(Kind kind) throws IOException {

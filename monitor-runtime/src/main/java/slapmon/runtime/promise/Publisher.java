@@ -1,5 +1,6 @@
 package slapmon.runtime.promise;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -51,6 +52,21 @@ final class Publisher {
     AtomicFiles.write(resultFile(kind, executable.title()), Json.bytes(document), Durability.CACHED);
     document.remove("_links");
     histories.get(kind).append(executable.title(), document, now);
+  }
+
+  /** Whether the published status file already shows {@code result} (written by any process). */
+  boolean shows(RunResult result) {
+    Path file = resultFile(result.executable().kind(), result.executable().title());
+    try {
+      JsonNode doc = Json.read(file);
+      return RunResult.Shown.of(
+              doc.path("status").asText(""), doc.path("nagios-status").asText(""),
+              doc.path("message").asText(""), doc.path("returncode").asInt(0),
+              doc.path("date").asText(""))
+          .equals(result.shown());
+    } catch (IOException e) {
+      return false; // none yet, or unreadable: written anew
+    }
   }
 
   /** A promise or report that no longer exists: its result goes, its history is archived. */

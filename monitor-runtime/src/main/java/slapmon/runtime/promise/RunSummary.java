@@ -30,7 +30,10 @@ public final class RunSummary {
     for (RunResult result : results) {
       String line = result.executable().title() + ": " + result.nagios();
       if (!result.ok()) {
-        line += " (exit " + result.returnCode() + "): " + firstLine(result.message());
+        if (result.returnCode() != slapmon.runtime.process.ProcessOutcome.NO_EXIT_CODE) {
+          line += " (exit " + result.returnCode() + ")";
+        }
+        line += ": " + firstLine(result.message());
       }
       lines.add(line);
     }

@@ -33,6 +33,20 @@ final class Partition {
   }
 
   EngineSettings settings(int workers) {
+    return settings(workers, Optional.empty());
+  }
+
+  /** {@code base/etc/plugin}: the plugins slapgrid runs, in {@link #withSlapgrid} settings. */
+  Path plugins() {
+    return base.resolve("etc").resolve("plugin");
+  }
+
+  /** Settings that read slapgrid's results under {@code base/.slapgrid}, plugins in etc/plugin. */
+  EngineSettings withSlapgrid(int workers) {
+    return settings(workers, Optional.of(new SlapgridSource(base, Optional.of(plugins()))));
+  }
+
+  private EngineSettings settings(int workers, Optional<SlapgridSource> slapgrid) {
     return new EngineSettings(
         "Monitor",
         "Monitor ROOT",
@@ -47,7 +61,8 @@ final class Partition {
         EngineSettings.DEFAULT_TIMEOUT,
         workers,
         EngineSettings.DEFAULT_RETENTION_DAYS,
-        EngineSettings.DEFAULT_OUTPUT_CAP);
+        EngineSettings.DEFAULT_OUTPUT_CAP,
+        slapgrid);
   }
 
   static Path script(Path folder, String name, String body) throws IOException {

@@ -67,7 +67,8 @@ final class GlobalStateAcceptanceTest {
             "Monitor", "Monitor ROOT", Fixtures.BASE, List.of(promises), Optional.empty(),
             dir.resolve("public"), dir.resolve("private"), Optional.empty(), dir,
             EngineSettings.DEFAULT_PERIOD, EngineSettings.DEFAULT_TIMEOUT, 2,
-            EngineSettings.DEFAULT_RETENTION_DAYS, EngineSettings.DEFAULT_OUTPUT_CAP);
+            EngineSettings.DEFAULT_RETENTION_DAYS, EngineSettings.DEFAULT_OUTPUT_CAP,
+            Optional.empty());
     try (PromiseEngine engine = PromiseEngine.create(settings, Clock.fixed(at, ZoneOffset.UTC))) {
       engine.runPromisesOnce(Optional.empty());
     }

@@ -1,0 +1,31 @@
+package slapmon.runtime.promise;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where slapgrid's promise launcher works for this partition (SPEC §B.2): it runs the plugins of
+ * {@code pluginFolder} (and the legacy executables) and writes {@code TITLE.status.json} into
+ * {@link #resultFolder}, its periodicity cache into {@link #cacheFolder}.
+ *
+ * @param partition the partition folder ({@code [promises] partition-folder})
+ * @param pluginFolder {@code [promises] promise-folder}: a plugin there without a result is shown
+ *     as missing
+ */
+public record SlapgridSource(Path partition, Optional<Path> pluginFolder) {
+  public SlapgridSource {
+    Objects.requireNonNull(partition, "partition");
+    Objects.requireNonNull(pluginFolder, "pluginFolder");
+  }
+
+  /** {@code PARTITION/.slapgrid/promise/result}: the launcher's fixed output folder. */
+  public Path resultFolder() {
+    return partition.resolve(".slapgrid").resolve("promise").resolve("result");
+  }
+
+  /** {@code PARTITION/.slapgrid/promise/cache}: one JSON file per title, with its periodicity. */
+  Path cacheFolder() {
+    return partition.resolve(".slapgrid").resolve("promise").resolve("cache");
+  }
+}
