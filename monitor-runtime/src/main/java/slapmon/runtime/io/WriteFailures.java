@@ -36,7 +36,8 @@ public final class WriteFailures {
     return new Snapshot(failing, failures, Optional.ofNullable(last));
   }
 
-  static synchronized void failed(Path target, IOException e) {
+  /** A write of {@code target} failed: for writes that do not go through {@link AtomicFiles}. */
+  public static synchronized void failed(Path target, IOException e) {
     failures++;
     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
@@ -55,7 +56,8 @@ public final class WriteFailures {
     }
   }
 
-  static synchronized void succeeded() {
+  /** A write succeeded. */
+  public static synchronized void succeeded() {
     if (failing) {
       failing = false;
       if (recoveryToLog) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.io.Durability;
+import slapmon.runtime.io.WriteFailures;
 import slapmon.runtime.json.Json;
 import slapmon.runtime.process.PromiseMessage;
 
@@ -101,11 +102,19 @@ final class HistoryStore {
   /** Adds one result (the status document without {@code _links}) to the name's history. */
   void append(String name, ObjectNode entry, Instant now) throws IOException {
     synchronized (lock(name)) {
-      FileChannel locked = lockAcrossProcesses(name);
+      // The spare is written in place, not through AtomicFiles: its failures are told here, so
+      // that a full disk is reported once, as for every other write.
       try {
-        appendLocked(name, entry, now);
-      } finally {
-        locked.close();
+        FileChannel locked = lockAcrossProcesses(name);
+        try {
+          appendLocked(name, entry, now);
+        } finally {
+          locked.close();
+        }
+        WriteFailures.succeeded();
+      } catch (IOException e) {
+        WriteFailures.failed(historyFile(name), e);
+        throw e;
       }
     }
   }

@@ -65,7 +65,7 @@ final class HostilePromisesTest {
     int maxThreads = 0;
     int maxDescriptors = 0;
     int firstHalfThreads = 0;
-    int firstHalfDescriptors = 0;
+    List<Integer> descriptorSamples = new ArrayList<>();
     try {
       // The periods count from the first run of every well-behaved promise: a JVM starting on a
       // loaded machine is not what this measures.
@@ -82,9 +82,9 @@ final class HostilePromisesTest {
         int descriptors = ProcSnapshot.descriptors(pid);
         maxThreads = Math.max(maxThreads, threads);
         maxDescriptors = Math.max(maxDescriptors, descriptors);
+        descriptorSamples.add(descriptors);
         if (period == periods / 2) {
           firstHalfThreads = maxThreads;
-          firstHalfDescriptors = maxDescriptors;
         }
       }
     } finally {
@@ -129,9 +129,11 @@ final class HostilePromisesTest {
             "hostile promises: %d hostile + %d well-behaved, %d periods of 1 s: well-behaved runs"
                 + " per promise min %d; gap between runs p99 %.0f s, max %.0f s; processes"
                 + " outliving timeout+grace+4 s: %d; left after stop: %d; signals from the sweeper:"
-                + " %d; threads max %d (first half %d); descriptors max %d (first half %d)%n",
+                + " %d; threads max %d (first half %d); descriptors max %d, median %d (first half %d)%n",
             hostile, wellBehaved, periods, fewest, p99, worst, outlived.size(), left.size(), swept,
-            maxThreads, firstHalfThreads, maxDescriptors, firstHalfDescriptors);
+            maxThreads, firstHalfThreads, maxDescriptors,
+            median(descriptorSamples.subList(descriptorSamples.size() / 2, descriptorSamples.size())),
+            median(descriptorSamples.subList(0, descriptorSamples.size() / 2)));
     System.out.print(report);
     Reports.write("hostile-promises.txt", report);
 
@@ -152,8 +154,18 @@ final class HostilePromisesTest {
     int loweredThreads = 64 / 4 * 4;
     assertThat(maxThreads).as("threads, second half against first")
         .isLessThanOrEqualTo(firstHalfThreads + loweredThreads);
-    assertThat(maxDescriptors).as("descriptors, second half against first")
-        .isLessThanOrEqualTo(firstHalfDescriptors + 64);
+    // Descriptors follow how many children run at once, which the machine's load decides: a
+    // leak shows in the typical count, not in the highest.
+    int half = descriptorSamples.size() / 2;
+    assertThat(median(descriptorSamples.subList(half, descriptorSamples.size())))
+        .as("descriptors, median of the second half against the first's (samples %s)",
+            descriptorSamples)
+        .isLessThanOrEqualTo(median(descriptorSamples.subList(0, half)) + 64);
+  }
+
+  private static int median(List<Integer> samples) {
+    List<Integer> sorted = samples.stream().sorted().toList();
+    return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
   }
 
   private static void awaitFirstRuns(ReliabilityPartition partition, int count, Process monitor)
