@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import slapmon.config.settings.HttpdSection;
 import slapmon.config.settings.MonitorSection;
@@ -22,7 +23,9 @@ import slapmon.runtime.http.dav.DavHandler;
 import slapmon.runtime.parameters.AppliedEdits;
 import slapmon.runtime.parameters.UploadQueue;
 import slapmon.runtime.promise.PromiseEngine;
-import slapmon.runtime.state.Metrics;
+import slapmon.runtime.metrics.FleetTargets;
+import slapmon.runtime.metrics.MonitorMetrics;
+import slapmon.runtime.state.RunnerHealth;
 
 /** Starts the monitor's HTTPS server from {@code [httpd]} of monitor.conf, wired to the rest. */
 final class HttpsService {
@@ -70,9 +73,31 @@ final class HttpsService {
             settings,
             next -> new BasicAuthHandler(next, credentials, throttle, gate, PRIVATE_REALM),
             dav,
-            () -> Metrics.render(publicFolder, engine.lastRun()));
+            metrics(config, httpd, engine, clock)::render,
+            Optional.of(
+                new FleetTargets(monitor.baseUrl(), monitor.title(), monitor.rootTitle(),
+                    monitor.monitorUrlList(), privateFolder)::render));
     server.reloadTlsFrom(httpd.certificateFile(), httpd.keyFile());
     return server;
+  }
+
+  private static MonitorMetrics metrics(
+      RuntimeConfig config, HttpdSection httpd, PromiseEngine engine, Clock clock) {
+    MonitorSection monitor = config.conf().monitor();
+    return new MonitorMetrics(
+        new MonitorMetrics.Sources(
+            monitor.title(),
+            monitor.rootTitle(),
+            monitor.baseUrl(),
+            BuildVersion.get(),
+            monitor.folders().publicFolder(),
+            monitor.folders().privateFolder(),
+            Optional.of(httpd.certificateFile()),
+            now -> new RunnerHealth(
+                engine.lastRun(), engine.nextRun().orElse(now.plus(engine.period())),
+                engine.period()),
+            () -> engine.counters().snapshot()),
+        clock);
   }
 
   /** Symlinks may lead into the published folders and to the configured path-list targets. */

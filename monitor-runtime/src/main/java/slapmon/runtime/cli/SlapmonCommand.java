@@ -1,11 +1,9 @@
 package slapmon.runtime.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import slapmon.runtime.BuildVersion;
 import slapmon.runtime.ExitCode;
 
 /** The {@code slapmon} command and its subcommands. */
@@ -53,15 +51,8 @@ public final class SlapmonCommand implements Runnable {
   /** Reads the version Maven wrote into the jar. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-      Properties properties = new Properties();
-      try (InputStream in =
-          SlapmonCommand.class.getResourceAsStream("/slapmon/runtime/version.properties")) {
-        if (in != null) {
-          properties.load(in);
-        }
-      }
-      return new String[] {"slapmon " + properties.getProperty("version", "unknown")};
+    public String[] getVersion() {
+      return new String[] {"slapmon " + BuildVersion.get()};
     }
   }
 }

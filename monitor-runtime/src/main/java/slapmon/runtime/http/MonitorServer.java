@@ -28,6 +28,8 @@ import slapmon.runtime.http.dashboard.DashboardRoutes;
 public final class MonitorServer implements AutoCloseable {
   static final long DRAIN_MILLIS = 5_000;
   static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  static final String TARGETS_PATH = "/metrics/targets";
+  static final String TARGETS_TYPE = "application/json; charset=utf-8";
 
   /** A request's header and URL together; Undertow's default, 1 MiB, lets a client hold more. */
   static final int MAX_HEADER_BYTES = 64 * 1024;
@@ -63,6 +65,20 @@ public final class MonitorServer implements AutoCloseable {
       HttpHandler dav,
       Callable<byte[]> metrics)
       throws IOException {
+    return start(settings, authenticated, dav, metrics, Optional.empty());
+  }
+
+  /**
+   * The same, with {@code /metrics/targets}, the fleet's scrape targets for Prometheus' {@code
+   * http_sd_configs} (JSON), behind the same authentication as {@code /metrics}.
+   */
+  public static MonitorServer start(
+      ServerSettings settings,
+      UnaryOperator<HttpHandler> authenticated,
+      HttpHandler dav,
+      Callable<byte[]> metrics,
+      Optional<Callable<byte[]>> targets)
+      throws IOException {
     FolderListing listing = FolderListing.dashboardStyled();
     HttpHandler publicFiles =
         PublishedFiles.of(settings.publicFolder(), settings.allowedRoots(), listing);
@@ -80,6 +96,8 @@ public final class MonitorServer implements AutoCloseable {
             .addPrefixPath("/private", privateFiles)
             .addPrefixPath("/share", new ShareAccess(dav, authenticated.apply(dav)))
             .addExactPath("/metrics", authenticated.apply(new MetricsHandler(metrics, METRICS_TYPE)));
+    targets.ifPresent(
+        t -> routes.addExactPath(TARGETS_PATH, authenticated.apply(new MetricsHandler(t, TARGETS_TYPE))));
     HttpHandler cached = new CacheControlHandler(routes, CacheControlHandler.PRIVATE_40);
     HttpHandler cors = new CorsHandler(cached, settings.cors());
     Optional<AccessLog> log = settings.accessLog().isPresent()

@@ -52,6 +52,7 @@ public final class PromiseEngine implements AutoCloseable {
   private final ExecutorService workers;
   private final ExecutorService loweredWorkers;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final RunCounters counters = new RunCounters();
   private final Object idle = new Object();
   // Ticker readings; read without the engine's lock, so that the runner's health can be told while
   // a tick is stuck.
@@ -187,6 +188,7 @@ public final class PromiseEngine implements AutoCloseable {
           "run title=" + executable.title(),
           () -> {
             RunResult result = runner.run(executable);
+            counters.record(result);
             if (catalog.containsKey(key)) {
               publisher.publish(result, clock.instant());
             }
@@ -224,6 +226,11 @@ public final class PromiseEngine implements AutoCloseable {
         Stream.concat(nextDue.values().stream(), Stream.ofNullable(nextScan))
             .min(Comparator.comparingLong(due -> due - now));
     return next.map(due -> wallNow.plusNanos(due - now));
+  }
+
+  /** The runs this engine made since it started, for the metrics' counters. */
+  public RunCounters counters() {
+    return counters;
   }
 
   /** The period promises run at. */

@@ -30,9 +30,14 @@ final class StatusFolder {
   private StatusFolder() {}
 
   static Snapshot read(Path folder) throws IOException {
+    return read(folder, SUFFIX);
+  }
+
+  /** The same for the files ending with {@code suffix} ({@code .report.json}: reports). */
+  static Snapshot read(Path folder, String suffix) throws IOException {
     List<Path> files = new ArrayList<>();
     if (Files.isDirectory(folder)) {
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*" + suffix)) {
         stream.forEach(files::add);
       }
     }
@@ -44,7 +49,7 @@ final class StatusFolder {
       if (name.startsWith(".") || !Files.isRegularFile(file)) {
         continue;
       }
-      Optional<PromiseStatus> status = parse(file, name);
+      Optional<PromiseStatus> status = parse(file, name, suffix);
       if (status.isPresent()) {
         statuses.add(status.get());
       } else {
@@ -54,7 +59,7 @@ final class StatusFolder {
     return new Snapshot(List.copyOf(statuses), List.copyOf(skipped));
   }
 
-  private static Optional<PromiseStatus> parse(Path file, String name) {
+  private static Optional<PromiseStatus> parse(Path file, String name, String suffix) {
     JsonNode node;
     try {
       node = Json.read(file);
@@ -65,7 +70,7 @@ final class StatusFolder {
       return Optional.empty();
     }
     ObjectNode document = (ObjectNode) node;
-    String title = document.path("title").asText(name.substring(0, name.length() - SUFFIX.length()));
+    String title = document.path("title").asText(name.substring(0, name.length() - suffix.length()));
     time(document).ifPresent(time -> document.put("time", time));
     return Optional.of(
         new PromiseStatus(

@@ -55,7 +55,7 @@ final class FullDiskTest {
           () -> Files.exists(publicFolder.resolve("steady-010.status.json")) && Files.exists(privateState));
 
       long filled = fill(seen.resolve("filler"));
-      await("/metrics saying writes fail", monitor, () -> metric(https, "monitor_writes_failing").equals("1.0"));
+      await("/metrics saying writes fail", monitor, () -> metric(https, "slapmon_writes_failing").equals("1.0"));
       String lastStart = startDate(publicFolder);
       TimeUnit.SECONDS.sleep(3); // three more periods on a full disk
       assertThat(HttpsSetup.statusOf(https.curl("/public/monitor.global.json", false, false)))
@@ -69,7 +69,7 @@ final class FullDiskTest {
 
       Files.delete(seen.resolve("filler"));
       await("/metrics saying writes work again", monitor,
-          () -> metric(https, "monitor_writes_failing").equals("0.0"));
+          () -> metric(https, "slapmon_writes_failing").equals("0.0"));
       await("new results after the recovery", monitor, () -> !startDate(publicFolder).equals(lastStart));
       await("the global state naming the failure", monitor, () -> {
         JsonNode writes = readQuietly(privateState).path("writes");
