@@ -116,6 +116,7 @@ final class HttpsMonitorTest {
     expect("GET", "/private/.hidden", 401, 401, 404);
     expect("GET", "/", 401, 401, 200);
     expect("GET", "/metrics", 401, 401, 200);
+    expect("GET", "/metrics/targets", 401, 401, 200);
     expect("PROPFIND", "/share/public/", 207, 207, 207, "-H", "Depth: 1");
     expect("PROPFIND", "/share/jio_public/.jio_documents/", 207, 207, 207, "-H", "Depth: 1");
     expect("GET", "/share/public/notes.json", 200, 200, 200);
