@@ -36,6 +36,27 @@ final class PrometheusRulesTest {
     assertThat(test.output()).contains("SUCCESS");
   }
 
+  /**
+   * The scrape configuration docs/prometheus.md gives is one Prometheus reads, with the shipped
+   * rules (its paths under /etc/prometheus/ moved to a test folder holding those files).
+   */
+  @Test
+  void the_documented_scrape_configuration_is_valid() throws Exception {
+    String doc = Files.readString(RULES_FOLDER.resolveSibling("prometheus.md"));
+    String section = doc.substring(doc.indexOf("## Scrape configuration"));
+    int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = section.substring(start, section.indexOf("```", start));
+    FleetCertificates ca = FleetCertificates.create(dir.resolve("ca"));
+    Files.copy(ca.caFile, dir.resolve("slapmon-ca.pem"));
+    Files.writeString(dir.resolve("slapmon.password"), "secret");
+    Files.copy(RULES, dir.resolve("slapmon.rules.yml"));
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(config, yaml.replace("/etc/prometheus/", dir + "/"));
+    Promtool.Result check = Promtool.run(new byte[0], "check", "config", config.toString());
+    assertThat(check.exitCode()).as(check.output()).isZero();
+    assertThat(check.output()).contains("SUCCESS: 1 rule files found");
+  }
+
   /** A renamed metric would leave a rule that never matches: promtool cannot tell. */
   @Test
   void every_series_the_rules_use_is_in_a_scrape() throws Exception {
