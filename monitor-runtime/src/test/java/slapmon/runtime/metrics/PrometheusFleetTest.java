@@ -171,7 +171,7 @@ final class PrometheusFleetTest {
     Path rules = PrometheusRulesTest.RULES.toAbsolutePath().normalize();
     Path config = folder.resolve("prometheus.yml");
     Files.writeString(config, String.join("\n",
-        "global:", "  scrape_interval: 1s", "  scrape_timeout: 1s", "  evaluation_interval: 1s",
+        "global:", "  scrape_interval: 2s", "  scrape_timeout: 2s", "  evaluation_interval: 1s",
         "rule_files:", "  - " + rules,
         "scrape_configs:", "  - job_name: slapmon",
         auth("    ", passwordFile, caFile),
