@@ -7,13 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.io.Durability;
 
 /**
  * Writes {@code FOLDER/_document_list} (SPEC §A.8.5): the names of the folder's {@code *.json}
  * files without that extension, sorted, one a line, no trailing newline; dotfiles (the temporary
- * files of atomic writes among them) are left out.
+ * files of atomic writes among them) are left out, and so are the files of a folder that are no
+ * documents for jIO clients: the OfficeJS app takes every name listed for a document of the
+ * instance.
  */
 final class DocumentLists {
   static final String FILE = "_document_list";
@@ -21,9 +24,16 @@ final class DocumentLists {
   private DocumentLists() {}
 
   static void write(Path folder) throws IOException {
+    write(folder, Set.of());
+  }
+
+  /** The list of {@code folder} without {@code notDocuments} (names without {@code .json}). */
+  static void write(Path folder, Set<String> notDocuments) throws IOException {
+    List<String> names = names(folder);
+    names.removeAll(notDocuments);
     AtomicFiles.write(
         folder.resolve(FILE),
-        String.join("\n", names(folder)).getBytes(StandardCharsets.UTF_8),
+        String.join("\n", names).getBytes(StandardCharsets.UTF_8),
         Durability.CACHED);
   }
 

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import org.jdom2.Document;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
@@ -31,6 +32,8 @@ final class FeedWriter {
 
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private static final Set<String> NAMED_IN_TITLES = Set.of("WARNING", "UNKNOWN", "TIMEOUT");
 
   private final String title;
   private final String rootTitle;
@@ -68,11 +71,10 @@ final class FeedWriter {
   }
 
   private Item item(PromiseStatus status) {
-    String message = XmlText.clean(status.message());
     String promiseTitle = XmlText.clean(status.title());
     Item item = new Item();
-    item.setTitle("[" + XmlText.clean(status.status()) + "] " + promiseTitle);
-    item.setLink(links.privateShare());
+    item.setTitle("[" + XmlText.clean(titleStatus(status)) + "] " + promiseTitle);
+    item.setLink(links.dashboardPromise(status.title()));
     Description description = new Description();
     // RSS readers render a description as HTML: the output is escaped once more to be shown as
     // text, whatever markup a promise prints.
@@ -85,7 +87,6 @@ final class FeedWriter {
     Category category = new Category();
     category.setValue(XmlText.clean(status.status()));
     item.setCategories(List.of(category));
-    item.setComments(message);
     Guid guid = new Guid();
     guid.setPermaLink(false);
     guid.setValue(
@@ -97,6 +98,15 @@ final class FeedWriter {
     source.setValue(promiseTitle);
     item.setSource(source);
     return item;
+  }
+
+  /**
+   * The status an item's title names: the Nagios one where it says more than OK/ERROR (a WARNING,
+   * an UNKNOWN, a TIMEOUT), the legacy one otherwise (a CRITICAL stays ERROR, as in the category).
+   */
+  static String titleStatus(PromiseStatus status) {
+    String nagios = status.document().path("nagios-status").asText("");
+    return NAMED_IN_TITLES.contains(nagios) ? nagios : status.status();
   }
 
   /** Python's {@code str(datetime)} of the change-time in UTC: microseconds only when non-zero. */

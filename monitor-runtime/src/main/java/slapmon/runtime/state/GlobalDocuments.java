@@ -88,6 +88,10 @@ final class GlobalDocuments {
     data.put("monitor_process_state", "monitor_resource.status");
   }
 
+  /**
+   * Every key, {@code ""} when unknown: the OfficeJS app reads a missing {@code computer} as an
+   * instance never synchronised and hides its parameter editor.
+   */
   private void instance(ObjectNode instance) {
     PartitionIdentity id = settings.identity();
     List.of(
@@ -97,7 +101,7 @@ final class GlobalDocuments {
             new Field("software-release", id.softwareRelease()),
             new Field("software-type", id.softwareType()),
             new Field("partition", id.partition()))
-        .forEach(field -> field.value().ifPresent(value -> instance.put(field.name(), value)));
+        .forEach(field -> instance.put(field.name(), field.value().orElse("")));
   }
 
   private record Field(String name, Optional<String> value) {}

@@ -27,6 +27,11 @@ record Links(String base, List<String> relatedMonitors) {
     return base + "/share/jio_private/";
   }
 
+  /** The dashboard showing one promise (its row alone, history chart open). */
+  String dashboardPromise(String title) {
+    return base + "/#promise=" + URLEncoder.encode(title, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   /** The feed item GUID of one status: its file's URL plus the change-time. */
   String guid(String fileName, String changeTime) {
     String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");

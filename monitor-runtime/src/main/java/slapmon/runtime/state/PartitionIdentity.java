@@ -1,8 +1,8 @@
 package slapmon.runtime.state;
 
-import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
+import slapmon.config.settings.IpLiteral;
 import slapmon.config.settings.SlapPartition;
 
 /**
@@ -25,19 +25,22 @@ public record PartitionIdentity(
     Objects.requireNonNull(partition, "partition");
   }
 
-  /** No identity known: {@code _embedded.instance} is then an empty object. */
+  /** No identity known: every key of {@code _embedded.instance} is then {@code ""}. */
   public static PartitionIdentity unknown() {
     return new PartitionIdentity(
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty());
   }
 
-  /** The identity {@code [promises]} of {@code monitor.conf} gives. */
+  /**
+   * The identity {@code [promises]} of {@code monitor.conf} gives; addresses in the short form
+   * slapformat writes them in ({@code ::1}, not Java's {@code 0:0:0:0:0:0:0:1}).
+   */
   public static PartitionIdentity of(SlapPartition slap) {
     return new PartitionIdentity(
         slap.computerId(),
-        slap.ipv4().map(InetAddress::getHostAddress),
-        slap.ipv6().map(InetAddress::getHostAddress),
+        slap.ipv4().map(IpLiteral::format),
+        slap.ipv6().map(IpLiteral::format),
         slap.softwareRelease(),
         slap.softwareType(),
         slap.partitionId());

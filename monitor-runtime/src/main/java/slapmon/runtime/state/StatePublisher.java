@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.io.Durability;
 import slapmon.runtime.json.Json;
+import slapmon.runtime.opml.SubMonitorStates;
 
 /**
  * Publishes the monitor's global state from the status files of the public folder: the private
@@ -21,6 +23,10 @@ import slapmon.runtime.json.Json;
 public final class StatePublisher {
   /** The outcome of the last parameter edit, next to config.json (the parameter editor's). */
   static final String CONFIG_RESULT = "config.result.json";
+
+  /** What slapmon keeps in the private folder for its dashboard, listed by the original in none. */
+  private static final Set<String> NOT_PRIVATE_DOCUMENTS =
+      Set.of(withoutJson(SubMonitorStates.FILE_NAME));
 
   private final Path publicFolder;
   private final Path privateFolder;
@@ -70,11 +76,15 @@ public final class StatePublisher {
     AtomicFiles.write(
         publicFolder.resolve("feed"), feed.render(now, snapshot.statuses()), Durability.CACHED);
     DocumentLists.write(publicFolder);
-    DocumentLists.write(privateFolder);
+    DocumentLists.write(privateFolder, NOT_PRIVATE_DOCUMENTS);
     DocumentLists.write(dataFolder);
     return new PublishSummary(
         tally.status(), tally.success(), tally.error(), tally.warning(), snapshot.skipped(),
         health.stale(now));
+  }
+
+  private static String withoutJson(String fileName) {
+    return fileName.substring(0, fileName.length() - ".json".length());
   }
 
   private Path configDocuments() {

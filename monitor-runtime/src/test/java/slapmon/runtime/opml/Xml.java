@@ -18,7 +18,7 @@ import org.w3c.dom.NodeList;
  * The two readers the OPML tests trust: Debian's {@code xmllint} (libxml2-utils) run as a process,
  * and the JDK's XPath over a DOM of the file.
  */
-final class Xml {
+public final class Xml {
   static final String XMLLINT = "/usr/bin/xmllint";
 
   private final Document document;
@@ -45,7 +45,7 @@ final class Xml {
   }
 
   /** The exit code and stderr of {@code xmllint --noout file}; fails when xmllint is absent. */
-  static XmllintResult xmllint(Path file) throws IOException, InterruptedException {
+  public static XmllintResult xmllint(Path file) throws IOException, InterruptedException {
     if (!Files.isExecutable(Path.of(XMLLINT))) {
       fail(XMLLINT + " is missing: apt-get install -y libxml2-utils");
     }
@@ -61,11 +61,11 @@ final class Xml {
     return new XmllintResult(process.exitValue(), err);
   }
 
-  static void assertXmllintAccepts(Path file) throws IOException, InterruptedException {
+  public static void assertXmllintAccepts(Path file) throws IOException, InterruptedException {
     XmllintResult result = xmllint(file);
     assertThat(result.exitCode()).as("xmllint --noout %s: %s", file, result.stderr()).isZero();
     assertThat(result.stderr()).isEmpty();
   }
 
-  record XmllintResult(int exitCode, String stderr) {}
+  public record XmllintResult(int exitCode, String stderr) {}
 }

@@ -36,7 +36,8 @@ final class Feedparser {
           "                 'summary': e.get('summary'),",
           "                 'summary_type': e.get('summary_detail', {}).get('type'),",
           "                 'published': epoch(e.get('published_parsed')),",
-          "                 'category': e.get('category'), 'source': e.get('source', {}).get('title')}",
+          "                 'category': e.get('category'), 'source': e.get('source', {}).get('title'),",
+          "                 'source_url': e.get('source', {}).get('href'), 'comments': e.get('comments')}",
           "                for e in d.entries]}))");
 
   private Feedparser() {}

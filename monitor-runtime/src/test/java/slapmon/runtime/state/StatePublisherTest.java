@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -121,11 +122,19 @@ final class StatePublisherTest {
     files.raw("a_promise.history.json", "{}");
     files.raw(".hidden.json", "{}");
     files.raw("notes.txt", "x");
+    Path config = Files.createDirectories(dir.resolve("private/config/.jio_documents"));
+    Files.writeString(config.resolve("config.result.json"), "{}");
+    // The dashboard's own file is no document of the instance: the OfficeJS app takes every
+    // name listed in private/_document_list for one. Reports are (the original lists them).
+    Files.writeString(dir.resolve("private/monitor.sub-monitors.json"), "{}");
+    Files.writeString(dir.resolve("private/disk.report.json"), "{}");
     new StatePublisher(Fixtures.settings(dir)).publish(NOW, HEALTH);
 
     assertThat(Files.readString(dir.resolve("public/_document_list")))
         .isEqualTo("a_promise.history\na_promise.status\nb_promise.status\nmonitor.global");
-    assertThat(Files.readString(dir.resolve("private/_document_list"))).isEqualTo("monitor.global");
+    assertThat(Files.readString(dir.resolve("private/_document_list")))
+        .isEqualTo("disk.report\nmonitor.global");
+    assertThat(config.resolve("_document_list")).doesNotExist();
     assertThat(Files.readString(dir.resolve("private/data/.jio_documents/_document_list")))
         .isEqualTo("monitor_state.data");
   }
@@ -175,7 +184,10 @@ final class StatePublisherTest {
     assertThat(summary).isEqualTo(new PublishSummary("OK", 0, 0, 0, List.of(), false));
     JsonNode state = privateState();
     assertThat(state.get("title").asText()).isEqualTo("Instance Monitoring");
-    assertThat(state.at("/_embedded/instance").isEmpty()).isTrue();
+    // Every key, even unknown: the OfficeJS app hides the parameter editor without a computer.
+    assertThat(state.at("/_embedded/instance"))
+        .isEqualTo(Json.mapper().valueToTree(Map.of("computer", "", "ipv4", "", "ipv6", "",
+            "software-release", "", "software-type", "", "partition", "")));
     assertThat(state.has("parameters")).isFalse();
     assertThat(state.at("/_links/rss_url/href").asText()).isEqualTo("https://[::1]:8196/public/feed");
     try (Stream<Path> all = Files.walk(dir)) {

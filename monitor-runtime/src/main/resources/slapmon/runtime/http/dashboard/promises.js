@@ -22,6 +22,20 @@ export function toRow(document, kind) {
   };
 }
 
+/**
+ * The promise a link names (`#promise=NAME`, the feed items' links): its row alone, chart open;
+ * null without one.
+ */
+export function linkedPromise(hash) {
+  const match = /^#promise=(.+)$/.exec(hash);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
 /** Failing first, then warnings, then OK; by name within each. */
 function severity(row) {
   if (row.status === 'OK') return 2;
@@ -44,10 +58,28 @@ export class PromiseTable {
     this.body = document.querySelector('#promises tbody');
     this.filter = document.getElementById('filter');
     this.statusFilter = document.getElementById('status-filter');
-    this.filter.addEventListener('input', () => { this.page = 0; this.render(); });
-    this.statusFilter.addEventListener('change', () => { this.page = 0; this.render(); });
+    this.filter.addEventListener('input', () => { this.page = 0; this.unlink(); this.render(); });
+    this.link();
+    window.addEventListener('hashchange', () => { this.link(); this.render(); });
+    this.statusFilter.addEventListener('change', () => { this.page = 0; this.unlink(); this.render(); });
     document.getElementById('previous-page').addEventListener('click', () => { this.page -= 1; this.render(); });
     document.getElementById('next-page').addEventListener('click', () => { this.page += 1; this.render(); });
+  }
+
+  /** Shows only the promise the location's hash names, history chart open. */
+  link() {
+    this.only = linkedPromise(window.location.hash);
+    if (this.only !== null) {
+      this.page = 0;
+      this.open.add(`promise:${this.only}`);
+    }
+  }
+
+  /** Back to every row once the filter is used: the link's hash goes. */
+  unlink() {
+    if (this.only === null) return;
+    this.only = null;
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
   }
 
   update(rows) {
@@ -59,6 +91,7 @@ export class PromiseTable {
     const words = this.filter.value.toLowerCase().split(/\s+/).filter(Boolean);
     const wanted = this.statusFilter.value;
     return this.rows.filter((row) => {
+      if (this.only !== null) return row.kind === 'promise' && row.name === this.only;
       if (wanted === 'failing' && row.status === 'OK') return false;
       if (wanted === 'ok' && row.status !== 'OK') return false;
       const haystack = `${row.name} ${row.kind} ${row.status} ${row.detail} ${row.message}`.toLowerCase();
@@ -80,8 +113,14 @@ export class PromiseTable {
     this.body.replaceChildren(...shown.flatMap((row) => this.draw(row)));
     if (shown.length === 0) {
       this.body.append(el('tr', {}, el('td', { colspan: 6, class: 'muted',
-        text: this.rows.length === 0 ? 'No promise has run yet.' : 'Nothing matches the filter.' })));
+        text: this.emptyText() })));
     }
+  }
+
+  emptyText() {
+    if (this.rows.length === 0) return 'No promise has run yet.';
+    if (this.only !== null) return `No promise named "${this.only}".`;
+    return 'Nothing matches the filter.';
   }
 
   draw(row) {

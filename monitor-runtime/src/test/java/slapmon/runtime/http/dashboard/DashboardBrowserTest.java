@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +149,31 @@ final class DashboardBrowserTest {
     assertThat(page.text("document.querySelector('.history .summary').textContent"))
         .contains("runs in the last 7 days");
     page.screenshot(SCREENSHOTS.resolve("history.png"), true);
+  }
+
+  @Test
+  void a_feed_items_link_shows_that_promise_alone_with_its_history() throws Exception {
+    load();
+    Path feed = partition.dir.resolve("srv/monitor/public/feed");
+    Matcher link = Pattern.compile("<link>([^<]*#promise=" + DashboardPartition.FAILING + ")</link>")
+        .matcher(Files.readString(feed));
+    assertThat(link.find()).as("the failing promise's item links to it in %s", feed).isTrue();
+    page.navigate(link.group(1));
+    page.waitUntil("document.body && document.body.classList.contains('ready')", PATIENCE);
+    page.waitUntil("document.querySelector('.history.loaded') !== null", PATIENCE);
+    assertThat(rows()).isEqualTo(1);
+    assertThat(page.text("document.querySelector('tr.row').dataset.name"))
+        .isEqualTo(DashboardPartition.FAILING);
+    page.type("#filter", "svc-0421"); // the filter leaves the link: every row again
+    page.waitUntil("document.querySelectorAll('#promises tbody tr.row').length === 1"
+        + " && document.querySelector('tr.row').dataset.name === 'svc-0421'", PATIENCE);
+    assertThat(page.text("location.hash")).isEmpty();
+    page.navigate(partition.base + "/#promise=no-such-promise");
+    page.waitUntil("document.body && document.body.classList.contains('ready')", PATIENCE);
+    assertThat(rows()).isZero();
+    assertThat(page.text("document.querySelector('#promises tbody td').textContent"))
+        .isEqualTo("No promise named \"no-such-promise\".");
+    assertThat(consoleProblems).as("console errors, CSP violations included").isEmpty();
   }
 
   @Test
