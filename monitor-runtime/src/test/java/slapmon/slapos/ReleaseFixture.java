@@ -21,6 +21,11 @@ final class ReleaseFixture {
   static final List<String> SLAPMON_FILES =
       List.of("software.cfg", "instance-monitor.cfg.jinja2", "template-monitor-httpd-wrapper.sh.in");
 
+  /** The components software.cfg extends besides component/java, for the releases' sake. */
+  static final List<String> OTHER_COMPONENTS =
+      List.of(
+          "apache", "curl", "dash", "openssl", "lxml-python", "python-cryptography", "randomsleep");
+
   private ReleaseFixture() {}
 
   /** Writes the tree into {@code folder} and returns the release's software.cfg. */
@@ -44,6 +49,11 @@ final class ReleaseFixture {
         "# Stands for component/java/buildout.cfg once its part is installed.\n"
             + "[java-re-temurin-21]\n"
             + "location = " + jdkLocation + "\n");
+    for (String component : OTHER_COMPONENTS) {
+      writeFile(
+          folder.resolve("component/" + component + "/buildout.cfg"),
+          "# Stands for component/" + component + ", which slapmon extends as the original did.\n");
+    }
     writeFile(
         folder.resolve("stack/logrotate/buildout.cfg"),
         "[template-logrotate-base]\noutput = " + logrotateBase + "\n");
