@@ -43,7 +43,12 @@ final class ReleaseFixture {
           StandardCopyOption.REPLACE_EXISTING);
     }
     Path logrotateBase = folder.resolve("instance-logrotate-base.cfg");
-    writeFile(logrotateBase, "# Stands for stack/logrotate's rendered instance-logrotate-base.cfg.\n");
+    writeFile(
+        logrotateBase,
+        "# Stands for stack/logrotate's rendered instance-logrotate-base.cfg: its folders.\n"
+            + "[logrotate-directory]\n"
+            + "bin = ${buildout:directory}/bin\n"
+            + "srv = ${buildout:directory}/srv\n");
     writeFile(
         folder.resolve("component/java/buildout.cfg"),
         "# Stands for component/java/buildout.cfg once its part is installed.\n"
