@@ -54,6 +54,7 @@ SLAPMON_FILES = ('buildout.cfg', 'software.cfg', 'instance-monitor.cfg.jinja2',
                  'template-monitor-httpd-wrapper.sh.in')
 STACK = os.path.join('stack', 'monitor')
 PLACEHOLDER = '/software-placeholder/'
+SECTION_NAME = '_buildout_section_name_'  # zc.buildout gives it when no option has the name
 # What slapos.recipe.template:jinja2 reads from the buildout to build its context.
 CONTEXT_READS = ('key', 'jsonkey', 'section')
 SECTION_HEADER = re.compile(r'(?m)^\[([^\]\s]+)\]')
@@ -179,7 +180,7 @@ def software_get(monitor_names, placeholders):
     def get(self, option, default=None, seen=None):
         value = strict_get(self, option, default, seen)
         if value is None and seen is not None and self.name not in monitor_names \
-                and strict_get(self, 'recipe') is not None:
+                and option != SECTION_NAME and strict_get(self, 'recipe') is not None:
             placeholders.add('%s:%s' % (self.name, option))
             value = '%s%s/%s' % (PLACEHOLDER, self.name, option)
         return value
