@@ -21,6 +21,11 @@ final class ReleaseFixture {
   static final List<String> SLAPMON_FILES =
       List.of("software.cfg", "instance-monitor.cfg.jinja2", "template-monitor-httpd-wrapper.sh.in");
 
+  /** The components software.cfg extends besides component/java, for the releases' sake. */
+  static final List<String> OTHER_COMPONENTS =
+      List.of(
+          "apache", "curl", "dash", "openssl", "lxml-python", "python-cryptography", "randomsleep");
+
   private ReleaseFixture() {}
 
   /** Writes the tree into {@code folder} and returns the release's software.cfg. */
@@ -38,12 +43,22 @@ final class ReleaseFixture {
           StandardCopyOption.REPLACE_EXISTING);
     }
     Path logrotateBase = folder.resolve("instance-logrotate-base.cfg");
-    writeFile(logrotateBase, "# Stands for stack/logrotate's rendered instance-logrotate-base.cfg.\n");
+    writeFile(
+        logrotateBase,
+        "# Stands for stack/logrotate's rendered instance-logrotate-base.cfg: its folders.\n"
+            + "[logrotate-directory]\n"
+            + "bin = ${buildout:directory}/bin\n"
+            + "srv = ${buildout:directory}/srv\n");
     writeFile(
         folder.resolve("component/java/buildout.cfg"),
         "# Stands for component/java/buildout.cfg once its part is installed.\n"
             + "[java-re-temurin-21]\n"
             + "location = " + jdkLocation + "\n");
+    for (String component : OTHER_COMPONENTS) {
+      writeFile(
+          folder.resolve("component/" + component + "/buildout.cfg"),
+          "# Stands for component/" + component + ", which slapmon extends as the original did.\n");
+    }
     writeFile(
         folder.resolve("stack/logrotate/buildout.cfg"),
         "[template-logrotate-base]\noutput = " + logrotateBase + "\n");

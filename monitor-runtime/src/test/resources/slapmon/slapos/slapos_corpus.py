@@ -120,17 +120,7 @@ SLAP_CONFIGURATION = {
 }
 
 
-# The Python built-ins slapos.recipe.template gives every Jinja2 template.
-TEMPLATE_BUILTINS = {function.__name__: function for function in (
-    abs, all, any, bin, bool, bytes, callable, chr, complex, dict, divmod, enumerate, filter, float,
-    format, frozenset, hex, int, isinstance, iter, len, list, map, max, min, next, oct, ord, pow,
-    repr, reversed, round, set, sorted, str, sum, tuple, zip)}
-TEMPLATE_BUILTINS['dumps'] = repr
-try:
-    import six
-    TEMPLATE_BUILTINS['six'] = six
-except ImportError:
-    pass
+from slapos_template_globals import TEMPLATE_BUILTINS  # noqa: E402
 
 
 # --- zc.buildout, fast enough and without recipes -------------------------------------------------

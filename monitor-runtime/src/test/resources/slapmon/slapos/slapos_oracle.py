@@ -26,7 +26,8 @@ sets, and nothing else (no file written, nothing installed):
     (requestoptional's value while the requested instance is not ready).
   * slapos.recipe.template:jinja2: its template (`inline`, or the file `url`) rendered with the real
     Jinja2 and the context its `context` option declares (types key, raw, section), returned under
-    "rendered" instead of written to `output`.
+    "rendered" instead of written to `output` (a base, *-base and not a part, is left out when
+    its template does not render: see is_base).
   * any other recipe (slapconfiguration, mkdirectory, plone.recipe.command, publish...): nothing.
 ${:_profile_base_location_} (SlapOS's zc.buildout fork, absent from upstream) is given, in the
 sections that use it, the folder of the file that defined the section's options.
@@ -54,8 +55,11 @@ def load_oracle(path):
 
 def jinja_environment(extensions=()):
     import jinja2
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                              extensions=list(extensions))
+    from slapos_template_globals import TEMPLATE_BUILTINS
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                                     extensions=list(extensions))
+    environment.globals.update(TEMPLATE_BUILTINS)
+    return environment
 
 
 class RecipeSelf(object):
@@ -87,7 +91,20 @@ class Emulation(object):
             for name in options.get('return', '').split():
                 options['connection-' + name] = answer.get(name, '')
         elif recipe == 'slapos.recipe.template:jinja2':
-            self.rendered[options.name] = render_part(options)
+            try:
+                self.rendered[options.name] = render_part(options)
+            except Exception:
+                if not is_base(options):
+                    raise
+
+
+def is_base(options):
+    """A section named *-base that is not a part: by SlapOS's convention, a base other sections
+    extend with `<=` (stack/logrotate's [cron-command-wrapper-base] has no context of its own).
+    Resolving every section resolves it too; buildout never installs it, so its template is
+    rendered only where the context allows."""
+    parts = options.buildout['buildout'].get('parts', '').split()
+    return options.name.endswith('-base') and options.name not in parts
 
 
 def stored_or_generated_password(options):

@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 final class HttpdBinder {
   static final String SECTION = "monitor-httpd-conf-parameter";
+  static final String INCLUDE_FILE = "httpd-include-file";
 
   private HttpdBinder() {}
 
@@ -38,7 +39,15 @@ final class HttpdBinder {
     Optional<Path> access =
         file(in, "access-log", "var/log/monitor/monitor-httpd-access.log", root);
     Optional<Path> error = file(in, "error-log", "var/log/monitor/monitor-httpd-error.log", root);
-    Optional<Path> include = in.optional("httpd-include-file", Parsers.ABSOLUTE_PATH);
+    Optional<Path> include = in.optional(INCLUDE_FILE, Parsers.ABSOLUTE_PATH);
+    include.ifPresent(
+        file ->
+            in.warning(
+                in.value(INCLUDE_FILE).orElseThrow().location(),
+                INCLUDE_FILE,
+                "an Apache configuration the original monitor's httpd included; slapmon runs no"
+                    + " Apache and does not read " + file + ": what it configures (an Alias...)"
+                    + " is not served by the monitor"));
     in.warnUnknown();
     if (in.failed()
         || !SectionReader.allPresent(
