@@ -61,7 +61,7 @@ public final class Metrics {
     if (field.equals("date-epoch")) {
       String date = status.document().path("date").asText("");
       try {
-        return java.time.OffsetDateTime.parse(date).toInstant().toEpochMilli() / 1000.0;
+        return slapmon.runtime.json.Json.parseDate(date).toEpochMilli() / 1000.0;
       } catch (java.time.format.DateTimeParseException e) {
         return missing;
       }

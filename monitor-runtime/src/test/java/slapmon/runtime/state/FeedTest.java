@@ -58,7 +58,7 @@ final class FeedTest {
         .containsExactly(newer.getEpochSecond(), older.getEpochSecond(), older.getEpochSecond());
     JsonNode first = feed.get("entries").get(0);
     assertThat(first.get("guidislink").asBoolean()).isFalse();
-    assertThat(first.get("link").asText()).isEqualTo("https://monitor.test.com/share/jio_private/");
+    assertThat(first.get("link").asText()).isEqualTo("https://monitor.test.com/share/private/");
     assertThat(first.get("summary").asText()).isEqualTo("2026-11-24 10:40:59.250000: ERROR\nfailed");
     assertThat(first.get("category").asText()).isEqualTo("ERROR");
     assertThat(first.get("source").asText()).isEqualTo("promise_2");
