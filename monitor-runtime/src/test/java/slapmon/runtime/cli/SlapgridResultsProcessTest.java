@@ -168,6 +168,11 @@ final class SlapgridResultsProcessTest {
       JsonNode state = awaitGlobalStateAfter(statusShown);
       assertThat(state.get("status").asText()).as(state.toString()).isEqualTo("ERROR");
       assertThat(state.get("state").get("error").asInt()).isEqualTo(1);
+      // Its _links are served: share/private/ (what the OfficeJS app reads) with credentials,
+      // share/public/ without.
+      assertThat(https.status(state, "private_url", true)).isEqualTo("200");
+      assertThat(https.status(state, "private_url", false)).isEqualTo("401");
+      assertThat(https.status(state, "public_url", false)).isEqualTo("200");
       assertThat(Files.readString(publicFolder.resolve("feed"), StandardCharsets.UTF_8))
           .contains("[ERROR] check-command");
       JsonNode history = Json.read(publicFolder.resolve("check-command.history.json")).get("data");
@@ -183,6 +188,15 @@ final class SlapgridResultsProcessTest {
 
   /** The monitor's HTTPS server on loopback, for {@code /metrics}. */
   private record Https(int port, Path certificate) {
+    /** What GET of monitor.global.json under the state's link {@code name} answers here. */
+    String status(JsonNode state, String name, boolean authenticated)
+        throws IOException, InterruptedException {
+      String path = java.net.URI.create(state.get("_links").get(name).get("href").asText()).getPath();
+      return Tools.curlStatus(
+          "https://127.0.0.1:" + port + path + "monitor.global.json", certificate,
+          authenticated ? USER : null, PASSWORD);
+    }
+
     String metrics() throws IOException, InterruptedException {
       Tools.Result curl =
           Tools.run(
