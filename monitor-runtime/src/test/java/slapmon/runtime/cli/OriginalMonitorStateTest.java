@@ -241,6 +241,34 @@ final class OriginalMonitorStateTest {
     feedsAgree();
   }
 
+  @Test
+  void a_new_result_saying_the_same_is_an_entry_of_ours_only() throws Exception {
+    slapgrid();
+    generate();
+    // A result of a later second: the launcher's dates have seconds.
+    Instant first =
+        Json.parseDate(read(ours, "public/check-down.status.json").get("date").asText());
+    while (!Instant.now().isAfter(first.plusSeconds(1))) {
+      Thread.onSpinWait();
+    }
+    slapgrid("check-down.py");
+    generate();
+
+    // The documented difference: the original adds an entry when the change-date or the message
+    // differs, slapmon for each result slapgrid writes anew.
+    String file = "public/check-down.history.json";
+    JsonNode theirs = read(original, file).get("data");
+    JsonNode mine = read(ours, file).get("data");
+    assertThat(theirs).hasSize(1);
+    assertThat(mine).hasSize(2);
+    for (String field : List.of("status", "failed", "message", "change-date")) {
+      assertThat(mine.get(1).get(field)).as(field).isEqualTo(theirs.get(0).get(field));
+    }
+    assertThat(mine.get(1).get("date")).isNotEqualTo(theirs.get(0).get("date"));
+    globalStatesAgree("private/monitor.global.json");
+    feedsAgree();
+  }
+
   private void schemaValidates(Path... documents) throws Exception {
     Path schema = oracle.resolve("slapos.toolbox/slapos/monitor/doc/monitor_instance.schema.json");
     List<String> command =
