@@ -11,7 +11,7 @@ record ResultOrigin(String name, String path, String type) {
   /** What slapgrid's launcher writes after a deployment, and what a single run's verdict is. */
   static final String TEST = "Test Result";
 
-  /** What the launcher writes on a {@code slapos node instance} cycle of an up-to-date partition. */
+  /** What the launcher writes on each {@code slapos node instance} of an up-to-date partition. */
   static final String ANOMALY = "Anomaly Result";
 
   ResultOrigin {

@@ -61,7 +61,8 @@ final class OriginalMonitorStateTest {
           "\n",
           "import os, sys",
           "here = sys.argv[1]",
-          "sys.path[0:0] = [os.path.join(here, p) for p in ('stubs', 'slapos.core', 'slapos.toolbox')]",
+          "sys.path[0:0] = [os.path.join(here, p)",
+          "                 for p in ('stubs', 'slapos.core', 'slapos.toolbox')]",
           "sys.argv = ['monitor.genstate', sys.argv[2]]",
           "from slapos.monitor.monitor_state import main",
           "main()");
@@ -74,9 +75,11 @@ final class OriginalMonitorStateTest {
           "schema = json.load(open(sys.argv[1]))",
           "for key in json.loads(sys.argv[2]):",
           "  schema['properties'][key] = {}",
-          "validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())",
+          "validator = jsonschema.Draft4Validator(",
+          "    schema, format_checker=jsonschema.FormatChecker())",
           "errors = ['%s: %s at %s' % (name, e.message, list(e.path))",
-          "          for name in sys.argv[3:] for e in validator.iter_errors(json.load(open(name)))]",
+          "          for name in sys.argv[3:]",
+          "          for e in validator.iter_errors(json.load(open(name)))]",
           "print('\\n'.join(errors) or 'valid')",
           "sys.exit(1 if errors else 0)");
 
@@ -176,7 +179,9 @@ final class OriginalMonitorStateTest {
   private void slapgrid(String... only) throws Exception {
     List<String> command =
         new java.util.ArrayList<>(
-            List.of("/usr/bin/python3", oracle.resolve("run_launcher.py").toString(), ours.toString()));
+            List.of(
+                "/usr/bin/python3", oracle.resolve("run_launcher.py").toString(),
+                ours.toString()));
     if (only.length > 0) {
       command.add("--only");
       command.addAll(List.of(only));
@@ -207,7 +212,8 @@ final class OriginalMonitorStateTest {
     }
     Instant now = Instant.now();
     new StatePublisher(StateSettings.of(config.conf()))
-        .publish(now, new RunnerHealth(Optional.of(now), now.plusSeconds(60), Duration.ofSeconds(60)));
+        .publish(
+            now, new RunnerHealth(Optional.of(now), now.plusSeconds(60), Duration.ofSeconds(60)));
   }
 
   private JsonNode read(Path partition, String file) throws IOException {
@@ -409,7 +415,9 @@ final class OriginalMonitorStateTest {
   /** The text of the element's first direct child of that name, or null. */
   private static String child(Element element, String name) {
     Map<String, String> texts = new HashMap<>();
-    for (org.w3c.dom.Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
+    for (org.w3c.dom.Node node = element.getFirstChild();
+        node != null;
+        node = node.getNextSibling()) {
       if (node instanceof Element child && !texts.containsKey(child.getTagName())) {
         texts.put(child.getTagName(), child.getTextContent());
       }

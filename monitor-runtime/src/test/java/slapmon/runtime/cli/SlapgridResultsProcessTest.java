@@ -191,7 +191,8 @@ final class SlapgridResultsProcessTest {
     /** What GET of monitor.global.json under the state's link {@code name} answers here. */
     String status(JsonNode state, String name, boolean authenticated)
         throws IOException, InterruptedException {
-      String path = java.net.URI.create(state.get("_links").get(name).get("href").asText()).getPath();
+      String href = state.get("_links").get(name).get("href").asText();
+      String path = java.net.URI.create(href).getPath();
       return Tools.curlStatus(
           "https://127.0.0.1:" + port + path + "monitor.global.json", certificate,
           authenticated ? USER : null, PASSWORD);

@@ -47,7 +47,8 @@ final class PromiseAcceptanceTest {
     expected.put("hosting_subscription", "Monitor ROOT");
     expected.put("title", title);
     expected.put("instance", "Monitor");
-    expected.putObject("_links").putObject("monitor").put("href", "https://monitor.test.com/share/private/");
+    expected.putObject("_links").putObject("monitor")
+        .put("href", "https://monitor.test.com/share/private/");
     expected.put("message", message);
     expected.put("type", type);
     expected.put("name", title);
@@ -58,6 +59,14 @@ final class PromiseAcceptanceTest {
     result.put("failed", !status.equals("OK"));
     result.put("message", message);
     return expected;
+  }
+
+  private static ObjectNode promise(Path folder, String title, String status, String message) {
+    return base(folder, title, "status", status, message);
+  }
+
+  private ObjectNode report(String status, String message) {
+    return base(partition.reports, "sample_report", "report", status, message);
   }
 
   private static ObjectNode stable(JsonNode document) {
@@ -71,7 +80,7 @@ final class PromiseAcceptanceTest {
   private static void assertDatesAgree(JsonNode document) {
     Instant start = Json.parseDate(document.get("start-date").asText().replace(' ', 'T'));
     assertThat(document.get("date").asText()).isEqualTo(Json.slaposDate(start)).endsWith("+0000");
-    assertThat(document.get("result").get("date").asText()).isEqualTo(document.get("date").asText());
+    assertThat(document.get("result").get("date")).isEqualTo(document.get("date"));
     assertThat(document.get("change-date").asText())
         .isEqualTo(
             Json.slaposDate(Json.fromEpochSeconds(document.get("change-time").decimalValue())));
@@ -99,8 +108,10 @@ final class PromiseAcceptanceTest {
     runPromises();
     JsonNode second = partition.status("promise_1");
 
-    assertThat(stable(first)).isEqualTo(base(partition.promises, "promise_1", "status", "OK", "success\n"));
-    assertThat(stable(second)).isEqualTo(base(partition.promises, "promise_1", "status", "OK", "success\n"));
+    assertThat(stable(first))
+        .isEqualTo(promise(partition.promises, "promise_1", "OK", "success\n"));
+    assertThat(stable(second))
+        .isEqualTo(promise(partition.promises, "promise_1", "OK", "success\n"));
     assertThat(second.get("change-time")).isEqualTo(first.get("change-time"));
     assertThat(first.get("start-date").asText()).isEqualTo("2026-11-24 10:47:01");
     assertThat(second.get("start-date").asText()).isEqualTo("2026-11-24 10:47:02");
@@ -129,8 +140,10 @@ final class PromiseAcceptanceTest {
     Partition.ok(partition.promises, "promise_1");
     Partition.ok(partition.monitorPromises, "promise_2");
     runPromises();
-    assertThat(stable(partition.status("promise_1"))).isEqualTo(base(partition.promises, "promise_1", "status", "OK", "success\n"));
-    assertThat(stable(partition.status("promise_2"))).isEqualTo(base(partition.monitorPromises, "promise_2", "status", "OK", "success\n"));
+    assertThat(stable(partition.status("promise_1")))
+        .isEqualTo(promise(partition.promises, "promise_1", "OK", "success\n"));
+    assertThat(stable(partition.status("promise_2")))
+        .isEqualTo(promise(partition.monitorPromises, "promise_2", "OK", "success\n"));
   }
 
   @Test
@@ -141,7 +154,8 @@ final class PromiseAcceptanceTest {
     clock.advance(Duration.ofSeconds(1));
     runPromises();
     JsonNode second = partition.status("promise_1");
-    assertThat(stable(second)).isEqualTo(base(partition.promises, "promise_1", "status", "ERROR", "failed\n"));
+    assertThat(stable(second))
+        .isEqualTo(promise(partition.promises, "promise_1", "ERROR", "failed\n"));
     assertThat(second.get("change-time")).isEqualTo(first.get("change-time"));
     assertThat(second.get("returncode").asInt()).isEqualTo(2);
     assertThat(second.get("nagios-status").asText()).isEqualTo("CRITICAL");
@@ -156,7 +170,8 @@ final class PromiseAcceptanceTest {
     Partition.failing(partition.promises, "promise_1");
     runPromises();
     JsonNode second = partition.status("promise_1");
-    assertThat(stable(second)).isEqualTo(base(partition.promises, "promise_1", "status", "ERROR", "failed\n"));
+    assertThat(stable(second))
+        .isEqualTo(promise(partition.promises, "promise_1", "ERROR", "failed\n"));
     assertThat(second.get("change-time").decimalValue())
         .isEqualByComparingTo(first.get("change-time").decimalValue().add(java.math.BigDecimal.valueOf(2)));
   }
@@ -170,7 +185,7 @@ final class PromiseAcceptanceTest {
       JsonNode first = partition.report("sample_report");
       tickAt(engine, clock.instant().plus(Duration.ofMinutes(1)));
       JsonNode second = partition.report("sample_report");
-      assertThat(stable(second)).isEqualTo(base(partition.reports, "sample_report", "report", "OK", "success\n"));
+      assertThat(stable(second)).isEqualTo(report("OK", "success\n"));
       assertThat(second.get("change-time")).isEqualTo(first.get("change-time"));
       assertThat(second.get("start-date")).isNotEqualTo(first.get("start-date"));
       JsonNode history =
@@ -189,7 +204,7 @@ final class PromiseAcceptanceTest {
       Partition.failing(partition.reports, report.getFileName().toString());
       tickAt(engine, clock.instant().plus(Duration.ofMinutes(1)));
       JsonNode second = partition.report("sample_report");
-      assertThat(stable(second)).isEqualTo(base(partition.reports, "sample_report", "report", "ERROR", "failed\n"));
+      assertThat(stable(second)).isEqualTo(report("ERROR", "failed\n"));
       assertThat(second.get("change-time")).isNotEqualTo(first.get("change-time"));
     }
   }
@@ -202,7 +217,8 @@ final class PromiseAcceptanceTest {
     Files.delete(partition.publicFolder.resolve(ChangeTimes.LEGACY_FILE));
     clock.advance(Duration.ofMinutes(5));
     runPromises();
-    assertThat(partition.status("promise_1").get("change-time")).isEqualTo(first.get("change-time"));
+    assertThat(partition.status("promise_1").get("change-time"))
+        .isEqualTo(first.get("change-time"));
     JsonNode legacy = Json.read(partition.publicFolder.resolve(ChangeTimes.LEGACY_FILE));
     String[] legacyEntry = legacy.get("promise_1").asText().split("#");
     assertThat(legacyEntry[0]).isEqualTo("ERROR");
