@@ -13,7 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 
 /**
  * The one JSON mapper of the runtime, and the time formats of the legacy files: all UTC. What
@@ -29,6 +33,21 @@ public final class Json {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter ISO =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SLAPOS_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'+0000'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter ANY_DATE =
+      new DateTimeFormatterBuilder()
+          .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "+0000")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .toFormatter();
 
   private Json() {}
 
@@ -81,4 +100,28 @@ public final class Json {
     return ISO.format(instant);
   }
 
+  /**
+   * {@code 2018-03-22T15:35:07+0000}, in UTC: the dates of today's SlapOS (slapgrid's results,
+   * the original's {@code monitor_state.py}), Python's {@code %z} without a colon.
+   */
+  public static String slaposDate(Instant instant) {
+    return SLAPOS_DATE.format(instant);
+  }
+
+  /**
+   * Parses an ISO 8601 date as SlapOS writes them: {@code 2018-03-22T15:35:07+0000}, with a
+   * colon in the offset or {@code Z}, fractions of a second, or no offset at all (slapgrid
+   * before 2018-11), which means UTC.
+   *
+   * @throws java.time.format.DateTimeParseException when it is none of those
+   */
+  public static Instant parseDate(String text) {
+    TemporalAccessor parsed = ANY_DATE.parse(text);
+    LocalDateTime local = LocalDateTime.from(parsed);
+    ZoneOffset offset =
+        parsed.isSupported(ChronoField.OFFSET_SECONDS)
+            ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS))
+            : ZoneOffset.UTC;
+    return local.toInstant(offset);
+  }
 }

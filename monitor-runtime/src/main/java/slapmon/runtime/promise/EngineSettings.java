@@ -80,7 +80,7 @@ public record EngineSettings(
   /** The legacy {@code _links.monitor.href}: the private WebDAV folder of this monitor. */
   String monitorHref() {
     String base = baseUrl.toString();
-    return (base.endsWith("/") ? base : base + "/") + "share/jio_private/";
+    return (base.endsWith("/") ? base : base + "/") + "share/private/";
   }
 
   /** History of promises lives in public/, of reports in private/data/.jio_documents/. */

@@ -16,8 +16,8 @@ import slapmon.runtime.json.Json;
 /**
  * Writes what a run produced: {@code public/TITLE.status.json} (promises) or {@code
  * private/TITLE.report.json} (reports) in the legacy shape plus {@code date}, {@code
- * execution-time}, {@code returncode} and {@code nagios-status}, with the change-time carried over
- * while the status stays; then the history. Thread-safe.
+ * execution-time}, {@code returncode} and {@code nagios-status}, and the fields of today's result
+ * files, with the change-time carried over while the status stays; then the history. Thread-safe.
  */
 final class Publisher {
   private final EngineSettings settings;
@@ -51,6 +51,10 @@ final class Publisher {
     ObjectNode document = document(result, changeTime);
     AtomicFiles.write(resultFile(kind, executable.title()), Json.bytes(document), Durability.CACHED);
     document.remove("_links");
+    // Neither era's history has these: result's fields are the document's own (the original
+    // flattens it), the path is the promise's.
+    document.remove("result");
+    document.remove("path");
     histories.get(kind).append(executable.title(), document, now);
   }
 
@@ -90,7 +94,7 @@ final class Publisher {
     doc.put("title", result.executable().title());
     doc.put("start-date", Json.legacyDate(result.start()));
     doc.put("change-time", Json.epochSeconds(changeTime));
-    doc.put("date", Json.isoDate(result.start()));
+    doc.put("date", Json.slaposDate(result.start()));
     doc.put("message", result.message());
     doc.put("returncode", result.returnCode());
     doc.put("nagios-status", result.nagios().name());
@@ -98,6 +102,26 @@ final class Publisher {
     doc.putObject("_links").putObject("monitor").put("href", settings.monitorHref());
     doc.put("instance", settings.title());
     doc.put("hosting_subscription", settings.rootTitle());
+    today(doc, result, changeTime);
     return doc;
+  }
+
+  /**
+   * The fields of today's result files and of the original's {@code monitor_state.py} (SPEC
+   * §B.2, §B.4) beside the seed's: {@code name}, {@code path}, {@code failed}, {@code
+   * change-date} and the launcher's {@code result} object ({@code date} and {@code
+   * execution-time} are common to both).
+   */
+  private static void today(ObjectNode doc, RunResult result, Instant changeTime) {
+    ResultOrigin origin = result.origin();
+    doc.put("name", origin.name());
+    doc.put("path", origin.path());
+    doc.put("failed", !result.ok());
+    doc.put("change-date", Json.slaposDate(changeTime));
+    ObjectNode launcher = doc.putObject("result");
+    launcher.put("type", origin.type());
+    launcher.put("failed", !result.ok());
+    launcher.put("date", Json.slaposDate(result.start()));
+    launcher.put("message", result.message());
   }
 }

@@ -17,7 +17,17 @@ record RunResult(
     LegacyStatus status,
     NagiosStatus nagios,
     int returnCode,
-    String message) {
+    String message,
+    ResultOrigin origin) {
+  /** A run of the executable itself. */
+  RunResult(
+      Executable executable, Instant start, Duration took, LegacyStatus status,
+      NagiosStatus nagios, int returnCode, String message) {
+    this(
+        executable, start, took, status, nagios, returnCode, message,
+        ResultOrigin.of(executable));
+  }
+
   RunResult {
     Objects.requireNonNull(executable, "executable");
     Objects.requireNonNull(start, "start");
@@ -25,6 +35,7 @@ record RunResult(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(nagios, "nagios");
     Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(origin, "origin");
   }
 
   boolean ok() {
@@ -45,6 +56,6 @@ record RunResult(
   }
 
   Shown shown() {
-    return Shown.of(status.name(), nagios.name(), message, returnCode, Json.isoDate(start));
+    return Shown.of(status.name(), nagios.name(), message, returnCode, Json.slaposDate(start));
   }
 }

@@ -11,13 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,20 +45,6 @@ final class SlapgridResults {
   /** The launcher keeps messages within 5000 characters: a larger file is not its result. */
   static final long MAX_BYTES = 1024 * 1024;
 
-  private static final DateTimeFormatter DATE =
-      new DateTimeFormatterBuilder()
-          .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
-          .optionalStart()
-          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-          .optionalEnd()
-          .optionalStart()
-          .appendOffset("+HHMM", "+0000")
-          .optionalEnd()
-          .optionalStart()
-          .appendOffset("+HH:MM", "Z")
-          .optionalEnd()
-          .toFormatter();
-
   private final SlapgridSource source;
   private final Map<Path, Read> reads = new HashMap<>();
   private List<Path> plugins = List.of();
@@ -79,9 +59,11 @@ final class SlapgridResults {
    *
    * @param staleAfter empty for a promise slapgrid only tests after a deployment (its cache says
    *     {@code is_anomaly_detected: false}): nothing refreshes its result in between
+   * @param origin the result's own {@code name}, {@code path} and {@code type}, where it has them
    */
   private record Result(
-      boolean failed, Instant date, String message, Duration took, Optional<Duration> staleAfter)
+      boolean failed, Instant date, String message, Duration took, Optional<Duration> staleAfter,
+      Optional<ResultOrigin> origin)
       implements Reading {}
 
   private record Malformed(String why) implements Reading {}
@@ -204,7 +186,7 @@ final class SlapgridResults {
     }
     Instant date;
     try {
-      date = date(result.path("date").asText(""));
+      date = Json.parseDate(result.path("date").asText(""));
     } catch (DateTimeParseException e) {
       return new Malformed(
           "\"result\".\"date\" is '" + result.path("date").asText("")
@@ -216,18 +198,30 @@ final class SlapgridResults {
             ? Duration.ofMillis(seconds.decimalValue().movePointRight(3).longValue())
             : Duration.ZERO;
     return new Result(
-        result.get("failed").booleanValue(), date, message.asText(""), took, staleAfter(title));
+        result.get("failed").booleanValue(), date, message.asText(""), took, staleAfter(title),
+        origin(node));
   }
 
-  /** {@code 2018-03-22T15:35:07+0000}, or without the offset (before 2018-11), meaning UTC. */
-  private static Instant date(String text) {
-    TemporalAccessor parsed = DATE.parse(text);
-    LocalDateTime local = LocalDateTime.from(parsed);
-    ZoneOffset offset =
-        parsed.isSupported(ChronoField.OFFSET_SECONDS)
-            ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS))
-            : ZoneOffset.UTC;
-    return local.toInstant(offset);
+  /** The launcher's {@code name}, {@code path} and {@code result.type}, if all are text. */
+  private static Optional<ResultOrigin> origin(JsonNode node) {
+    JsonNode name = node.path("name");
+    JsonNode path = node.path("path");
+    JsonNode type = node.path("result").path("type");
+    if (!name.isTextual() || !path.isTextual() || !type.isTextual()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ResultOrigin(name.textValue(), path.textValue(), type.textValue()));
+  }
+
+  /**
+   * Where a result that cannot be shown would come from: the plugin's file, else (a legacy
+   * executable's result, malformed or missing) the title, which is its file's name.
+   */
+  private static ResultOrigin guessedOrigin(Executable executable) {
+    if (executable.path().getFileName().toString().endsWith(SUFFIX)) {
+      return new ResultOrigin(executable.title(), "", ResultOrigin.TEST);
+    }
+    return ResultOrigin.of(executable);
   }
 
   /** How old the title's result may get, from the launcher's cache of its promise. */
@@ -256,9 +250,11 @@ final class SlapgridResults {
       return unknown(
           executable, now,
           "slapgrid's result " + file + " is malformed: " + malformed.why()
-              + "; shown as an error until slapgrid writes it again");
+              + "; shown as an error until slapgrid writes it again",
+          guessedOrigin(executable));
     }
     Result result = (Result) reading;
+    ResultOrigin origin = result.origin().orElseGet(() -> guessedOrigin(executable));
     Optional<Duration> staleAfter = result.staleAfter();
     if (staleAfter.isPresent() && result.date().plus(staleAfter.get()).isBefore(now)) {
       return unknown(
@@ -267,13 +263,14 @@ final class SlapgridResults {
               + minutes(staleAfter.get()) + " ago (" + STALE_PERIODS
               + " periods of the promise, " + minutes(STALE_FLOOR)
               + " at least): slapgrid has not run it since. Its last result was "
-              + (result.failed() ? "a failure" : "OK") + ": " + result.message());
+              + (result.failed() ? "a failure" : "OK") + ": " + result.message(),
+          origin);
     }
     LegacyStatus status = result.failed() ? LegacyStatus.ERROR : LegacyStatus.OK;
     return new RunResult(
         executable, result.date(), result.took(), status,
         result.failed() ? NagiosStatus.ERROR : NagiosStatus.OK, ProcessOutcome.NO_EXIT_CODE,
-        result.message());
+        result.message(), origin);
   }
 
   private RunResult missing(Executable executable, Instant now) {
@@ -281,13 +278,15 @@ final class SlapgridResults {
         executable, now,
         "no result from slapgrid for the plugin " + executable.path() + " (expected "
             + source.resultFolder().resolve(executable.title() + SUFFIX)
-            + "): slapgrid has not run it yet");
+            + "): slapgrid has not run it yet",
+        guessedOrigin(executable));
   }
 
-  private static RunResult unknown(Executable executable, Instant now, String message) {
+  private static RunResult unknown(
+      Executable executable, Instant now, String message, ResultOrigin origin) {
     return new RunResult(
         executable, now, Duration.ZERO, LegacyStatus.ERROR, NagiosStatus.UNKNOWN,
-        ProcessOutcome.NO_EXIT_CODE, message);
+        ProcessOutcome.NO_EXIT_CODE, message, origin);
   }
 
   private static String minutes(Duration duration) {

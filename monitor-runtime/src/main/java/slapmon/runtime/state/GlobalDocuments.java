@@ -11,7 +11,9 @@ import slapmon.runtime.json.Json;
 
 /**
  * Builds the private and public {@code monitor.global.json} documents in the shapes of SPEC
- * §A.8.2 and §A.8.3, plus the runner's health, with every date in UTC.
+ * §A.8.2 and §A.8.3 and, beside them, of today's original (§B.4: the flat fields, {@code _links}
+ * to {@code share/private/} and {@code share/public/}), plus the runner's health, with every date
+ * in UTC.
  */
 final class GlobalDocuments {
   static final String DEFAULT_TITLE = "Instance Monitoring";
@@ -36,14 +38,13 @@ final class GlobalDocuments {
     state.put("success", tally.success());
     state.put("warning", tally.warning());
     doc.put("type", "global");
-    doc.put("date", Json.legacyDate(now));
+    doc.put("date", Json.slaposDate(now));
+    flat(doc);
     ObjectNode linkNode = doc.putObject("_links");
     linkNode.putObject("rss_url").put("href", links.feed());
     linkNode.putObject("public_url").put("href", links.publicShare());
     linkNode.putObject("private_url").put("href", links.privateShare());
-    if (!links.relatedMonitors().isEmpty()) {
-      related(linkNode);
-    }
+    related(linkNode);
     data(doc.putObject("data"));
     ObjectNode embedded = doc.putObject("_embedded");
     ArrayNode promises = embedded.putArray("promises");
@@ -60,9 +61,10 @@ final class GlobalDocuments {
   ObjectNode publicState(Instant now, Tally tally, RunnerHealth health) {
     ObjectNode doc = Json.mapper().createObjectNode();
     doc.put("status", tally.status());
-    doc.put("date", Json.legacyDate(now));
+    doc.put("date", Json.slaposDate(now));
     doc.put("title", title());
     doc.put("hosting-title", settings.rootTitle());
+    doc.put("specialise_title", settings.rootTitle());
     ObjectNode linkNode = doc.putObject("_links");
     linkNode.putObject("monitor").put("href", links.privateShare());
     related(linkNode);
@@ -105,6 +107,23 @@ final class GlobalDocuments {
   }
 
   private record Field(String name, Optional<String> value) {}
+
+  /**
+   * The flat fields of today's schema ({@code monitor_instance.schema.json}, SPEC §B.4) beside the
+   * seed's {@code hosting-title} and {@code _embedded.instance}: every one written, "" when the
+   * partition does not say.
+   */
+  private void flat(ObjectNode doc) {
+    PartitionIdentity id = settings.identity();
+    doc.put("portal_type", "Software Instance");
+    doc.put("specialise_title", settings.rootTitle());
+    doc.put("aggregate_reference", id.computer().orElse(""));
+    doc.put("ipv4", id.ipv4().orElse(""));
+    doc.put("ipv6", id.ipv6().orElse(""));
+    doc.put("software_release", id.softwareRelease().orElse(""));
+    doc.put("software_type", id.softwareType().orElse(""));
+    doc.put("partition_id", id.partition().orElse(""));
+  }
 
   /**
    * Whether the monitor's own writes fail (a full disk): this document is written when they work

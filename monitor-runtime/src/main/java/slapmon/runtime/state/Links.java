@@ -5,13 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The URLs the published documents carry, derived from the base URL (SPEC §A.8.1). */
+/**
+ * The URLs the published documents carry, derived from the base URL (SPEC §A.8.1) with today's
+ * {@code share/public/} and {@code share/private/} (§B.1): the seed's {@code jio_} trees are still
+ * served, but the OfficeJS app reads {@code share/private/}.
+ */
 record Links(String base, List<String> relatedMonitors) {
   static Links of(StateSettings settings) {
     return new Links(
         trimSlash(settings.baseUrl().toString()),
         settings.relatedMonitors().stream()
-            .map(url -> trimSlash(url.toString()) + "/share/jio_public")
+            .map(url -> trimSlash(url.toString()) + "/share/public")
             .collect(Collectors.toUnmodifiableList()));
   }
 
@@ -20,11 +24,11 @@ record Links(String base, List<String> relatedMonitors) {
   }
 
   String publicShare() {
-    return base + "/share/jio_public/";
+    return base + "/share/public/";
   }
 
   String privateShare() {
-    return base + "/share/jio_private/";
+    return base + "/share/private/";
   }
 
   /** The dashboard showing one promise (its row alone, history chart open). */

@@ -7,14 +7,14 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
+import slapmon.runtime.json.Json;
 import slapmon.runtime.metrics.Series.Point;
 
 /**
@@ -109,9 +109,8 @@ public final class PromiseMetrics {
 
   private static OptionalDouble lastRun(PromiseStatus status) {
     try {
-      OffsetDateTime date = OffsetDateTime.parse(status.document().path("date").asText(""));
-      return OptionalDouble.of(seconds(date.toInstant()));
-    } catch (DateTimeParseException e) {
+      return OptionalDouble.of(seconds(Json.parseDate(status.document().path("date").asText(""))));
+    } catch (DateTimeException e) {
       return OptionalDouble.empty();
     }
   }

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -90,8 +90,8 @@ final class StatusFolder {
       return Optional.of(startDate.substring(space + 1));
     }
     try {
-      OffsetDateTime date = OffsetDateTime.parse(document.path("date").asText(""));
-      return Optional.of(TIME.format(date.withOffsetSameInstant(ZoneOffset.UTC)));
+      Instant date = Json.parseDate(document.path("date").asText(""));
+      return Optional.of(TIME.format(date.atOffset(ZoneOffset.UTC)));
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }

@@ -93,8 +93,8 @@ final class PromiseProcessTest {
                 fine.get("start-date").asText(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
             .toInstant(ZoneOffset.UTC);
     assertThat(start).isBetween(before, after);
-    assertThat(fine.get("date").asText()).endsWith("+00:00");
-    assertThat(Instant.parse(fine.get("date").asText().replace("+00:00", "Z"))).isEqualTo(start);
+    assertThat(fine.get("date").asText()).endsWith("+0000"); // as today's SlapOS writes dates
+    assertThat(Instant.parse(fine.get("date").asText().replace("+0000", "Z"))).isEqualTo(start);
     assertThat(fine.get("message").asText()).isEqualTo("fine\n");
     assertThat(Json.read(publicFolder.resolve("broken.status.json")).get("status").asText())
         .isEqualTo("ERROR");

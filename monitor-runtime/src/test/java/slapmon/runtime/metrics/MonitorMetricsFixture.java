@@ -37,7 +37,7 @@ final class MonitorMetricsFixture {
     Path documents = Files.createDirectories(privateFolder.resolve("data/.jio_documents"));
     Files.writeString(publicFolder.resolve("web.status.json"),
         "{\"status\":\"ERROR\",\"title\":\"web\",\"change-time\":1795517221.250,"
-            + "\"date\":\"2026-11-24T10:47:01+00:00\",\"execution-time\":0.125,"
+            + "\"date\":\"2026-11-24T10:47:01+0000\",\"execution-time\":0.125,"
             + "\"nagios-status\":\"TIMEOUT\",\"message\":\"killed\"}");
     Files.writeString(documents.resolve("monitor_resource.status.json"),
         "{\"total_process\":14,\"cpu_percent\":7.3,\"cpu_time\":21.71,\"cpu_num_threads\":84,"

@@ -26,7 +26,9 @@ import slapmon.runtime.json.Json;
 @Timeout(60)
 final class PromiseAcceptanceTest {
   private static final List<String> VOLATILE =
-      List.of("change-time", "start-date", "date", "returncode", "nagios-status", "execution-time");
+      List.of(
+          "change-time", "start-date", "date", "returncode", "nagios-status", "execution-time",
+          "change-date");
 
   @TempDir Path dir;
   private Partition partition;
@@ -37,22 +39,51 @@ final class PromiseAcceptanceTest {
     partition = new Partition(dir);
   }
 
-  private static ObjectNode base(String title, String type, String status, String message) {
+  /** The seed's fields, then today's (SPEC §B.2, §B.4) but the dates. */
+  private static ObjectNode base(
+      Path folder, String title, String type, String status, String message) {
     ObjectNode expected = Json.mapper().createObjectNode();
     expected.put("status", status);
     expected.put("hosting_subscription", "Monitor ROOT");
     expected.put("title", title);
     expected.put("instance", "Monitor");
-    expected.putObject("_links").putObject("monitor").put("href", "https://monitor.test.com/share/jio_private/");
+    expected.putObject("_links").putObject("monitor")
+        .put("href", "https://monitor.test.com/share/private/");
     expected.put("message", message);
     expected.put("type", type);
+    expected.put("name", title);
+    expected.put("path", folder.resolve(title).toString());
+    expected.put("failed", !status.equals("OK"));
+    ObjectNode result = expected.putObject("result");
+    result.put("type", "Test Result");
+    result.put("failed", !status.equals("OK"));
+    result.put("message", message);
     return expected;
+  }
+
+  private static ObjectNode promise(Path folder, String title, String status, String message) {
+    return base(folder, title, "status", status, message);
+  }
+
+  private ObjectNode report(String status, String message) {
+    return base(partition.reports, "sample_report", "report", status, message);
   }
 
   private static ObjectNode stable(JsonNode document) {
     ObjectNode copy = document.deepCopy();
     VOLATILE.forEach(copy::remove);
+    ((ObjectNode) copy.path("result")).remove("date");
     return copy;
+  }
+
+  /** Today's dates are the seed's, in the format of today's SlapOS. */
+  private static void assertDatesAgree(JsonNode document) {
+    Instant start = Json.parseDate(document.get("start-date").asText().replace(' ', 'T'));
+    assertThat(document.get("date").asText()).isEqualTo(Json.slaposDate(start)).endsWith("+0000");
+    assertThat(document.get("result").get("date")).isEqualTo(document.get("date"));
+    assertThat(document.get("change-date").asText())
+        .isEqualTo(
+            Json.slaposDate(Json.fromEpochSeconds(document.get("change-time").decimalValue())));
   }
 
   private void runPromises() throws Exception {
@@ -77,8 +108,10 @@ final class PromiseAcceptanceTest {
     runPromises();
     JsonNode second = partition.status("promise_1");
 
-    assertThat(stable(first)).isEqualTo(base("promise_1", "status", "OK", "success\n"));
-    assertThat(stable(second)).isEqualTo(base("promise_1", "status", "OK", "success\n"));
+    assertThat(stable(first))
+        .isEqualTo(promise(partition.promises, "promise_1", "OK", "success\n"));
+    assertThat(stable(second))
+        .isEqualTo(promise(partition.promises, "promise_1", "OK", "success\n"));
     assertThat(second.get("change-time")).isEqualTo(first.get("change-time"));
     assertThat(first.get("start-date").asText()).isEqualTo("2026-11-24 10:47:01");
     assertThat(second.get("start-date").asText()).isEqualTo("2026-11-24 10:47:02");
@@ -87,11 +120,16 @@ final class PromiseAcceptanceTest {
     assertThat(history.get("date").decimalValue())
         .isGreaterThanOrEqualTo(first.get("change-time").decimalValue());
     assertThat(history.get("data")).hasSize(2);
+    assertDatesAgree(first);
+    assertDatesAgree(second);
     ObjectNode firstWithoutLinks = first.deepCopy();
-    firstWithoutLinks.remove("_links");
+    firstWithoutLinks.remove(List.of("_links", "result", "path"));
     assertThat(history.get("data").get(0)).isEqualTo(firstWithoutLinks);
     ObjectNode secondShort = Json.mapper().createObjectNode();
-    for (String field : List.of("status", "change-time", "start-date", "message")) {
+    for (String field :
+        List.of(
+            "status", "change-time", "start-date", "message", "execution-time", "failed", "date",
+            "change-date")) {
       secondShort.set(field, second.get(field));
     }
     assertThat(history.get("data").get(1)).isEqualTo(secondShort);
@@ -102,8 +140,10 @@ final class PromiseAcceptanceTest {
     Partition.ok(partition.promises, "promise_1");
     Partition.ok(partition.monitorPromises, "promise_2");
     runPromises();
-    assertThat(stable(partition.status("promise_1"))).isEqualTo(base("promise_1", "status", "OK", "success\n"));
-    assertThat(stable(partition.status("promise_2"))).isEqualTo(base("promise_2", "status", "OK", "success\n"));
+    assertThat(stable(partition.status("promise_1")))
+        .isEqualTo(promise(partition.promises, "promise_1", "OK", "success\n"));
+    assertThat(stable(partition.status("promise_2")))
+        .isEqualTo(promise(partition.monitorPromises, "promise_2", "OK", "success\n"));
   }
 
   @Test
@@ -114,7 +154,8 @@ final class PromiseAcceptanceTest {
     clock.advance(Duration.ofSeconds(1));
     runPromises();
     JsonNode second = partition.status("promise_1");
-    assertThat(stable(second)).isEqualTo(base("promise_1", "status", "ERROR", "failed\n"));
+    assertThat(stable(second))
+        .isEqualTo(promise(partition.promises, "promise_1", "ERROR", "failed\n"));
     assertThat(second.get("change-time")).isEqualTo(first.get("change-time"));
     assertThat(second.get("returncode").asInt()).isEqualTo(2);
     assertThat(second.get("nagios-status").asText()).isEqualTo("CRITICAL");
@@ -129,7 +170,8 @@ final class PromiseAcceptanceTest {
     Partition.failing(partition.promises, "promise_1");
     runPromises();
     JsonNode second = partition.status("promise_1");
-    assertThat(stable(second)).isEqualTo(base("promise_1", "status", "ERROR", "failed\n"));
+    assertThat(stable(second))
+        .isEqualTo(promise(partition.promises, "promise_1", "ERROR", "failed\n"));
     assertThat(second.get("change-time").decimalValue())
         .isEqualByComparingTo(first.get("change-time").decimalValue().add(java.math.BigDecimal.valueOf(2)));
   }
@@ -143,7 +185,7 @@ final class PromiseAcceptanceTest {
       JsonNode first = partition.report("sample_report");
       tickAt(engine, clock.instant().plus(Duration.ofMinutes(1)));
       JsonNode second = partition.report("sample_report");
-      assertThat(stable(second)).isEqualTo(base("sample_report", "report", "OK", "success\n"));
+      assertThat(stable(second)).isEqualTo(report("OK", "success\n"));
       assertThat(second.get("change-time")).isEqualTo(first.get("change-time"));
       assertThat(second.get("start-date")).isNotEqualTo(first.get("start-date"));
       JsonNode history =
@@ -162,7 +204,7 @@ final class PromiseAcceptanceTest {
       Partition.failing(partition.reports, report.getFileName().toString());
       tickAt(engine, clock.instant().plus(Duration.ofMinutes(1)));
       JsonNode second = partition.report("sample_report");
-      assertThat(stable(second)).isEqualTo(base("sample_report", "report", "ERROR", "failed\n"));
+      assertThat(stable(second)).isEqualTo(report("ERROR", "failed\n"));
       assertThat(second.get("change-time")).isNotEqualTo(first.get("change-time"));
     }
   }
@@ -175,7 +217,8 @@ final class PromiseAcceptanceTest {
     Files.delete(partition.publicFolder.resolve(ChangeTimes.LEGACY_FILE));
     clock.advance(Duration.ofMinutes(5));
     runPromises();
-    assertThat(partition.status("promise_1").get("change-time")).isEqualTo(first.get("change-time"));
+    assertThat(partition.status("promise_1").get("change-time"))
+        .isEqualTo(first.get("change-time"));
     JsonNode legacy = Json.read(partition.publicFolder.resolve(ChangeTimes.LEGACY_FILE));
     String[] legacyEntry = legacy.get("promise_1").asText().split("#");
     assertThat(legacyEntry[0]).isEqualTo("ERROR");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import slapmon.runtime.json.Json;
 
 /**
  * slapgrid's result files as the engine shows them: what cannot be trusted (missing, stale,
@@ -117,8 +118,22 @@ final class SlapgridResultsTest {
         .endsWith("; shown as an error until slapgrid writes it again");
     JsonNode down = partition.status("down");
     assertThat(down.get("status").asText()).isEqualTo("ERROR");
-    assertThat(down.get("date").asText()).isEqualTo("2026-11-24T11:59:00+00:00");
+    assertThat(down.get("date").asText()).isEqualTo("2026-11-24T11:59:00+0000");
     assertThat(down.get("execution-time").decimalValue()).isEqualByComparingTo("0.150");
+    // Today's fields as the launcher wrote them, beside the seed's.
+    assertThat(down.get("name").asText()).isEqualTo("down.py");
+    assertThat(down.get("path").asText()).isEqualTo("/p/down.py");
+    assertThat(down.get("failed").asBoolean()).isTrue();
+    assertThat(down.get("change-date").asText()).isEqualTo("2026-11-24T11:59:00+0000");
+    assertThat(down.get("result"))
+        .isEqualTo(
+            Json.mapper()
+                .readTree(
+                    "{\"type\": \"Anomaly Result\", \"failed\": true, \"date\":"
+                        + " \"2026-11-24T11:59:00+0000\", \"message\": \"ERROR port 80 closed\"}"));
+    JsonNode missing = partition.status("never-ran");
+    assertThat(missing.get("name").asText()).isEqualTo("never-ran.py");
+    assertThat(missing.get("result").get("failed").asBoolean()).isTrue();
     for (String untrusted : new String[] {"old", "torn", "shapeless", "never-ran"}) {
       JsonNode status = partition.status(untrusted);
       assertThat(status.get("status").asText()).as(untrusted).isEqualTo("ERROR");

@@ -102,7 +102,7 @@ final class FeedTest {
             "https://monitor.test.com/#promise=broken");
     assertThat(feed.get("entries").findValues("comments")).allMatch(JsonNode::isNull);
     assertThat(feed.get("entries").findValuesAsText("source_url"))
-        .containsOnly("https://monitor.test.com/share/jio_public/");
+        .containsOnly("https://monitor.test.com/share/public/");
     assertThat(Files.readString(dir.resolve("public/feed"), StandardCharsets.UTF_8))
         .doesNotContain("<comments>");
     Xml.assertXmllintAccepts(dir.resolve("public/feed"));

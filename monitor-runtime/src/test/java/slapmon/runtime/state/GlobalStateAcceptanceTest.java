@@ -95,7 +95,7 @@ final class GlobalStateAcceptanceTest {
     JsonNode state = Json.read(dir.resolve("private/monitor.global.json"));
     assertThat(withoutVolatile(state))
         .isEqualTo(Json.mapper().readTree(Fixtures.resource("private-global-error.json")));
-    assertThat(state.get("date").asText()).isEqualTo("2026-11-24 10:47:02");
+    assertThat(state.get("date").asText()).isEqualTo("2026-11-24T10:47:02+0000");
     JsonNode embedded = state.path("_embedded").path("promises");
     assertThat(embedded.findValuesAsText("title"))
         .containsExactly("promise_1", "promise_2", "promise_3", "promise_4");
@@ -136,9 +136,10 @@ final class GlobalStateAcceptanceTest {
         .isEqualTo(
             Json.mapper()
                 .readTree(
-                    "{\"status\":\"ERROR\",\"date\":\"2026-11-24 10:47:02\",\"title\":\"Monitor\","
-                        + "\"hosting-title\":\"Monitor ROOT\",\"_links\":{\"monitor\":{\"href\":"
-                        + "\"https://monitor.test.com/share/jio_private/\"},\"related_monitor\":[]},"
+                    "{\"status\":\"ERROR\",\"date\":\"2026-11-24T10:47:02+0000\","
+                        + "\"title\":\"Monitor\",\"hosting-title\":\"Monitor ROOT\","
+                        + "\"specialise_title\":\"Monitor ROOT\",\"_links\":{\"monitor\":{\"href\":"
+                        + "\"https://monitor.test.com/share/private/\"},\"related_monitor\":[]},"
                         + "\"runner\":{\"last-run\":\"2026-11-24T10:47:01+00:00\","
                         + "\"next-run\":\"2026-11-24T10:48:01+00:00\",\"period\":60,\"stale\":false}}"));
   }

@@ -82,8 +82,8 @@ final class StatePublisherTest {
     JsonNode expected =
         Json.mapper()
             .readTree(
-                "[{\"href\":\"https://sub1.test.com/share/jio_public\"},"
-                    + "{\"href\":\"https://[::1]:8196/share/jio_public\"}]");
+                "[{\"href\":\"https://sub1.test.com/share/public\"},"
+                    + "{\"href\":\"https://[::1]:8196/share/public\"}]");
     assertThat(privateState().at("/_links/related_monitor")).isEqualTo(expected);
     assertThat(Json.read(dir.resolve("public/monitor.global.json")).at("/_links/related_monitor"))
         .isEqualTo(expected);

@@ -77,6 +77,15 @@ export function legacyDate(text) {
   return match ? new Date(`${match[1]}T${match[2]}Z`) : null;
 }
 
+/**
+ * An ISO 8601 date with its offset as a Date, or null: "2018-03-22T15:35:07+0000" (today's SlapOS,
+ * no colon, which not every browser parses) as well as "+00:00".
+ */
+export function isoDate(text) {
+  const date = new Date(String(text || '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 /** Epoch seconds (possibly fractional) as a Date, or null. */
 export function epochDate(seconds) {
   return typeof seconds === 'number' ? new Date(seconds * 1000) : null;

@@ -1,6 +1,6 @@
 // The table of promises and reports: failures first, a filter box, pages of PAGE_SIZE rows, and a
 // history chart that opens under a row.
-import { el, when, duration, legacyDate, epochDate } from './format.js';
+import { el, when, duration, legacyDate, epochDate, isoDate } from './format.js';
 import { statusClass } from './chart.js';
 import { historyPanel } from './history.js';
 
@@ -16,7 +16,7 @@ export function toRow(document, kind) {
     status,
     detail: nagios && nagios !== status && nagios !== 'OK' ? nagios : '',
     since: epochDate(document['change-time']),
-    lastRun: document.date ? new Date(document.date) : legacyDate(document['start-date']),
+    lastRun: isoDate(document.date) || legacyDate(document['start-date']),
     took: typeof document['execution-time'] === 'number' ? document['execution-time'] : null,
     message: String(document.message || '').trim(),
   };
