@@ -62,6 +62,7 @@ public final class PromiseEngine implements AutoCloseable {
   private final Optional<SlapgridResults> slapgrid;
   // What each of slapgrid's results last showed: published again only when that changes.
   private final Map<String, RunResult.Shown> slapgridShown = new ConcurrentHashMap<>();
+  private volatile RunListener listener = RunListener.NONE;
   private ScheduledExecutorService scheduler;
   private ScheduledExecutorService sweeper;
 
@@ -96,6 +97,11 @@ public final class PromiseEngine implements AutoCloseable {
   public static PromiseEngine create(EngineSettings settings, Clock clock, Ticker ticker)
       throws IOException {
     return new PromiseEngine(settings, clock, ticker);
+  }
+
+  /** Tells {@code listener} of every promise run published from now on (one listener). */
+  public void listen(RunListener listener) {
+    this.listener = java.util.Objects.requireNonNull(listener, "listener");
   }
 
   /** Ticks every second from now on, on a thread of its own. */
@@ -189,6 +195,9 @@ public final class PromiseEngine implements AutoCloseable {
             RunResult result = runner.run(executable);
             if (catalog.containsKey(key)) {
               publisher.publish(result, clock.instant());
+              if (executable.kind() == Kind.PROMISE) {
+                listener.ran(PromiseRun.of(result));
+              }
             }
             lastRunEnded = ticker.nanos();
           });
@@ -265,6 +274,9 @@ public final class PromiseEngine implements AutoCloseable {
         if (!found.containsKey(Catalog.key(kind, title))
             && !(kind == Kind.PROMISE && fromSlapgrid.contains(title))) {
           publisher.retire(kind, title, now);
+          if (kind == Kind.PROMISE) {
+            listener.retired(title);
+          }
           LOG.log(Level.INFO, "event=retired kind=" + kind + " title=" + title);
         }
       }
@@ -294,8 +306,12 @@ public final class PromiseEngine implements AutoCloseable {
       String title = result.executable().title();
       if (only.map(title::equals).orElse(true)) {
         RunResult.Shown seen = result.shown();
-        if (!seen.equals(slapgridShown.get(title)) && !publisher.shows(result)) {
-          publisher.publish(result, now);
+        if (!seen.equals(slapgridShown.get(title))) {
+          if (!publisher.shows(result)) {
+            publisher.publish(result, now);
+          }
+          // Also when another process published it first: this monitor has not been told yet.
+          listener.ran(PromiseRun.of(result));
         }
         slapgridShown.put(title, seen);
         shown.add(result);
