@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import slapmon.config.settings.AlertmanagerSection;
 import slapmon.runtime.RunningMonitor;
 import slapmon.runtime.RuntimeConfig;
+import slapmon.runtime.http.TlsFixture;
 import slapmon.runtime.http.auth.ApacheHtpasswd;
 import slapmon.runtime.json.Json;
 import slapmon.runtime.process.NagiosStatus;
@@ -52,6 +53,7 @@ final class AlertmanagerPushTest {
   private Webhook webhook;
   private RealAlertmanager alertmanager;
   private Path passwordFile;
+  private String hash;
   private Alerting alerting;
 
   @BeforeEach
@@ -64,9 +66,8 @@ final class AlertmanagerPushTest {
     passwordFile = dir.resolve("alertmanager-password");
     Files.writeString(passwordFile, PASSWORD + "\n");
     webhook = new Webhook();
-    alertmanager =
-        RealAlertmanager.start(
-            dir.resolve("am"), webhook.url(), USER, ApacheHtpasswd.hashOf(htpasswd, USER));
+    hash = ApacheHtpasswd.hashOf(htpasswd, USER);
+    alertmanager = RealAlertmanager.start(dir.resolve("am"), webhook.url(), USER, hash);
   }
 
   @AfterEach
@@ -78,16 +79,20 @@ final class AlertmanagerPushTest {
     webhook.close();
   }
 
-  private AlertmanagerSection settings(Map<String, Integer> thresholds) {
+  private AlertmanagerSection settings(
+      Map<String, Integer> thresholds, Optional<Path> caFile, Duration resend) {
     return new AlertmanagerSection(
-        List.of(alertmanager.url()), Optional.of(USER), Optional.of(passwordFile),
-        Optional.empty(), 1, thresholds, Duration.ofSeconds(60));
+        List.of(alertmanager.url()), Optional.of(USER), Optional.of(passwordFile), caFile, 1,
+        thresholds, resend);
   }
 
   private void startAlerting(Map<String, Integer> thresholds) {
+    startAlerting(settings(thresholds, Optional.empty(), Duration.ofSeconds(60)));
+  }
+
+  private void startAlerting(AlertmanagerSection settings) {
     alerting =
-        Alerting.start(
-            settings(thresholds), IDENTITY, new TaskGuard(failure -> {}), Clock.systemUTC());
+        Alerting.start(settings, IDENTITY, new TaskGuard(failure -> {}), Clock.systemUTC());
   }
 
   private void ran(String promise, NagiosStatus status) {
@@ -222,6 +227,39 @@ final class AlertmanagerPushTest {
 
     Files.writeString(passwordFile, PASSWORD + "\n");
     awaitNotified("check-site firing");
+  }
+
+  @Test
+  void a_firing_alert_is_sent_again_every_resend_interval_ending_later_each_time()
+      throws Exception {
+    startAlerting(settings(Map.of(), Optional.empty(), Duration.ofSeconds(1)));
+    ran("check-site", NagiosStatus.CRITICAL);
+    awaitNotified("check-site firing");
+    await("the alert listed", () -> !activeAlertsUnchecked().isEmpty());
+    Instant firstEnd = Instant.parse(activeAlerts().get(0).path("endsAt").asText());
+    await(
+        "a later endsAt",
+        () ->
+            activeAlertsUnchecked().stream()
+                .anyMatch(
+                    alert -> Instant.parse(alert.path("endsAt").asText()).isAfter(firstEnd)));
+  }
+
+  @Test
+  void an_https_alertmanager_s_own_certificate_is_trusted_through_the_ca_file() throws Exception {
+    TlsFixture tls = TlsFixture.create(Files.createDirectories(dir.resolve("tls")));
+    alertmanager.close();
+    alertmanager =
+        RealAlertmanager.start(
+            dir.resolve("am-tls"), webhook.url(), USER, hash, Optional.of(tls));
+    startAlerting(settings(Map.of(), Optional.empty(), Duration.ofSeconds(60)));
+    ran("check-tls", NagiosStatus.CRITICAL);
+    await("a post refused for an unknown certificate", () -> alerting.pusher().failedPosts() >= 1);
+    alerting.close();
+
+    startAlerting(settings(Map.of(), Optional.of(tls.certificate), Duration.ofSeconds(60)));
+    ran("check-tls", NagiosStatus.CRITICAL);
+    awaitNotified("check-tls firing");
   }
 
   private List<JsonNode> activeAlerts() throws Exception {

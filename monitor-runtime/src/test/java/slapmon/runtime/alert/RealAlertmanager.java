@@ -5,9 +5,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import slapmon.runtime.http.TlsFixture;
 
 /**
  * Debian's Alertmanager on loopback: its own configuration, web configuration (Basic auth) and
@@ -20,12 +22,14 @@ final class RealAlertmanager {
       Pattern.compile("msg=\"Listening on\" address=127\\.0\\.0\\.1:(\\d+)");
 
   private final Path dir;
+  private final String scheme;
   private Process process;
   private int port;
   private int starts;
 
-  private RealAlertmanager(Path dir) {
+  private RealAlertmanager(Path dir, String scheme) {
     this.dir = dir;
+    this.scheme = scheme;
   }
 
   /**
@@ -33,6 +37,13 @@ final class RealAlertmanager {
    * API behind Basic auth {@code user} with {@code bcryptHash}.
    */
   static RealAlertmanager start(Path dir, URI hook, String user, String bcryptHash)
+      throws IOException, InterruptedException {
+    return start(dir, hook, user, bcryptHash, Optional.empty());
+  }
+
+  /** As {@link #start(Path, URI, String, String)}, over HTTPS with {@code tls} when given. */
+  static RealAlertmanager start(
+      Path dir, URI hook, String user, String bcryptHash, Optional<TlsFixture> tls)
       throws IOException, InterruptedException {
     Files.createDirectories(dir.resolve("storage"));
     Files.writeString(
@@ -51,15 +62,20 @@ final class RealAlertmanager {
             "      - url: " + hook,
             "        send_resolved: true",
             ""));
-    Files.writeString(
-        dir.resolve("web.yml"), "basic_auth_users:\n  " + user + ": '" + bcryptHash + "'\n");
-    RealAlertmanager alertmanager = new RealAlertmanager(dir);
+    String web = "basic_auth_users:\n  " + user + ": '" + bcryptHash + "'\n";
+    if (tls.isPresent()) {
+      web +=
+          "tls_server_config:\n  cert_file: " + tls.get().certificate + "\n  key_file: "
+              + tls.get().key + "\n";
+    }
+    Files.writeString(dir.resolve("web.yml"), web);
+    RealAlertmanager alertmanager = new RealAlertmanager(dir, tls.isPresent() ? "https" : "http");
     alertmanager.launch(0);
     return alertmanager;
   }
 
   URI url() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create(scheme + "://127.0.0.1:" + port);
   }
 
   /** Stops it (SIGTERM) and waits until it ended. */
