@@ -62,7 +62,7 @@ public final class PromiseEngine implements AutoCloseable {
   private final Optional<SlapgridResults> slapgrid;
   // What each of slapgrid's results last showed: published again only when that changes.
   private final Map<String, RunResult.Shown> slapgridShown = new ConcurrentHashMap<>();
-  private volatile RunListener listener = RunListener.NONE;
+  private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private ScheduledExecutorService scheduler;
   private ScheduledExecutorService sweeper;
 
@@ -99,9 +99,9 @@ public final class PromiseEngine implements AutoCloseable {
     return new PromiseEngine(settings, clock, ticker);
   }
 
-  /** Tells {@code listener} of every promise run published from now on (one listener). */
+  /** Tells {@code listener} of every promise run published from now on, and of retired ones. */
   public void listen(RunListener listener) {
-    this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
   }
 
   /** Ticks every second from now on, on a thread of its own. */
@@ -196,7 +196,7 @@ public final class PromiseEngine implements AutoCloseable {
             if (catalog.containsKey(key)) {
               publisher.publish(result, clock.instant());
               if (executable.kind() == Kind.PROMISE) {
-                listener.ran(PromiseRun.of(result));
+                ran(result);
               }
             }
             lastRunEnded = ticker.nanos();
@@ -207,6 +207,11 @@ public final class PromiseEngine implements AutoCloseable {
         idle.notifyAll();
       }
     }
+  }
+
+  private void ran(RunResult result) {
+    PromiseRun run = PromiseRun.of(result);
+    listeners.forEach(listener -> listener.ran(run));
   }
 
   /**
@@ -275,7 +280,7 @@ public final class PromiseEngine implements AutoCloseable {
             && !(kind == Kind.PROMISE && fromSlapgrid.contains(title))) {
           publisher.retire(kind, title, now);
           if (kind == Kind.PROMISE) {
-            listener.retired(title);
+            listeners.forEach(listener -> listener.retired(title));
           }
           LOG.log(Level.INFO, "event=retired kind=" + kind + " title=" + title);
         }
@@ -311,7 +316,7 @@ public final class PromiseEngine implements AutoCloseable {
             publisher.publish(result, now);
           }
           // Also when another process published it first: this monitor has not been told yet.
-          listener.ran(PromiseRun.of(result));
+          ran(result);
         }
         slapgridShown.put(title, seen);
         shown.add(result);

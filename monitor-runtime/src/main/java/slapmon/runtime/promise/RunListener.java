@@ -5,8 +5,6 @@ package slapmon.runtime.promise;
  * engine's threads, several at once: it must return at once, never wait.
  */
 public interface RunListener {
-  RunListener NONE = run -> {};
-
   void ran(PromiseRun run);
 
   /** The promise {@code title} no longer exists. */
