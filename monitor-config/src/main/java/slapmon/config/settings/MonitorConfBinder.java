@@ -34,6 +34,7 @@ final class MonitorConfBinder {
           "the folder of the promises to run: [monitor]"
               + " promise-folder (files written before 2018) or a [promises] section");
     }
-    return diagnostics.finish(() -> new MonitorConf(monitor.orElseThrow(), promises, httpd, alertmanager));
+    return diagnostics.finish(
+        () -> new MonitorConf(monitor.orElseThrow(), promises, httpd, alertmanager));
   }
 }

@@ -70,7 +70,8 @@ final class AlertBook implements RunListener {
         streaks.merge(
             title,
             new Streak(1, run.start()),
-            (old, one) -> new Streak(Math.min(old.failures() + 1, Integer.MAX_VALUE - 1), old.since()));
+            (old, one) ->
+                new Streak(Math.min(old.failures() + 1, Integer.MAX_VALUE - 1), old.since()));
     if (streak.failures() < threshold.applyAsInt(title)) {
       return;
     }

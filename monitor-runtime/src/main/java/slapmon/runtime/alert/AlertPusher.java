@@ -17,8 +17,8 @@ import slapmon.runtime.task.Ticker;
 
 /**
  * One step of the push, every second on a thread of its own: to each Alertmanager, what the book
- * owes it, and every firing alert once per resend interval (each then ends {@link #LIFETIME_RESENDS}
- * intervals later unless sent again, as Prometheus does, well within Alertmanager's
+ * owes it, and every firing alert once per resend interval (each then ends {@link
+ * #LIFETIME_RESENDS} intervals later unless sent again, as Prometheus does, well within Alertmanager's
  * resolve_timeout). All Alertmanagers are posted to at once. One that does not take a post is
  * tried again after a back-off that doubles up to {@link #MAX_BACKOFF} (the resend interval when
  * shorter); what it was owed stays owed. Its going down and coming back are each logged once.

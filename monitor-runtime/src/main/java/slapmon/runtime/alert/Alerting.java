@@ -47,7 +47,8 @@ public final class Alerting implements AutoCloseable {
       AlertmanagerSection settings, AlertIdentity identity, TaskGuard guard, Clock clock) {
     AlertBook book =
         new AlertBook(identity, settings::failureThreshold, settings.urls(), clock);
-    ExecutorService http = Executors.newFixedThreadPool(2, guard.daemonThreads("slapmon-alert-http"));
+    ExecutorService http =
+        Executors.newFixedThreadPool(2, guard.daemonThreads("slapmon-alert-http"));
     AlertPusher pusher =
         new AlertPusher(
             book, new AlertmanagerClient(settings, http), settings.urls(),
