@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import slapmon.runtime.alert.Alerting;
 import slapmon.runtime.bootstrap.Bootstrap;
 import slapmon.runtime.bootstrap.BootstrapResult;
 import slapmon.config.settings.MonitorSection;
@@ -21,7 +22,8 @@ import slapmon.runtime.task.TaskGuard;
 
 /**
  * The monitor of one partition, running: the bootstrap done, the promise engine ticking, and the
- * periodic publication (global state, feed, OPML, resource usage). Everything that starts a thread
+ * periodic publication (global state, feed, OPML, resource usage), the alerts pushed to
+ * Alertmanager when configured. Everything that starts a thread
  * starts here, each task under {@link TaskGuard}; {@link #close()} stops it all.
  */
 public final class RunningMonitor implements AutoCloseable {
@@ -34,6 +36,7 @@ public final class RunningMonitor implements AutoCloseable {
   private final List<PeriodicTask> tasks;
   private final BootstrapResult bootstrap;
   private final Optional<MonitorServer> server;
+  private final Optional<Alerting> alerting;
 
   private RunningMonitor(
       PromiseEngine engine,
@@ -41,13 +44,15 @@ public final class RunningMonitor implements AutoCloseable {
       ScheduledExecutorService configEdits,
       List<PeriodicTask> tasks,
       BootstrapResult bootstrap,
-      Optional<MonitorServer> server) {
+      Optional<MonitorServer> server,
+      Optional<Alerting> alerting) {
     this.engine = engine;
     this.publication = publication;
     this.configEdits = configEdits;
     this.tasks = List.copyOf(tasks);
     this.bootstrap = bootstrap;
     this.server = server;
+    this.alerting = alerting;
   }
 
   /** Bootstraps the partition and starts everything. */
@@ -70,8 +75,10 @@ public final class RunningMonitor implements AutoCloseable {
           Optional.of(
               HttpsService.start(config, config.conf().httpd().get(), engine, edits, clock));
     }
+    Optional<Alerting> alerting = Alerting.start(config.conf(), GUARD, clock);
+    alerting.ifPresent(alerts -> engine.listen(alerts.listener()));
     RunningMonitor monitor =
-        new RunningMonitor(engine, publication, configEdits, tasks, bootstrap, server);
+        new RunningMonitor(engine, publication, configEdits, tasks, bootstrap, server, alerting);
     engine.start();
     tasks.forEach(task -> GUARD.every(publication, task));
     GUARD.every(configEdits, Publication.uploadTask(section, editor, clock));
@@ -106,5 +113,6 @@ public final class RunningMonitor implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     engine.close();
+    alerting.ifPresent(Alerting::close);
   }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import slapmon.config.Value;
 import slapmon.config.buildout.BuildoutConfig;
 import slapmon.config.ini.IniDocument;
+import slapmon.config.settings.AlertmanagerSection;
 import slapmon.config.settings.MonitorSettings;
 import slapmon.config.settings.Publish;
 import slapmon.config.settings.Settings;
@@ -262,6 +263,36 @@ final class InstanceProfileTest {
     assertThat(settings.monitorUrlList())
         .containsExactly(
             URI.create("https://[2001:db8::40]:8196"), URI.create("https://[2001:db8::41]:8196"));
+  }
+
+  @Test
+  void alertmanager_options_of_the_instance_parameters_reach_render() throws Exception {
+    Path partition = work.resolve("partition");
+    Path profile =
+        InstanceProfile.write(
+            partition,
+            templateMonitor,
+            """
+            [monitor-instance-parameter]
+            alertmanager-url-list = https://[2001:db8::9]:9093
+            alertmanager-user = slapmon
+            alertmanager-password-file = ${directory:etc}/.alertmanager-password
+            alertmanager-promise-failure-threshold = check-site:3
+            """);
+
+    SlaposOracle.Resolution resolution = SlaposOracle.resolve(profile, Map.of(), work);
+    MonitorSettings settings =
+        Settings.bindInstance(
+                Settings.sourceOf(IniDocument.read(InstanceProfile.handOver(resolution))))
+            .value();
+
+    AlertmanagerSection alerts = settings.instance().alertmanager().orElseThrow();
+    assertThat(alerts.urls()).containsExactly(URI.create("https://[2001:db8::9]:9093"));
+    assertThat(alerts.user()).contains("slapmon");
+    assertThat(alerts.passwordFile())
+        .contains(partition.resolve("etc/.alertmanager-password").toAbsolutePath());
+    assertThat(alerts.failureThreshold("check-site")).isEqualTo(3);
+    assertThat(alerts.failureThreshold("other")).isEqualTo(1);
   }
 
   @Test

@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import slapmon.config.ini.IniWriter;
 import slapmon.config.ini.PythonText;
+import slapmon.config.settings.AlertmanagerSection;
 import slapmon.config.settings.HttpdParameters;
 import slapmon.config.settings.IpLiteral;
 import slapmon.config.settings.MonitorDirectories;
@@ -19,7 +21,8 @@ import slapmon.config.settings.SlapPartition;
 /**
  * {@code etc/monitor.conf}: {@code [monitor]} (SPEC §A.3.3, with the promise paths the runtime
  * reads there), {@code [promises]} (SPEC §B.3, with the partition's SlapOS identity when known) and
- * {@code [httpd]}, slapmon's HTTPS server. Values are literal; lists are one item per line.
+ * {@code [httpd]}, slapmon's HTTPS server, and {@code [alertmanager]} when the profile names one.
+ * Values are literal; lists are one item per line.
  */
 final class MonitorConfTemplate {
   private MonitorConfTemplate() {}
@@ -33,6 +36,7 @@ final class MonitorConfTemplate {
     sections.put("monitor", monitor(settings, paths, parameters, warnings));
     sections.put("promises", promises(settings, paths));
     sections.put("httpd", httpd(settings.httpd(), settings.instance().corsDomains()));
+    settings.instance().alertmanager().ifPresent(am -> sections.put("alertmanager", alerts(am)));
     return IniWriter.write(sections);
   }
 
@@ -102,6 +106,22 @@ final class MonitorConfTemplate {
     section.put("htpasswd-file", httpd.htpasswdFile().toString());
     section.put("cors-domains", String.join(" ", corsDomains));
     section.put("access-log", httpd.accessLog().toString());
+    return section;
+  }
+
+  private static Map<String, String> alerts(AlertmanagerSection alerts) {
+    Map<String, String> section = new LinkedHashMap<>();
+    section.put("url-list", lines(alerts.urls()));
+    put(section, "user", alerts.user());
+    put(section, "password-file", alerts.passwordFile().map(Path::toString));
+    put(section, "ca-file", alerts.caFile().map(Path::toString));
+    section.put("failure-threshold", Integer.toString(alerts.failureThreshold()));
+    section.put(
+        "promise-failure-threshold",
+        lines(
+            new TreeMap<>(alerts.promiseFailureThresholds())
+                .entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList()));
+    section.put("resend-interval", Long.toString(alerts.resendInterval().toSeconds()));
     return section;
   }
 

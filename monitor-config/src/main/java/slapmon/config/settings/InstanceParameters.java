@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param instanceConfiguration {@code instance-configuration}
  * @param configurationFilePath {@code configuration-file-path}
  * @param interfaceUrl {@code interface-url}
+ * @param alertmanager the {@code alertmanager-} options, when {@code alertmanager-url-list} names
+ *     one
  */
 public record InstanceParameters(
     String monitorTitle,
@@ -45,7 +47,8 @@ public record InstanceParameters(
     Optional<Password> password,
     List<ParameterLine> instanceConfiguration,
     Path configurationFilePath,
-    URI interfaceUrl) {
+    URI interfaceUrl,
+    Optional<AlertmanagerSection> alertmanager) {
 
   public static final String DEFAULT_MONITOR_TITLE = "UNKNOWN Instance";
   public static final String DEFAULT_ROOT_INSTANCE_TITLE = "UNKNOWN H-S";
@@ -74,5 +77,27 @@ public record InstanceParameters(
     instanceConfiguration = List.copyOf(instanceConfiguration);
     Checks.absolute(configurationFilePath, "configurationFilePath");
     Checks.httpUrl(interfaceUrl, "interfaceUrl");
+    Objects.requireNonNull(alertmanager, "alertmanager");
+  }
+
+  /** Without an Alertmanager. */
+  public InstanceParameters(
+      String monitorTitle,
+      String rootInstanceTitle,
+      InetAddress httpdAddress,
+      int httpdPort,
+      URI baseUrl,
+      List<URI> monitorUrlList,
+      List<String> corsDomains,
+      Path collectorDb,
+      String username,
+      Optional<Password> password,
+      List<ParameterLine> instanceConfiguration,
+      Path configurationFilePath,
+      URI interfaceUrl) {
+    this(
+        monitorTitle, rootInstanceTitle, httpdAddress, httpdPort, baseUrl, monitorUrlList,
+        corsDomains, collectorDb, username, password, instanceConfiguration, configurationFilePath,
+        interfaceUrl, Optional.empty());
   }
 }

@@ -6,7 +6,8 @@ import slapmon.config.ConfigException;
 /**
  * Binds {@code etc/monitor.conf} to {@link MonitorConf}, collecting every diagnostic before failing
  * once. {@code [monitor]} is required ({@link MonitorSectionBinder} says which keys), {@code
- * [promises]} and {@code [httpd]} optional ({@link PromisesBinder}, {@link HttpdSectionBinder});
+ * [promises]}, {@code [httpd]} and {@code [alertmanager]} optional ({@link PromisesBinder},
+ * {@link HttpdSectionBinder}, {@link AlertmanagerBinder});
  * other sections are ignored. Across the two, the
  * promise folder must be known: {@code [monitor] promise-folder} (files written before 2018) or
  * {@code [promises]} with its {@code promise-folder}.
@@ -22,6 +23,9 @@ final class MonitorConfBinder {
     Optional<PromisesSection> promises = PromisesBinder.bind(promisesIn);
     Optional<HttpdSection> httpd =
         HttpdSectionBinder.bind(SectionReader.open(source, HttpdSectionBinder.SECTION, diagnostics));
+    Optional<AlertmanagerSection> alertmanager =
+        AlertmanagerBinder.bind(
+            SectionReader.open(source, AlertmanagerBinder.SECTION, diagnostics));
     boolean seedEraFolder =
         monitorIn.value("promise-folder").filter(v -> !v.text().isEmpty()).isPresent();
     if (monitorIn.present() && !promisesIn.present() && !seedEraFolder) {
@@ -30,6 +34,7 @@ final class MonitorConfBinder {
           "the folder of the promises to run: [monitor]"
               + " promise-folder (files written before 2018) or a [promises] section");
     }
-    return diagnostics.finish(() -> new MonitorConf(monitor.orElseThrow(), promises, httpd));
+    return diagnostics.finish(
+        () -> new MonitorConf(monitor.orElseThrow(), promises, httpd, alertmanager));
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import slapmon.config.ini.PythonText;
 
@@ -25,6 +26,12 @@ final class Parsers {
   static final String BOOLEAN = "true or false";
   static final String IPV4 = "an IPv4 address literal such as 10.0.0.1";
   static final String IPV6 = "an IPv6 address literal such as 2001:db8::1";
+  static final String THRESHOLD =
+      "a whole number of failed runs from 1 to " + AlertmanagerSection.MAX_FAILURE_THRESHOLD;
+  static final String PROMISE_THRESHOLD_WORD =
+      "PROMISE-TITLE:COUNT with COUNT from 1 to "
+          + AlertmanagerSection.MAX_FAILURE_THRESHOLD
+          + ", such as check-site:3";
 
   private static final Pattern LABEL =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -133,6 +140,21 @@ final class Parsers {
         return Duration.ofSeconds(seconds);
       };
 
+  static final Parser<Integer> FAILURE_THRESHOLD =
+      (text, warnings) -> failureThreshold(text, THRESHOLD);
+
+  /** {@code TITLE:COUNT}, split at the last colon: a promise title may hold one. */
+  static final Parser<Map.Entry<String, Integer>> PROMISE_THRESHOLD =
+      (text, warnings) -> {
+        int colon = text.lastIndexOf(':');
+        if (colon < 1) {
+          throw new Parser.Invalid(PROMISE_THRESHOLD_WORD);
+        }
+        return Map.entry(
+            text.substring(0, colon),
+            failureThreshold(text.substring(colon + 1), PROMISE_THRESHOLD_WORD));
+      };
+
   /** Python ConfigParser's {@code getboolean} words, in any case. */
   static final Parser<Boolean> TRUTH =
       (text, warnings) -> {
@@ -145,6 +167,17 @@ final class Parsers {
             throw new Parser.Invalid(BOOLEAN);
         }
       };
+
+  private static int failureThreshold(String text, String expected) throws Parser.Invalid {
+    if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new Parser.Invalid(expected);
+    }
+    int count = Integer.parseInt(text);
+    if (count < 1 || count > AlertmanagerSection.MAX_FAILURE_THRESHOLD) {
+      throw new Parser.Invalid(expected);
+    }
+    return count;
+  }
 
   static String singleLine(String text, String expected) throws Parser.Invalid {
     if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {

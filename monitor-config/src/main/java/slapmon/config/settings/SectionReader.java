@@ -76,6 +76,11 @@ final class SectionReader {
     return broken || diagnostics.errorCount() > errorsBefore;
   }
 
+  /** How many errors every section reported so far. */
+  int errorCount() {
+    return diagnostics.errorCount();
+  }
+
   /** Where an error about something absent is reported: the file, line 0. */
   Location origin() {
     return origin;

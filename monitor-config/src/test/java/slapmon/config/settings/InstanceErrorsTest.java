@@ -161,6 +161,15 @@ final class InstanceErrorsTest {
   }
 
   @Test
+  void alertmanager_failure_thresholds_are_whole_numbers_of_runs() throws Exception {
+    assertThat(errorOf("alertmanager-promise-failure-threshold", "check-site:0 check-disk:2"))
+        .isEqualTo(
+            "D/instance.cfg:2: error: [monitor-instance-parameter]"
+                + " alertmanager-promise-failure-threshold: expected PROMISE-TITLE:COUNT with COUNT"
+                + " from 1 to 10000, such as check-site:3, got 'check-site:0'");
+  }
+
+  @Test
   void options_without_a_builtin_default_are_reported_missing() throws Exception {
     assertThat(new Profiles(dir).errorsOf("[buildout]\nparts =\n"))
         .containsExactly(

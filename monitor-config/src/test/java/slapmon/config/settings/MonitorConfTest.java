@@ -323,4 +323,59 @@ final class MonitorConfTest {
             "monitor.conf: error: [httpd] htpasswd-file: missing: expected an absolute path to an"
                 + " htpasswd file");
   }
+
+  @Test
+  void alertmanager_section_is_optional_and_typed() throws Exception {
+    assertThat(Profiles.monitorConf(MONITOR_2018 + PROMISES_2018).value().alertmanager())
+        .isEmpty();
+    AlertmanagerSection alerts =
+        Profiles.monitorConf(
+                MONITOR_2018
+                    + PROMISES_2018
+                    + "[alertmanager]\nurl-list = http://[::1]:9093\n  https://am.example.org/am\n"
+                    + "user = slapmon\npassword-file = /p/etc/.alertmanager-password\n"
+                    + "ca-file = /p/etc/ca.crt\nfailure-threshold = 2\n"
+                    + "promise-failure-threshold = check-site:5 odd:name:3\n"
+                    + "resend-interval = 30\n")
+            .value()
+            .alertmanager()
+            .orElseThrow();
+    assertThat(alerts.urls())
+        .containsExactly(URI.create("http://[::1]:9093"), URI.create("https://am.example.org/am"));
+    assertThat(alerts.user()).contains("slapmon");
+    assertThat(alerts.passwordFile()).contains(Path.of("/p/etc/.alertmanager-password"));
+    assertThat(alerts.caFile()).contains(Path.of("/p/etc/ca.crt"));
+    assertThat(alerts.failureThreshold("check-site")).isEqualTo(5);
+    assertThat(alerts.failureThreshold("odd:name")).isEqualTo(3);
+    assertThat(alerts.failureThreshold("any-other")).isEqualTo(2);
+    assertThat(alerts.resendInterval()).isEqualTo(Duration.ofSeconds(30));
+    AlertmanagerSection defaults =
+        Profiles.monitorConf(MONITOR_2018 + PROMISES_2018 + "[alertmanager]\nurl-list = http://a\n")
+            .value()
+            .alertmanager()
+            .orElseThrow();
+    assertThat(defaults.failureThreshold("x")).isEqualTo(1);
+    assertThat(defaults.resendInterval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(defaults.user()).isEmpty();
+  }
+
+  @Test
+  void alertmanager_section_reports_each_bad_or_missing_key() throws Exception {
+    assertThat(
+            Profiles.monitorConfErrors(
+                MONITOR_2018
+                    + PROMISES_2018
+                    + "[alertmanager]\nurl-list =\nuser = slapmon\nfailure-threshold = 0\n"
+                    + "promise-failure-threshold = check-site\n"))
+        .containsExactly(
+            "monitor.conf:37: error: [alertmanager] failure-threshold: expected a whole number of"
+                + " failed runs from 1 to 10000, got '0'",
+            "monitor.conf:38: error: [alertmanager] promise-failure-threshold: expected"
+                + " PROMISE-TITLE:COUNT with COUNT from 1 to 10000, such as check-site:3,"
+                + " got 'check-site'",
+            "monitor.conf: error: [alertmanager] url-list: missing: expected the base URL of one"
+                + " Alertmanager or more",
+            "monitor.conf: error: [alertmanager] password-file: missing: expected an absolute path"
+                + " to the file of the Basic auth password");
+  }
 }

@@ -22,13 +22,13 @@ import javax.net.ssl.X509TrustManager;
  * Builds the TLS context of the title fetch: the JDK's default trust store, plus the certificates
  * of an optional PEM file (the partition CA, or a sub-monitor's own certificate).
  */
-final class TrustedCertificates {
+public final class TrustedCertificates {
   private TrustedCertificates() {}
 
   /**
    * @throws IOException naming the file when it cannot be read or holds no certificate
    */
-  static SSLContext sslContext(Optional<Path> extraPem) throws IOException {
+  public static SSLContext sslContext(Optional<Path> extraPem) throws IOException {
     try {
       TrustManagerFactory defaults = factory(null);
       if (extraPem.isEmpty()) {

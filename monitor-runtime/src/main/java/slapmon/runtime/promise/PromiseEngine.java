@@ -63,6 +63,7 @@ public final class PromiseEngine implements AutoCloseable {
   private final Optional<SlapgridResults> slapgrid;
   // What each of slapgrid's results last showed: published again only when that changes.
   private final Map<String, RunResult.Shown> slapgridShown = new ConcurrentHashMap<>();
+  private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private ScheduledExecutorService scheduler;
   private ScheduledExecutorService sweeper;
 
@@ -97,6 +98,11 @@ public final class PromiseEngine implements AutoCloseable {
   public static PromiseEngine create(EngineSettings settings, Clock clock, Ticker ticker)
       throws IOException {
     return new PromiseEngine(settings, clock, ticker);
+  }
+
+  /** Tells {@code listener} of every promise run published from now on, and of retired ones. */
+  public void listen(RunListener listener) {
+    listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
   }
 
   /** Ticks every second from now on, on a thread of its own. */
@@ -191,6 +197,9 @@ public final class PromiseEngine implements AutoCloseable {
             counters.record(result);
             if (catalog.containsKey(key)) {
               publisher.publish(result, clock.instant());
+              if (executable.kind() == Kind.PROMISE) {
+                ran(result);
+              }
             }
             lastRunEnded = ticker.nanos();
           });
@@ -200,6 +209,11 @@ public final class PromiseEngine implements AutoCloseable {
         idle.notifyAll();
       }
     }
+  }
+
+  private void ran(RunResult result) {
+    PromiseRun run = PromiseRun.of(result);
+    listeners.forEach(listener -> listener.ran(run));
   }
 
   /**
@@ -272,6 +286,9 @@ public final class PromiseEngine implements AutoCloseable {
         if (!found.containsKey(Catalog.key(kind, title))
             && !(kind == Kind.PROMISE && fromSlapgrid.contains(title))) {
           publisher.retire(kind, title, now);
+          if (kind == Kind.PROMISE) {
+            listeners.forEach(listener -> listener.retired(title));
+          }
           LOG.log(Level.INFO, "event=retired kind=" + kind + " title=" + title);
         }
       }
@@ -301,8 +318,12 @@ public final class PromiseEngine implements AutoCloseable {
       String title = result.executable().title();
       if (only.map(title::equals).orElse(true)) {
         RunResult.Shown seen = result.shown();
-        if (!seen.equals(slapgridShown.get(title)) && !publisher.shows(result)) {
-          publisher.publish(result, now);
+        if (!seen.equals(slapgridShown.get(title))) {
+          if (!publisher.shows(result)) {
+            publisher.publish(result, now);
+          }
+          // Also when another process published it first: this monitor has not been told yet.
+          ran(result);
         }
         slapgridShown.put(title, seen);
         shown.add(result);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,5 +180,37 @@ final class SlapgridResultsTest {
     Files.delete(results.resolve("gone.status.json"));
     runOnce();
     assertThat(partition.publicFolder.resolve("gone.status.json")).doesNotExist();
+  }
+
+  @Test
+  void the_engine_s_listener_hears_each_new_result_once_and_each_retired_promise()
+      throws Exception {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    result("down", true, NOW.minus(Duration.ofMinutes(1)), "ERROR port 80 closed");
+    try (PromiseEngine engine = PromiseEngine.create(partition.withSlapgrid(2), clock, clock)) {
+      engine.listen(
+          new RunListener() {
+            @Override
+            public void ran(PromiseRun run) {
+              heard.add(run.title() + (run.failed() ? " failed " : " ok ") + run.message());
+            }
+
+            @Override
+            public void retired(String title) {
+              heard.add(title + " retired");
+            }
+          });
+      engine.tick();
+      clock.advance(Duration.ofSeconds(30));
+      engine.tick();
+      result("down", false, NOW, "port 80 open");
+      engine.tick();
+      Files.delete(results.resolve("down.status.json"));
+      clock.advance(EngineSettings.DEFAULT_PERIOD);
+      engine.tick();
+    }
+    assertThat(heard)
+        .containsExactly(
+            "down failed ERROR port 80 closed", "down ok port 80 open", "down retired");
   }
 }
