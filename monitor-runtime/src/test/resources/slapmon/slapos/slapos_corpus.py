@@ -126,6 +126,16 @@ TEMPLATE_BUILTINS = {function.__name__: function for function in (
     format, frozenset, hex, int, isinstance, iter, len, list, map, max, min, next, oct, ord, pow,
     repr, reversed, round, set, sorted, str, sum, tuple, zip)}
 TEMPLATE_BUILTINS['dumps'] = repr
+
+
+def template_assert(condition, *arguments):
+    """slapos.recipe.template's `assert`: '' to print, or an AssertionError."""
+    if not condition:
+        raise AssertionError(*arguments)
+    return ''
+
+
+TEMPLATE_BUILTINS['assert'] = template_assert
 try:
     import six
     TEMPLATE_BUILTINS['six'] = six
@@ -338,7 +348,7 @@ class SoftwareRecipes(object):
             target = os.path.join(options['location'],
                                   options.get('filename', '') or os.path.basename(url))
             if os.path.isfile(url):
-                os.makedirs(options['location'], exist_ok=True)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
                 shutil.copyfile(url, target)
             set_value(options, 'target', target)
         elif recipe == 'slapos.recipe.template:jinja2' and 'output' in options:
@@ -433,12 +443,14 @@ GENERATED_PASSWORD = {
     'passwd-sha256-crypt': '$5$rounds=1000$salt$fixture',
     'passwd-sha512-crypt': '$6$rounds=1000$salt$fixture',
     'passwd-bcrypt': '$2b$12$fixturefixturefixturefixtu',
+    'passwd-ldap-salted-sha1': '{SSHA}fixturefixture',
 }
 # Recipes whose outputs do not depend on the partition beyond their options: free_port's `port`
 # is its `minimum` (the first free one on an idle machine).
 FIXED_OUTPUTS = {
     'slapos.cookbook:free_port': {'port': 'minimum'},
     'slapos.cookbook:random.time': {'time': '42 3'},
+    'slapos.cookbook:generate.mac': {'mac-address': '02:00:00:00:00:07'},
     'slapos.cookbook:userinfo': {'pw-name': 'slapuser7', 'pw-uid': '1007', 'pw-gid': '1007',
                                  'pw-dir': '/srv/slapgrid/slappart7', 'pw-shell': '/bin/sh',
                                  'gr-name': 'slapuser7', 'gr-gid': '1007'},
