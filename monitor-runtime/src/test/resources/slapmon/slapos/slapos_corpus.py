@@ -419,6 +419,7 @@ class InstanceRecipes(object):
         elif recipe in REQUEST_RECIPES:
             for name in options.get('return', '').split():
                 set_value(options, 'connection-' + name, '')
+            set_value(options, 'instance_guid', 'SOFTINST-' + options.name)
             software_type = options.get('software-type', 'default').strip()
             self.requests.append((software_type, requested_parameters(options, recipe)))
         elif recipe == 'slapos.recipe.build':

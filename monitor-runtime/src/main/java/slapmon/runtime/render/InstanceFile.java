@@ -26,13 +26,23 @@ import slapmon.config.settings.Settings;
  * the file sets {@code directory} too, both must name the same folder; a file that does not set it
  * gets {@code --partition} as its default (without {@code --partition}, a buildout profile's
  * default is its own folder, as with zc.buildout).
+ *
+ * <p>A resolved file's {@code [monitor-plugin-promises]} names the stack's own promises that
+ * buildout installs as plugin promises (section name = plugin file, as the template writes it);
+ * a buildout profile has none (the seed era's render writes every stack promise itself).
  */
-public record InstanceFile(MonitorSettings settings, Path partition, List<Diagnostic> warnings) {
+public record InstanceFile(
+    MonitorSettings settings,
+    Path partition,
+    List<Diagnostic> warnings,
+    Map<String, Path> pluginPromises) {
   private static final String BUILDOUT = "buildout";
   private static final String DIRECTORY = "directory";
+  static final String PLUGIN_PROMISES = "monitor-plugin-promises";
 
   public InstanceFile {
     warnings = List.copyOf(warnings);
+    pluginPromises = Map.copyOf(pluginPromises);
   }
 
   /** Reads and binds {@code file}; every problem is in the exception. */
@@ -42,9 +52,12 @@ public record InstanceFile(MonitorSettings settings, Path partition, List<Diagno
     List<Diagnostic> warnings = new ArrayList<>();
     SectionSource source;
     Optional<Value> directory;
+    List<Diagnostic> errors = new ArrayList<>();
+    Map<String, Path> plugins = Map.of();
     if (resolved) {
       IniDocument document = IniDocument.read(file);
       warnings.addAll(document.warnings());
+      plugins = pluginPromises(section(document, PLUGIN_PROMISES), errors);
       directory = Optional.ofNullable(section(document, BUILDOUT).get(DIRECTORY));
       source = withDirectory(Settings.sourceOf(document), directory, given);
     } else {
@@ -54,7 +67,6 @@ public record InstanceFile(MonitorSettings settings, Path partition, List<Diagno
       directory = resolvedDirectory(config);
       source = Settings.sourceOf(config);
     }
-    List<Diagnostic> errors = new ArrayList<>();
     Optional<Path> chosen = partition(file, directory, given, errors);
     Optional<Bound<MonitorSettings>> bound = Optional.empty();
     try {
@@ -67,7 +79,29 @@ public record InstanceFile(MonitorSettings settings, Path partition, List<Diagno
       throw new ConfigException(errors);
     }
     warnings.addAll(bound.orElseThrow().warnings());
-    return new InstanceFile(bound.orElseThrow().value(), chosen.orElseThrow(), warnings);
+    return new InstanceFile(
+        bound.orElseThrow().value(), chosen.orElseThrow(), warnings, plugins);
+  }
+
+  /** Each option: a section of the stack's promises and its plugin file, an absolute path. */
+  private static Map<String, Path> pluginPromises(
+      Map<String, Value> options, List<Diagnostic> errors) {
+    Map<String, Path> plugins = new LinkedHashMap<>();
+    options.forEach(
+        (name, value) -> {
+          String text = value.text().strip();
+          if (text.startsWith("/") && text.indexOf('\n') < 0) {
+            plugins.put(name, Path.of(text).normalize());
+          } else {
+            errors.add(
+                Diagnostic.error(
+                    value.location(),
+                    PLUGIN_PROMISES,
+                    name,
+                    "'" + text + "' is not a plugin file: expected its absolute path"));
+          }
+        });
+    return plugins;
   }
 
   private static Optional<Value> resolvedDirectory(BuildoutConfig config) {
