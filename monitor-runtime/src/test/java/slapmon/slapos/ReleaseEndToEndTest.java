@@ -304,7 +304,7 @@ final class ReleaseEndToEndTest {
     return bases;
   }
 
-  /** monitor.conf with its HTTPS server on 127.0.0.1 and a free port (the fixture's IPv6 is not here). */
+  /** monitor.conf with its HTTPS server on 127.0.0.1 and a free port (not the fixture's IPv6). */
   private static Path onLoopback(Path conf) throws IOException {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

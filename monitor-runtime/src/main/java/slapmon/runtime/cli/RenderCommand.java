@@ -88,7 +88,9 @@ final class RenderCommand implements Callable<Integer> {
     }
     if (dryRun) {
       plan.steps().forEach(out::println);
-      out.println("dry run: " + summary(plan, "to create", "to update", "to keep", "to remove") + "; nothing written");
+      out.println(
+          "dry run: " + summary(plan, "to create", "to update", "to keep", "to remove")
+              + "; nothing written");
       return ExitCode.OK;
     }
     try {
@@ -99,7 +101,8 @@ final class RenderCommand implements Callable<Integer> {
     }
     plan.changes().forEach(out::println);
     out.println(
-        "rendered " + file.partition() + ": " + summary(plan, "created", "updated", "kept", "removed"));
+        "rendered " + file.partition() + ": "
+            + summary(plan, "created", "updated", "kept", "removed"));
     printPublished(out, render.rendered().published());
     return ExitCode.OK;
   }

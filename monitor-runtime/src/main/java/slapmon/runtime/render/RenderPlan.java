@@ -170,7 +170,8 @@ public final class RenderPlan {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
     }
-    if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || !startsWith(path, file.heading())) {
+    if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+        || !startsWith(path, file.heading())) {
       return Optional.of(
           keep(path, "not written by slapmon; left alone, next to " + file.replacement()));
     }
