@@ -40,9 +40,9 @@ public final class PartitionRenderer {
   static final String DEFAULT_PROMISE_TIMEOUT = "20\n";
 
   /** The sections of today's stack that install its HTTPS and bootstrap checks as plugins. */
-  public static final String HTTPS_PLUGIN_SECTION = "monitor-httpd-promise";
+  static final String HTTPS_PLUGIN_SECTION = "monitor-httpd-promise";
 
-  public static final String BOOTSTRAP_PLUGIN_SECTION = "monitor-bootstrap-promise";
+  static final String BOOTSTRAP_PLUGIN_SECTION = "monitor-bootstrap-promise";
 
   private PartitionRenderer() {}
 
