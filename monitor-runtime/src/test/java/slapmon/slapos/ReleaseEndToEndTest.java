@@ -161,6 +161,34 @@ final class ReleaseEndToEndTest {
   }
 
   @Test
+  void min_free_disk_mb_edits_the_file_the_free_disk_space_plugin_reads() throws IOException {
+    SoftAssertions softly = new SoftAssertions();
+    for (JsonNode partition : deployed) {
+      if (!partition.get("variant").asText().equals("2024")) {
+        continue;
+      }
+      Path threshold = folder(partition).resolve("etc/min-free-disk-size");
+      String parameter = "file min-free-disk-MB " + threshold;
+      softly
+          .assertThat(partition.get("original").get("monitor-conf").asText())
+          .as("%s: the original's parameter", name(partition))
+          .contains(parameter);
+      Path conf = folder(partition).resolve("etc/monitor.conf");
+      softly
+          .assertThat(Files.readString(conf, StandardCharsets.UTF_8))
+          .as("%s: slapmon's parameter", name(partition))
+          .contains(parameter);
+      softly
+          .assertThat(
+              partition.get("slapmon").get("plugins").path("etc/plugin/check-free-disk-space.py")
+                  .asText())
+          .as("%s: the plugin's threshold file", name(partition))
+          .contains("'threshold-file': '" + threshold + "'");
+    }
+    softly.assertAll();
+  }
+
+  @Test
   void render_writes_no_executable_for_the_checks_buildout_installs_as_plugins() {
     for (JsonNode partition : deployed) {
       Path folder = folder(partition);

@@ -56,7 +56,8 @@ public final class PartitionRenderer {
     PartitionPaths paths = PartitionPaths.of(settings, input.partition());
     List<String> warnings = new ArrayList<>();
     Password password = PasswordChoice.choose(input, paths, warnings);
-    ParameterList parameters = ParameterList.of(settings, paths, warnings);
+    ParameterList parameters =
+        ParameterList.of(settings, paths, input.pluginPromises().parameterFiles(), warnings);
     Map<Path, RenderedFile> files = new TreeMap<>();
     Set<Path> edited = parameters.editedFiles();
     HttpdParameters httpd = settings.httpd();
@@ -82,7 +83,7 @@ public final class PartitionRenderer {
             paths.promiseFolder().resolve("monitor-bootstrap-status"),
             ShellScripts.bootstrapPromise(paths.bootstrapMarker()));
     for (StackCheck check : List.of(https, bootstrap)) {
-      Path plugin = input.pluginPromises().get(check.pluginSection());
+      Path plugin = input.pluginPromises().files().get(check.pluginSection());
       if (plugin == null) {
         add(files, edited, check.executable(), check.script(), SCRIPT);
       } else {

@@ -1,7 +1,6 @@
 package slapmon.templates;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -19,9 +18,7 @@ import slapmon.config.settings.Password;
  * @param existingPassword the password already in the password file, when that file holds one
  * @param launcher the JVM and jar the wrappers run
  * @param random where a generated password comes from
- * @param pluginPromises the sections of the stack's own promises that the profile installs as
- *     plugin promises ({@code monitor-httpd-promise}, {@code monitor-bootstrap-promise}...), each
- *     with its file in {@code etc/plugin}: render writes no executable for those checks
+ * @param pluginPromises what the profile installs of the stack's own promises as plugin promises
  */
 public record RenderInput(
     MonitorSettings settings,
@@ -29,7 +26,7 @@ public record RenderInput(
     Optional<Password> existingPassword,
     Launcher launcher,
     Random random,
-    Map<String, Path> pluginPromises) {
+    PluginPromises pluginPromises) {
   public RenderInput {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(partition, "partition");
@@ -39,7 +36,7 @@ public record RenderInput(
     Objects.requireNonNull(existingPassword, "existingPassword");
     Objects.requireNonNull(launcher, "launcher");
     Objects.requireNonNull(random, "random");
-    pluginPromises = Map.copyOf(pluginPromises);
+    Objects.requireNonNull(pluginPromises, "pluginPromises");
   }
 
   /** Without plugin promises: every stack check is an executable render writes (seed era). */
@@ -49,6 +46,6 @@ public record RenderInput(
       Optional<Password> existingPassword,
       Launcher launcher,
       Random random) {
-    this(settings, partition, existingPassword, launcher, random, Map.of());
+    this(settings, partition, existingPassword, launcher, random, PluginPromises.NONE);
   }
 }

@@ -16,6 +16,7 @@ import slapmon.config.settings.Bound;
 import slapmon.config.settings.MonitorSettings;
 import slapmon.config.settings.SectionSource;
 import slapmon.config.settings.Settings;
+import slapmon.templates.PluginPromises;
 
 /**
  * The instance file {@code slapmon render} is given, bound to settings, and the partition it
@@ -28,21 +29,24 @@ import slapmon.config.settings.Settings;
  * default is its own folder, as with zc.buildout).
  *
  * <p>A resolved file's {@code [monitor-plugin-promises]} names the stack's own promises that
- * buildout installs as plugin promises (section name = plugin file, as the template writes it);
- * a buildout profile has none (the seed era's render writes every stack promise itself).
+ * buildout installs as plugin promises (section name = plugin file) and {@code
+ * [monitor-plugin-parameters]} the files those plugins read (web interface parameter = file), as
+ * the template writes them; a buildout profile has neither (the seed era's render writes every
+ * stack promise itself).
  */
 public record InstanceFile(
     MonitorSettings settings,
     Path partition,
     List<Diagnostic> warnings,
-    Map<String, Path> pluginPromises) {
+    PluginPromises pluginPromises) {
   private static final String BUILDOUT = "buildout";
   private static final String DIRECTORY = "directory";
   static final String PLUGIN_PROMISES = "monitor-plugin-promises";
+  static final String PLUGIN_PARAMETERS = "monitor-plugin-parameters";
 
   public InstanceFile {
     warnings = List.copyOf(warnings);
-    pluginPromises = Map.copyOf(pluginPromises);
+    java.util.Objects.requireNonNull(pluginPromises, "pluginPromises");
   }
 
   /** Reads and binds {@code file}; every problem is in the exception. */
@@ -53,11 +57,14 @@ public record InstanceFile(
     SectionSource source;
     Optional<Value> directory;
     List<Diagnostic> errors = new ArrayList<>();
-    Map<String, Path> plugins = Map.of();
+    PluginPromises plugins = PluginPromises.NONE;
     if (resolved) {
       IniDocument document = IniDocument.read(file);
       warnings.addAll(document.warnings());
-      plugins = pluginPromises(section(document, PLUGIN_PROMISES), errors);
+      plugins =
+          new PluginPromises(
+              files(section(document, PLUGIN_PROMISES), PLUGIN_PROMISES, errors),
+              files(section(document, PLUGIN_PARAMETERS), PLUGIN_PARAMETERS, errors));
       directory = Optional.ofNullable(section(document, BUILDOUT).get(DIRECTORY));
       source = withDirectory(Settings.sourceOf(document), directory, given);
     } else {
@@ -83,25 +90,29 @@ public record InstanceFile(
         bound.orElseThrow().value(), chosen.orElseThrow(), warnings, plugins);
   }
 
-  /** Each option: a section of the stack's promises and its plugin file, an absolute path. */
-  private static Map<String, Path> pluginPromises(
-      Map<String, Value> options, List<Diagnostic> errors) {
-    Map<String, Path> plugins = new LinkedHashMap<>();
+  /** Each option of {@code section}: a name without white space and a file, an absolute path. */
+  private static Map<String, Path> files(
+      Map<String, Value> options, String section, List<Diagnostic> errors) {
+    Map<String, Path> files = new LinkedHashMap<>();
     options.forEach(
         (name, value) -> {
           String text = value.text().strip();
-          if (text.startsWith("/") && text.indexOf('\n') < 0) {
-            plugins.put(name, Path.of(text).normalize());
+          if (name.chars().anyMatch(Character::isWhitespace)) {
+            errors.add(
+                Diagnostic.error(
+                    value.location(), section, name, "expected a name without white space"));
+          } else if (text.startsWith("/") && text.chars().noneMatch(Character::isWhitespace)) {
+            files.put(name, Path.of(text).normalize());
           } else {
             errors.add(
                 Diagnostic.error(
                     value.location(),
-                    PLUGIN_PROMISES,
+                    section,
                     name,
-                    "'" + text + "' is not a plugin file: expected its absolute path"));
+                    "'" + text + "' is not a file: expected an absolute path without white space"));
           }
         });
-    return plugins;
+    return files;
   }
 
   private static Optional<Value> resolvedDirectory(BuildoutConfig config) {
