@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import slapmon.runtime.alert.Alerting;
 import slapmon.runtime.bootstrap.Bootstrap;
 import slapmon.runtime.bootstrap.BootstrapResult;
+import slapmon.runtime.bootstrap.PidFile;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.http.MonitorServer;
 import slapmon.runtime.parameters.AppliedEdits;
@@ -59,7 +60,13 @@ public final class RunningMonitor implements AutoCloseable {
   public static RunningMonitor start(RuntimeConfig config, Duration period, Clock clock)
       throws IOException {
     MonitorSection section = config.conf().monitor();
+    Optional<String> pidProblem = PidFile.record(section.folders().pidFile());
     BootstrapResult bootstrap = Bootstrap.of(section, config.bootstrapPaths()).run();
+    if (pidProblem.isPresent()) {
+      List<String> problems = new ArrayList<>(bootstrap.problems());
+      problems.add(pidProblem.get());
+      bootstrap = new BootstrapResult(problems);
+    }
     AppliedEdits edits = AppliedEdits.atStart(section.parameterList());
     ParameterEditor editor = ParameterEditor.of(section, edits, clock);
     PromiseEngine engine =

@@ -120,6 +120,50 @@ final class RenderHandOverProcessTest {
         .isTrue();
   }
 
+  @Test
+  void the_stack_s_checks_are_plugins_and_an_earlier_render_s_executables_give_way()
+      throws Exception {
+    Path partition = work.resolve("partition");
+    String template =
+        ReleaseFixture.templateMonitor(work.resolve("release"), jdkRunningThisBuild().toString());
+    Path profile = InstanceProfile.write(partition, template, "");
+    SlaposOracle.Resolution resolution = SlaposOracle.resolve(profile, Map.of(), work);
+    Path handedOver = InstanceProfile.handOver(resolution);
+    String command = resolution.section("monitor-base").get("command");
+    Path https = partition.resolve("etc/promise/monitor-httpd-listening-on-tcp");
+    Path bootstrap = partition.resolve("etc/promise/monitor-bootstrap-status");
+    // What a render before the plugins wrote: the same file without [monitor-plugin-promises].
+    String text = Files.readString(handedOver, StandardCharsets.UTF_8);
+    int plugins = text.indexOf("[monitor-plugin-promises]");
+    assertThat(plugins).isPositive();
+    Files.writeString(handedOver, text.substring(0, plugins), StandardCharsets.UTF_8);
+    assertThat(shell(command, partition).exitCode()).isZero();
+    assertThat(https).isExecutable();
+    assertThat(bootstrap).isExecutable();
+    Files.writeString(bootstrap, "#!/bin/sh\n# an operator's own check\nexit 0\n");
+    Files.writeString(handedOver, text, StandardCharsets.UTF_8);
+
+    Outcome render = shell(command, partition);
+
+    assertThat(resolution.section("monitor-base").get("depends"))
+        .contains(
+            "monitor-httpd-listening-on-tcp.py", "monitor-http-frontend.py",
+            "check-monitor-frontend-password.py", "monitor-bootstrap-status.py",
+            "buildout-slappart7-status.py", "check-free-disk-space.py");
+    assertThat(text)
+        .contains(
+            "monitor-httpd-promise = "
+                + partition.resolve("etc/plugin/monitor-httpd-listening-on-tcp.py"),
+            "monitor-bootstrap-promise = "
+                + partition.resolve("etc/plugin/monitor-bootstrap-status.py"));
+    assertThat(render.exitCode()).as("render: %s", render).isZero();
+    assertThat(https).as("slapmon's executable, replaced by the plugin").doesNotExist();
+    assertThat(bootstrap)
+        .as("not slapmon's: left alone")
+        .hasContent("#!/bin/sh\n# an operator's own check\nexit 0");
+    assertThat(render.out()).contains("remove " + https).contains(", 1 removed");
+  }
+
   record Outcome(int exitCode, String out, String err) {}
 
   /** Runs {@code command} as plone.recipe.command does: one shell, in the buildout folder. */

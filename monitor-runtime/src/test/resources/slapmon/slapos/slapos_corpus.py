@@ -328,7 +328,7 @@ class SoftwareRecipes(object):
             target = os.path.join(options['location'],
                                   options.get('filename', '') or os.path.basename(url))
             if os.path.isfile(url):
-                os.makedirs(options['location'], exist_ok=True)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
                 shutil.copyfile(url, target)
             set_value(options, 'target', target)
         elif recipe == 'slapos.recipe.template:jinja2' and 'output' in options:
@@ -399,6 +399,7 @@ class InstanceRecipes(object):
         elif recipe in REQUEST_RECIPES:
             for name in options.get('return', '').split():
                 set_value(options, 'connection-' + name, '')
+            set_value(options, 'instance_guid', 'SOFTINST-' + options.name)
             software_type = options.get('software-type', 'default').strip()
             self.requests.append((software_type, requested_parameters(options, recipe)))
         elif recipe == 'slapos.recipe.build':
@@ -423,12 +424,14 @@ GENERATED_PASSWORD = {
     'passwd-sha256-crypt': '$5$rounds=1000$salt$fixture',
     'passwd-sha512-crypt': '$6$rounds=1000$salt$fixture',
     'passwd-bcrypt': '$2b$12$fixturefixturefixturefixtu',
+    'passwd-ldap-salted-sha1': '{SSHA}fixturefixture',
 }
 # Recipes whose outputs do not depend on the partition beyond their options: free_port's `port`
 # is its `minimum` (the first free one on an idle machine).
 FIXED_OUTPUTS = {
     'slapos.cookbook:free_port': {'port': 'minimum'},
     'slapos.cookbook:random.time': {'time': '42 3'},
+    'slapos.cookbook:generate.mac': {'mac-address': '02:00:00:00:00:07'},
     'slapos.cookbook:userinfo': {'pw-name': 'slapuser7', 'pw-uid': '1007', 'pw-gid': '1007',
                                  'pw-dir': '/srv/slapgrid/slappart7', 'pw-shell': '/bin/sh',
                                  'gr-name': 'slapuser7', 'gr-gid': '1007'},

@@ -7,6 +7,16 @@ TEMPLATE_BUILTINS = {function.__name__: function for function in (
     format, frozenset, hex, int, isinstance, iter, len, list, map, max, min, next, oct, ord, pow,
     repr, reversed, round, set, sorted, str, sum, tuple, zip)}
 TEMPLATE_BUILTINS['dumps'] = repr
+
+
+def template_assert(condition, *arguments):
+    """slapos.recipe.template's `assert`: '' to print, or an AssertionError."""
+    if not condition:
+        raise AssertionError(*arguments)
+    return ''
+
+
+TEMPLATE_BUILTINS['assert'] = template_assert
 try:
     import six
     TEMPLATE_BUILTINS['six'] = six

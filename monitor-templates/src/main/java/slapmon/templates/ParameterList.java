@@ -5,15 +5,19 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import slapmon.config.ini.PythonText;
 import slapmon.config.settings.MonitorSettings;
 import slapmon.config.settings.ParameterLine;
 
 /**
  * {@code parameter-list} of {@code monitor.conf}: the values the web interface shows and edits. The
- * defaults are the user name, the password (password file and htpasswd) and the promise timeout;
- * then come the lines of {@code instance-configuration}, which replace a default of the same key.
+ * defaults are the user name, the password (password file and htpasswd), the promise timeout and
+ * the files the stack's plugin promises read ({@code min-free-disk-MB}, when the profile installs
+ * them); then come the lines of {@code instance-configuration}, which replace a default of the same
+ * key.
  * A default whose path holds white space cannot be written as a parameter line (tokens are split on
  * white space): it is left out with a warning, and the web interface cannot edit that value.
  */
@@ -24,7 +28,11 @@ final class ParameterList {
     this.lines = List.copyOf(lines);
   }
 
-  static ParameterList of(MonitorSettings settings, PartitionPaths paths, List<String> warnings) {
+  static ParameterList of(
+      MonitorSettings settings,
+      PartitionPaths paths,
+      Map<String, Path> pluginParameterFiles,
+      List<String> warnings) {
     List<ParameterLine> configured = settings.instance().instanceConfiguration();
     Set<String> configuredKeys = new HashSet<>();
     configured.stream()
@@ -46,6 +54,13 @@ final class ParameterList {
         && writable(paths.promiseTimeout(), "promise-timeout", warnings)) {
       lines.add(new ParameterLine.FileParameter("promise-timeout", paths.promiseTimeout()));
     }
+    new TreeMap<>(pluginParameterFiles)
+        .forEach(
+            (key, file) -> {
+              if (!configuredKeys.contains(key) && writable(file, key, warnings)) {
+                lines.add(new ParameterLine.FileParameter(key, file));
+              }
+            });
     lines.addAll(configured);
     return new ParameterList(lines);
   }

@@ -39,6 +39,11 @@ public final class PartitionRenderer {
 
   static final String DEFAULT_PROMISE_TIMEOUT = "20\n";
 
+  /** The sections of today's stack that install its HTTPS and bootstrap checks as plugins. */
+  static final String HTTPS_PLUGIN_SECTION = "monitor-httpd-promise";
+
+  static final String BOOTSTRAP_PLUGIN_SECTION = "monitor-bootstrap-promise";
+
   private PartitionRenderer() {}
 
   /** The password file of a partition: read it and pass its password as {@link RenderInput}'s. */
@@ -51,7 +56,8 @@ public final class PartitionRenderer {
     PartitionPaths paths = PartitionPaths.of(settings, input.partition());
     List<String> warnings = new ArrayList<>();
     Password password = PasswordChoice.choose(input, paths, warnings);
-    ParameterList parameters = ParameterList.of(settings, paths, warnings);
+    ParameterList parameters =
+        ParameterList.of(settings, paths, input.pluginPromises().parameterFiles(), warnings);
     Map<Path, RenderedFile> files = new TreeMap<>();
     Set<Path> edited = parameters.editedFiles();
     HttpdParameters httpd = settings.httpd();
@@ -64,12 +70,27 @@ public final class PartitionRenderer {
         ShellScripts.service(input.launcher(), paths.monitorConf()), SCRIPT);
     add(files, edited, paths.promiseRunWrapper(),
         ShellScripts.promiseRun(input.launcher(), paths.monitorConf()), SCRIPT);
-    add(files, edited, paths.promiseFolder().resolve("monitor-httpd-listening-on-tcp"),
-        ShellScripts.httpsPromise(
-            httpd.url() + "/private/", httpd.certFile(), paths.promiseTimeout()),
-        SCRIPT);
-    add(files, edited, paths.promiseFolder().resolve("monitor-bootstrap-status"),
-        ShellScripts.bootstrapPromise(paths.bootstrapMarker()), SCRIPT);
+    List<RetiredFile> retired = new ArrayList<>();
+    StackCheck https =
+        new StackCheck(
+            HTTPS_PLUGIN_SECTION,
+            paths.promiseFolder().resolve("monitor-httpd-listening-on-tcp"),
+            ShellScripts.httpsPromise(
+                httpd.url() + "/private/", httpd.certFile(), paths.promiseTimeout()));
+    StackCheck bootstrap =
+        new StackCheck(
+            BOOTSTRAP_PLUGIN_SECTION,
+            paths.promiseFolder().resolve("monitor-bootstrap-status"),
+            ShellScripts.bootstrapPromise(paths.bootstrapMarker()));
+    for (StackCheck check : List.of(https, bootstrap)) {
+      Path plugin = input.pluginPromises().files().get(check.pluginSection());
+      if (plugin == null) {
+        add(files, edited, check.executable(), check.script(), SCRIPT);
+      } else {
+        retired.add(
+            new RetiredFile(check.executable(), ShellScripts.heading(check.script()), plugin));
+      }
+    }
     CertificateRequest certificate = certificate(settings);
     HtpasswdRequest htpasswd =
         new HtpasswdRequest(
@@ -81,8 +102,15 @@ public final class PartitionRenderer {
         certificate,
         htpasswd,
         published,
-        warnings);
+        warnings,
+        retired);
   }
+
+  /**
+   * One of the stack's own checks: the executable render writes in {@code etc/promise}, unless the
+   * profile installs the same check as a plugin promise (its section, as today's stack names it).
+   */
+  private record StackCheck(String pluginSection, Path executable, String script) {}
 
   /** A file kept in step with the settings, unless the web interface edits it. */
   private static void add(

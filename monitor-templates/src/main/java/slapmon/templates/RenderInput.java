@@ -10,20 +10,23 @@ import slapmon.config.settings.Password;
 /**
  * Everything a rendering depends on: the settings, the partition, what is already on disk that
  * matters to the content (the password file's password), how to start slapmon, and the source of
- * randomness (a {@link java.security.SecureRandom} in production, a seeded one in tests).
+ * randomness (a {@link java.security.SecureRandom} in production, a seeded one in tests), and the
+ * stack's promises that buildout installs as plugin promises.
  *
  * @param settings the bound instance profile
  * @param partition the partition folder, absolute
  * @param existingPassword the password already in the password file, when that file holds one
  * @param launcher the JVM and jar the wrappers run
  * @param random where a generated password comes from
+ * @param pluginPromises what the profile installs of the stack's own promises as plugin promises
  */
 public record RenderInput(
     MonitorSettings settings,
     Path partition,
     Optional<Password> existingPassword,
     Launcher launcher,
-    Random random) {
+    Random random,
+    PluginPromises pluginPromises) {
   public RenderInput {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(partition, "partition");
@@ -33,5 +36,16 @@ public record RenderInput(
     Objects.requireNonNull(existingPassword, "existingPassword");
     Objects.requireNonNull(launcher, "launcher");
     Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(pluginPromises, "pluginPromises");
+  }
+
+  /** Without plugin promises: every stack check is an executable render writes (seed era). */
+  public RenderInput(
+      MonitorSettings settings,
+      Path partition,
+      Optional<Password> existingPassword,
+      Launcher launcher,
+      Random random) {
+    this(settings, partition, existingPassword, launcher, random, PluginPromises.NONE);
   }
 }

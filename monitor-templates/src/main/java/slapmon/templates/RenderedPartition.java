@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * The files of a partition's monitor, as a render gives them: folders and files sorted by path,
  * what the runtime must make itself (certificate, htpasswd), the values to publish, and warnings
- * about settings that could not be rendered in full.
+ * about settings that could not be rendered in full, and the files of earlier renders that
+ * something else now replaces.
  */
 public record RenderedPartition(
     List<RenderedFolder> folders,
@@ -16,7 +17,8 @@ public record RenderedPartition(
     CertificateRequest certificate,
     HtpasswdRequest htpasswd,
     PublishedValues published,
-    List<String> warnings) {
+    List<String> warnings,
+    List<RetiredFile> retired) {
   public RenderedPartition {
     folders =
         folders.stream().sorted(Comparator.comparing(RenderedFolder::path)).toList();
@@ -28,6 +30,7 @@ public record RenderedPartition(
     Objects.requireNonNull(htpasswd, "htpasswd");
     Objects.requireNonNull(published, "published");
     warnings = List.copyOf(warnings);
+    retired = List.copyOf(retired);
   }
 
   private static List<Path> paths(List<RenderedFile> files) {

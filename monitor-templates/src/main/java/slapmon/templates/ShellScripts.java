@@ -82,6 +82,13 @@ public final class ShellScripts {
         + launcher.mainClass();
   }
 
+  /** How a script of this class starts: its interpreter line and its first comment line. */
+  static String heading(String script) {
+    int first = script.indexOf('\n');
+    int second = script.indexOf('\n', first + 1);
+    return script.substring(0, second + 1);
+  }
+
   private static String script(String... lines) {
     return "#!/bin/sh\n" + String.join("\n", List.of(lines)) + "\n";
   }

@@ -29,7 +29,8 @@ import slapmon.templates.PublishedValues;
       "Writes the files of a partition's monitor from an instance profile: etc/monitor.conf,"
           + " etc/instance-info.conf, the password and htpasswd files, a self-signed certificate,"
           + " the service wrapper, the promise wrapper and the stack's promises, and the values to"
-          + " publish (etc/monitor-publish.json, mode 0600).",
+          + " publish (etc/monitor-publish.json, mode 0600). With --resolved, a stack promise that"
+          + " the profile installs as a plugin in etc/plugin gets no executable in etc/promise.",
       "Every file is written atomically; files the web interface edits, the certificate and the"
           + " key are created once and never overwritten. Rendering twice changes nothing.",
       "Exit 0 when done, 1 when a file could not be written, 2 when the profile is wrong"
@@ -87,7 +88,9 @@ final class RenderCommand implements Callable<Integer> {
     }
     if (dryRun) {
       plan.steps().forEach(out::println);
-      out.println("dry run: " + summary(plan, "to create", "to update", "to keep") + "; nothing written");
+      out.println(
+          "dry run: " + summary(plan, "to create", "to update", "to keep", "to remove")
+              + "; nothing written");
       return ExitCode.OK;
     }
     try {
@@ -98,7 +101,8 @@ final class RenderCommand implements Callable<Integer> {
     }
     plan.changes().forEach(out::println);
     out.println(
-        "rendered " + file.partition() + ": " + summary(plan, "created", "updated", "kept"));
+        "rendered " + file.partition() + ": "
+            + summary(plan, "created", "updated", "kept", "removed"));
     printPublished(out, render.rendered().published());
     return ExitCode.OK;
   }
@@ -112,10 +116,13 @@ final class RenderCommand implements Callable<Integer> {
         "monitor-password and monitor-setup-url: in " + published.file() + " (mode 0600)");
   }
 
-  private static String summary(RenderPlan plan, String create, String update, String keep) {
+  private static String summary(
+      RenderPlan plan, String create, String update, String keep, String remove) {
+    long removed = count(plan, RenderPlan.Action.REMOVE);
     return count(plan, RenderPlan.Action.CREATE) + " " + create + ", "
         + count(plan, RenderPlan.Action.UPDATE) + " " + update + ", "
-        + count(plan, RenderPlan.Action.KEEP) + " " + keep;
+        + count(plan, RenderPlan.Action.KEEP) + " " + keep
+        + (removed == 0 ? "" : ", " + removed + " " + remove);
   }
 
   private static long count(RenderPlan plan, RenderPlan.Action action) {

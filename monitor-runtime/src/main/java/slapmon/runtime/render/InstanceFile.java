@@ -16,6 +16,7 @@ import slapmon.config.settings.Bound;
 import slapmon.config.settings.MonitorSettings;
 import slapmon.config.settings.SectionSource;
 import slapmon.config.settings.Settings;
+import slapmon.templates.PluginPromises;
 
 /**
  * The instance file {@code slapmon render} is given, bound to settings, and the partition it
@@ -26,13 +27,26 @@ import slapmon.config.settings.Settings;
  * the file sets {@code directory} too, both must name the same folder; a file that does not set it
  * gets {@code --partition} as its default (without {@code --partition}, a buildout profile's
  * default is its own folder, as with zc.buildout).
+ *
+ * <p>A resolved file's {@code [monitor-plugin-promises]} names the stack's own promises that
+ * buildout installs as plugin promises (section name = plugin file) and {@code
+ * [monitor-plugin-parameters]} the files those plugins read (web interface parameter = file), as
+ * the template writes them; a buildout profile has neither (the seed era's render writes every
+ * stack promise itself).
  */
-public record InstanceFile(MonitorSettings settings, Path partition, List<Diagnostic> warnings) {
+public record InstanceFile(
+    MonitorSettings settings,
+    Path partition,
+    List<Diagnostic> warnings,
+    PluginPromises pluginPromises) {
   private static final String BUILDOUT = "buildout";
   private static final String DIRECTORY = "directory";
+  static final String PLUGIN_PROMISES = "monitor-plugin-promises";
+  static final String PLUGIN_PARAMETERS = "monitor-plugin-parameters";
 
   public InstanceFile {
     warnings = List.copyOf(warnings);
+    java.util.Objects.requireNonNull(pluginPromises, "pluginPromises");
   }
 
   /** Reads and binds {@code file}; every problem is in the exception. */
@@ -42,9 +56,15 @@ public record InstanceFile(MonitorSettings settings, Path partition, List<Diagno
     List<Diagnostic> warnings = new ArrayList<>();
     SectionSource source;
     Optional<Value> directory;
+    List<Diagnostic> errors = new ArrayList<>();
+    PluginPromises plugins = PluginPromises.NONE;
     if (resolved) {
       IniDocument document = IniDocument.read(file);
       warnings.addAll(document.warnings());
+      plugins =
+          new PluginPromises(
+              files(section(document, PLUGIN_PROMISES), PLUGIN_PROMISES, errors),
+              files(section(document, PLUGIN_PARAMETERS), PLUGIN_PARAMETERS, errors));
       directory = Optional.ofNullable(section(document, BUILDOUT).get(DIRECTORY));
       source = withDirectory(Settings.sourceOf(document), directory, given);
     } else {
@@ -54,7 +74,6 @@ public record InstanceFile(MonitorSettings settings, Path partition, List<Diagno
       directory = resolvedDirectory(config);
       source = Settings.sourceOf(config);
     }
-    List<Diagnostic> errors = new ArrayList<>();
     Optional<Path> chosen = partition(file, directory, given, errors);
     Optional<Bound<MonitorSettings>> bound = Optional.empty();
     try {
@@ -67,7 +86,33 @@ public record InstanceFile(MonitorSettings settings, Path partition, List<Diagno
       throw new ConfigException(errors);
     }
     warnings.addAll(bound.orElseThrow().warnings());
-    return new InstanceFile(bound.orElseThrow().value(), chosen.orElseThrow(), warnings);
+    return new InstanceFile(
+        bound.orElseThrow().value(), chosen.orElseThrow(), warnings, plugins);
+  }
+
+  /** Each option of {@code section}: a name without white space and a file, an absolute path. */
+  private static Map<String, Path> files(
+      Map<String, Value> options, String section, List<Diagnostic> errors) {
+    Map<String, Path> files = new LinkedHashMap<>();
+    options.forEach(
+        (name, value) -> {
+          String text = value.text().strip();
+          if (name.chars().anyMatch(Character::isWhitespace)) {
+            errors.add(
+                Diagnostic.error(
+                    value.location(), section, name, "expected a name without white space"));
+          } else if (text.startsWith("/") && text.chars().noneMatch(Character::isWhitespace)) {
+            files.put(name, Path.of(text).normalize());
+          } else {
+            errors.add(
+                Diagnostic.error(
+                    value.location(),
+                    section,
+                    name,
+                    "'" + text + "' is not a file: expected an absolute path without white space"));
+          }
+        });
+    return files;
   }
 
   private static Optional<Value> resolvedDirectory(BuildoutConfig config) {

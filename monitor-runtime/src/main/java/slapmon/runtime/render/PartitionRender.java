@@ -35,7 +35,8 @@ public record PartitionRender(RenderedPartition rendered, RenderPlan plan) {
                 instance.partition(),
                 existingPassword(passwordFile),
                 launcher,
-                random));
+                random,
+                instance.pluginPromises()));
     List<RenderedFile> files = new ArrayList<>(rendered.files());
     files.add(PublishFile.of(rendered.published()));
     files.sort(java.util.Comparator.comparing(RenderedFile::path));

@@ -23,6 +23,7 @@ import slapmon.templates.HtpasswdRequest;
 import slapmon.templates.RenderedFile;
 import slapmon.templates.RenderedFolder;
 import slapmon.templates.RenderedPartition;
+import slapmon.templates.RetiredFile;
 
 /**
  * What a render changes on disk, decided before anything is written: one step per folder, file,
@@ -37,7 +38,8 @@ public final class RenderPlan {
   public enum Action {
     CREATE,
     UPDATE,
-    KEEP
+    KEEP,
+    REMOVE
   }
 
   /** One thing the render looked at; {@code work} runs only when the action is not KEEP. */
@@ -79,6 +81,9 @@ public final class RenderPlan {
       }
       steps.add(step);
     }
+    for (RetiredFile file : rendered.retired()) {
+      retired(file).ifPresent(steps::add);
+    }
     steps.add(certificate(rendered.certificate()));
     steps.add(htpasswd(rendered.htpasswd(), passwordFile == Action.CREATE, random));
     return new RenderPlan(steps, conflicts);
@@ -98,7 +103,7 @@ public final class RenderPlan {
     return steps.stream().filter(step -> step.action() != Action.KEEP).toList();
   }
 
-  /** Runs every change, in order: folders, files, certificate, htpasswd. */
+  /** Runs every change, in order: folders, files, retired files, certificate, htpasswd. */
   public void apply() throws IOException, InterruptedException {
     if (!conflicts.isEmpty()) {
       throw new IllegalStateException("a plan with conflicts is not applied: " + conflicts);
@@ -157,6 +162,35 @@ public final class RenderPlan {
           write);
     }
     return keep(path, "up to date");
+  }
+
+  /** A file something else now replaces: removed when it is still slapmon's, kept otherwise. */
+  private static Optional<Step> retired(RetiredFile file) throws IOException {
+    Path path = file.path();
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+        || !startsWith(path, file.heading())) {
+      return Optional.of(
+          keep(path, "not written by slapmon; left alone, next to " + file.replacement()));
+    }
+    return Optional.of(
+        new Step(
+            Action.REMOVE,
+            path,
+            "replaced by " + file.replacement(),
+            () -> Files.deleteIfExists(path)));
+  }
+
+  private static boolean startsWith(Path path, String heading) throws IOException {
+    byte[] expected = heading.getBytes(StandardCharsets.UTF_8);
+    if (Files.size(path) < expected.length) {
+      return false;
+    }
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      return Arrays.equals(in.readNBytes(expected.length), expected);
+    }
   }
 
   private static Step certificate(CertificateRequest request) {
