@@ -23,6 +23,7 @@ import slapmon.config.ini.IniDocument;
 import slapmon.config.settings.Settings;
 import slapmon.runtime.RuntimeConfig;
 import slapmon.runtime.ExitCode;
+import slapmon.runtime.StartChecks;
 
 /** {@code slapmon check-config FILE}: says whether a configuration is usable, and why not. */
 @Command(
@@ -31,9 +32,10 @@ import slapmon.runtime.ExitCode;
     description = {
       "Reads a buildout-style configuration the way zc.buildout does and reports every problem,"
           + " compiler-style (file:line: error: [section] key: message).",
-      "When the monitor sections are there, their values are checked too (types, ranges, paths).",
-      "Exit 0 when it is valid, 2 when it is not."
-    })
+      "When the monitor sections are there, their values are checked too (types, ranges, paths)."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:valid (warnings may be printed)", "2:not valid, or a wrong command line"})
 final class CheckConfigCommand implements Callable<Integer> {
   /** The sections slapmon binds to typed settings; they are checked even when no part uses them. */
   static final List<String> MONITOR_SECTIONS =
@@ -62,7 +64,8 @@ final class CheckConfigCommand implements Callable<Integer> {
       names = "--monitor-conf",
       description =
           "FILE is an etc/monitor.conf: read it literally (no substitution) and check its"
-              + " [monitor] and [promises] sections as slapmon run would.")
+              + " [monitor], [promises] and [httpd] sections as slapmon run would, and that the"
+              + " files [httpd] names can be read.")
   boolean monitorConf;
 
   @Override
@@ -113,12 +116,17 @@ final class CheckConfigCommand implements Callable<Integer> {
 
   private int checkMonitorConf(PrintWriter out, PrintWriter err) throws JsonProcessingException {
     RuntimeConfig runtime;
+    List<Diagnostic> diagnostics;
     try {
       runtime = RuntimeConfig.load(file);
+      diagnostics = new ArrayList<>(runtime.warnings());
+      diagnostics.addAll(StartChecks.of(runtime));
     } catch (ConfigException e) {
       return report(err, e.diagnostics());
     }
-    report(err, runtime.warnings());
+    if (report(err, diagnostics) != ExitCode.OK) {
+      return ExitCode.USAGE;
+    }
     if (print) {
       IniDocument document;
       try {

@@ -7,6 +7,7 @@ import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import slapmon.runtime.ExitCode;
+import slapmon.runtime.FailureText;
 
 /** The {@code slapmon} command and its subcommands. */
 @Command(
@@ -44,7 +45,8 @@ public final class SlapmonCommand implements Runnable {
         });
     line.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          err.println("slapmon: " + e);
+          // One line that names what failed and why; the stack trace helps no operator.
+          err.println("slapmon: " + FailureText.of(e));
           return ExitCode.FAILED;
         });
     return line.execute(args);
