@@ -68,6 +68,13 @@ final class CheckConfigCommand implements Callable<Integer> {
               + " files [httpd] names can be read.")
   boolean monitorConf;
 
+  @Option(
+      names = "--strict",
+      description =
+          "Warnings are errors: an unknown option in a monitor section, for one, fails the check"
+              + " (plain mode accepts them: software releases add options of their own).")
+  boolean strict;
+
   @Override
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
@@ -107,7 +114,9 @@ final class CheckConfigCommand implements Callable<Integer> {
       }
       out.println(toJson(all.sections()));
     }
-    report(err, diagnostics);
+    if (report(err, diagnostics) != ExitCode.OK) {
+      return ExitCode.USAGE;
+    }
     if (!print) {
       out.println(file + ": ok, " + config.sectionNames().size() + " sections");
     }
@@ -144,7 +153,9 @@ final class CheckConfigCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private static int report(PrintWriter err, List<Diagnostic> diagnostics) {
+  private int report(PrintWriter err, List<Diagnostic> found) {
+    List<Diagnostic> diagnostics =
+        found.stream().distinct().map(d -> strict && !d.isError() ? asError(d) : d).toList();
     diagnostics.forEach(err::println);
     long errors = diagnostics.stream().filter(Diagnostic::isError).count();
     long warnings = diagnostics.size() - errors;
@@ -154,6 +165,11 @@ final class CheckConfigCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     return ExitCode.OK;
+  }
+
+  private static Diagnostic asError(Diagnostic warning) {
+    return Diagnostic.error(
+        warning.location(), warning.section(), warning.key(), warning.message() + " (--strict)");
   }
 
   private static String toJson(Map<String, Map<String, Value>> sections)

@@ -127,7 +127,8 @@ final class RenderCommand implements Callable<Integer> {
     return plan.steps().stream().filter(step -> step.action() == action).count();
   }
 
-  private static int report(PrintWriter err, List<Diagnostic> diagnostics) {
+  private static int report(PrintWriter err, List<Diagnostic> found) {
+    List<Diagnostic> diagnostics = found.stream().distinct().toList();
     diagnostics.forEach(err::println);
     long errors = diagnostics.stream().filter(Diagnostic::isError).count();
     long warnings = diagnostics.size() - errors;
