@@ -1,14 +1,18 @@
 package slapmon.runtime;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 import slapmon.config.settings.HttpdSection;
+import slapmon.config.settings.IpLiteral;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.http.MonitorServer;
@@ -54,7 +58,7 @@ final class HttpsService {
         new ServerSettings(
             httpd.address(),
             httpd.port(),
-            PemTls.context(httpd.certificateFile(), httpd.keyFile()),
+            tls(config, httpd),
             publicFolder,
             privateFolder,
             allowedRoots,
@@ -68,15 +72,27 @@ final class HttpsService {
             config.bootstrapPaths().ownedPaths(),
             clock,
             new UploadQueue(config.bootstrapPaths().configDocuments()));
-    MonitorServer server =
-        MonitorServer.start(
-            settings,
-            next -> new BasicAuthHandler(next, credentials, throttle, gate, PRIVATE_REALM),
-            dav,
-            metrics(config, httpd, engine, clock)::render,
-            Optional.of(
-                new FleetTargets(monitor.baseUrl(), monitor.title(), monitor.rootTitle(),
-                    monitor.monitorUrlList(), privateFolder)::render));
+    MonitorServer server;
+    try {
+      server =
+          MonitorServer.start(
+              settings,
+              next -> new BasicAuthHandler(next, credentials, throttle, gate, PRIVATE_REALM),
+              dav,
+              metrics(config, httpd, engine, clock)::render,
+              Optional.of(
+                  new FleetTargets(monitor.baseUrl(), monitor.title(), monitor.rootTitle(),
+                      monitor.monitorUrlList(), privateFolder)::render));
+    } catch (RuntimeException e) {
+      if (!(e.getCause() instanceof BindException bind)) {
+        throw e;
+      }
+      throw new StartFailure(
+          "cannot listen on " + hostPort(httpd) + " (listen-address and port of [httpd] in "
+              + config.file() + "): " + bind.getMessage().toLowerCase(Locale.ROOT)
+              + "; stop what listens there or choose another port",
+          bind);
+    }
     server.reloadTlsFrom(httpd.certificateFile(), httpd.keyFile());
     return server;
   }
@@ -98,6 +114,23 @@ final class HttpsService {
                 engine.period()),
             () -> engine.counters().snapshot()),
         clock);
+  }
+
+  /** The server's TLS context; a certificate or key that cannot be read is named with its key. */
+  static SSLContext tls(RuntimeConfig config, HttpdSection httpd) throws StartFailure {
+    try {
+      return PemTls.context(httpd.certificateFile(), httpd.keyFile());
+    } catch (IOException e) {
+      throw new StartFailure(
+          "cert-file / key-file of [httpd] in " + config.file() + ": " + FailureText.of(e)
+              + "; render the partition again (it makes a missing certificate) or fix the path",
+          e);
+    }
+  }
+
+  private static String hostPort(HttpdSection httpd) {
+    String host = IpLiteral.format(httpd.address());
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + httpd.port();
   }
 
   /** Symlinks may lead into the published folders and to the configured path-list targets. */

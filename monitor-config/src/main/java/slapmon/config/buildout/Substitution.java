@@ -5,8 +5,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import slapmon.config.Diagnostic;
+import slapmon.config.NearestName;
 import slapmon.config.ini.PythonText;
 import slapmon.config.ini.RawOption;
 
@@ -212,6 +214,19 @@ final class Substitution {
     }
     if (option.equals(SECTION_NAME)) {
       return sectionName;
+    }
+    Optional<String> typo = NearestName.of(option, target.options.keySet());
+    if (typo.isPresent()) {
+      // Reported where the mistake is: the mistyped option, not the line that uses the right name.
+      RawOption mistyped = target.options.get(typo.get());
+      throw new ResolutionFailure(
+          Diagnostic.error(
+              mistyped.location(),
+              sectionName,
+              typo.get(),
+              "did you mean '" + option + "'? " + reference + " at " + raw.location()
+                  + " refers to option '" + option + "', which section [" + sectionName
+                  + "] does not have"));
     }
     throw new ResolutionFailure(
         Diagnostic.error(

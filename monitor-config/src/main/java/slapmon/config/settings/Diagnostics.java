@@ -30,7 +30,8 @@ final class Diagnostics {
   List<Diagnostic> list() {
     Map<Path, Integer> files = new LinkedHashMap<>();
     all.forEach(d -> files.putIfAbsent(d.location().file(), files.size()));
-    List<Diagnostic> sorted = new ArrayList<>(all);
+    // Several sections refer to one broken section: its error is said once.
+    List<Diagnostic> sorted = new ArrayList<>(new java.util.LinkedHashSet<>(all));
     sorted.sort(
         Comparator.<Diagnostic>comparingInt(d -> files.get(d.location().file()))
             .thenComparingInt(

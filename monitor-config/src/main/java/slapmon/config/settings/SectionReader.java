@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import slapmon.config.ConfigException;
 import slapmon.config.Diagnostic;
 import slapmon.config.Location;
+import slapmon.config.NearestName;
 import slapmon.config.Value;
 import slapmon.config.ini.PythonText;
 
@@ -189,7 +190,8 @@ final class SectionReader {
             warning(
                 value.location(),
                 key,
-                "unknown option '" + key + "' in [" + name + "]; it is ignored");
+                "unknown option '" + key + "' in [" + name + "]; it is ignored"
+                    + NearestName.suggestion(key, read));
           }
         });
   }

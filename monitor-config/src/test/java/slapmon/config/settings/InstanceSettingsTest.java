@@ -243,7 +243,8 @@ final class InstanceSettingsTest {
     assertThat(profiles.render(bound.warnings()))
         .containsExactly(
             "D/instance.cfg:4: warning: [monitor-instance-parameter] monitor-titel:"
-                + " unknown option 'monitor-titel' in [monitor-instance-parameter]; it is ignored");
+                + " unknown option 'monitor-titel' in [monitor-instance-parameter]; it is ignored;"
+                + " did you mean 'monitor-title'?");
   }
 
   @Test

@@ -23,6 +23,7 @@ import slapmon.config.ini.IniDocument;
 import slapmon.config.settings.Settings;
 import slapmon.runtime.RuntimeConfig;
 import slapmon.runtime.ExitCode;
+import slapmon.runtime.StartChecks;
 
 /** {@code slapmon check-config FILE}: says whether a configuration is usable, and why not. */
 @Command(
@@ -31,9 +32,10 @@ import slapmon.runtime.ExitCode;
     description = {
       "Reads a buildout-style configuration the way zc.buildout does and reports every problem,"
           + " compiler-style (file:line: error: [section] key: message).",
-      "When the monitor sections are there, their values are checked too (types, ranges, paths).",
-      "Exit 0 when it is valid, 2 when it is not."
-    })
+      "When the monitor sections are there, their values are checked too (types, ranges, paths)."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:valid (warnings may be printed)", "2:not valid, or a wrong command line"})
 final class CheckConfigCommand implements Callable<Integer> {
   /** The sections slapmon binds to typed settings; they are checked even when no part uses them. */
   static final List<String> MONITOR_SECTIONS =
@@ -62,8 +64,16 @@ final class CheckConfigCommand implements Callable<Integer> {
       names = "--monitor-conf",
       description =
           "FILE is an etc/monitor.conf: read it literally (no substitution) and check its"
-              + " [monitor] and [promises] sections as slapmon run would.")
+              + " [monitor], [promises] and [httpd] sections as slapmon run would, and that the"
+              + " files [httpd] names can be read.")
   boolean monitorConf;
+
+  @Option(
+      names = "--strict",
+      description =
+          "Warnings are errors: an unknown option in a monitor section, for one, fails the check"
+              + " (plain mode accepts them: software releases add options of their own).")
+  boolean strict;
 
   @Override
   public Integer call() throws JsonProcessingException {
@@ -104,7 +114,9 @@ final class CheckConfigCommand implements Callable<Integer> {
       }
       out.println(toJson(all.sections()));
     }
-    report(err, diagnostics);
+    if (report(err, diagnostics) != ExitCode.OK) {
+      return ExitCode.USAGE;
+    }
     if (!print) {
       out.println(file + ": ok, " + config.sectionNames().size() + " sections");
     }
@@ -113,12 +125,17 @@ final class CheckConfigCommand implements Callable<Integer> {
 
   private int checkMonitorConf(PrintWriter out, PrintWriter err) throws JsonProcessingException {
     RuntimeConfig runtime;
+    List<Diagnostic> diagnostics;
     try {
       runtime = RuntimeConfig.load(file);
+      diagnostics = new ArrayList<>(runtime.warnings());
+      diagnostics.addAll(StartChecks.of(runtime));
     } catch (ConfigException e) {
       return report(err, e.diagnostics());
     }
-    report(err, runtime.warnings());
+    if (report(err, diagnostics) != ExitCode.OK) {
+      return ExitCode.USAGE;
+    }
     if (print) {
       IniDocument document;
       try {
@@ -136,7 +153,9 @@ final class CheckConfigCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private static int report(PrintWriter err, List<Diagnostic> diagnostics) {
+  private int report(PrintWriter err, List<Diagnostic> found) {
+    List<Diagnostic> diagnostics =
+        found.stream().distinct().map(d -> strict && !d.isError() ? asError(d) : d).toList();
     diagnostics.forEach(err::println);
     long errors = diagnostics.stream().filter(Diagnostic::isError).count();
     long warnings = diagnostics.size() - errors;
@@ -146,6 +165,11 @@ final class CheckConfigCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     return ExitCode.OK;
+  }
+
+  private static Diagnostic asError(Diagnostic warning) {
+    return Diagnostic.error(
+        warning.location(), warning.section(), warning.key(), warning.message() + " (--strict)");
   }
 
   private static String toJson(Map<String, Map<String, Value>> sections)

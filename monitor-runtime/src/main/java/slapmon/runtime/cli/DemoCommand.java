@@ -32,6 +32,13 @@ import slapmon.runtime.task.TaskGuard;
       "Makes a throw-away partition with sample promises and a report, starts the monitor on it"
           + " (HTTPS on loopback) and prints the URLs and credentials. Ctrl-C stops it and removes"
           + " the partition (kept when --dir is given)."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:stopped by Ctrl-C (SIGINT) or SIGTERM",
+      "1:could not start (port in use, folder not writable: the line says which)",
+      "2:a wrong command line",
+      "3:a fatal JVM error (out of memory), as run"
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -39,7 +46,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", paramLabel = "DIR", description = "Make the partition here and keep it.")
   Optional<Path> dir;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "HTTPS port (default: a free one).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "HTTPS port (default, or 0: a free one).")
   Optional<Integer> port;
 
   @Option(
@@ -57,28 +67,39 @@ final class DemoCommand implements Callable<Integer> {
       err.println("slapmon: --period must be from 1 to 3600 seconds, got " + periodSeconds);
       return ExitCode.USAGE;
     }
-    Path partition = dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("slapmon-demo-");
+    int chosenPort = port.orElse(0);
+    if (chosenPort < 0 || chosenPort > 65535) {
+      err.println("slapmon: --port must be from 1 to 65535, or 0 for a free one; got " + chosenPort);
+      return ExitCode.USAGE;
+    }
+    boolean made = dir.isEmpty() || !Files.exists(dir.get());
+    Path partition =
+        dir.isPresent() ? Files.createDirectories(dir.get()) : Files.createTempDirectory("slapmon-demo-");
     TaskGuard.HALTING.handleEveryUncaughtFailure();
-    DemoPartition.Made made;
+    DemoPartition.Made demo;
     RunningMonitor monitor;
     try {
-      made = DemoPartition.create(partition, port.orElse(freePort()), new SecureRandom());
+      demo = DemoPartition.create(partition, chosenPort == 0 ? freePort() : chosenPort, new SecureRandom());
       monitor = RunningMonitor.start(
-          RuntimeConfig.load(made.conf()), Duration.ofSeconds(periodSeconds), Clock.systemUTC());
+          RuntimeConfig.load(demo.conf()), Duration.ofSeconds(periodSeconds), Clock.systemUTC());
     } catch (ConfigException e) {
+      removeIfMade(made, partition);
       e.diagnostics().forEach(err::println);
       return ExitCode.FAILED;
+    } catch (IOException | RuntimeException e) {
+      removeIfMade(made, partition);
+      throw e;
     }
     out.println("slapmon demo: monitoring a sample partition in " + partition);
-    out.println("  dashboard: " + made.baseUrl() + "/  (self-signed certificate: accept it once, or curl --cacert "
+    out.println("  dashboard: " + demo.baseUrl() + "/  (self-signed certificate: accept it once, or curl --cacert "
         + partition.resolve("srv/ssl/certs/httpd.crt") + ")");
-    out.println("  public:    " + made.baseUrl() + "/public/");
-    out.println("  feed:      " + made.baseUrl() + "/public/feed");
-    out.println("  private:   " + made.baseUrl() + "/private/");
-    out.println("  WebDAV:    " + made.baseUrl() + "/share/");
-    out.println("  metrics:   " + made.baseUrl() + "/metrics");
-    out.println("  user:      " + made.user());
-    out.println("  password:  " + made.password());
+    out.println("  public:    " + demo.baseUrl() + "/public/");
+    out.println("  feed:      " + demo.baseUrl() + "/public/feed");
+    out.println("  private:   " + demo.baseUrl() + "/private/");
+    out.println("  WebDAV:    " + demo.baseUrl() + "/share/");
+    out.println("  metrics:   " + demo.baseUrl() + "/metrics");
+    out.println("  user:      " + demo.user());
+    out.println("  password:  " + demo.password());
     out.println("Promises run every " + periodSeconds + " s. Ctrl-C to stop.");
     out.flush();
     UntilSignal.await(
@@ -90,6 +111,13 @@ final class DemoCommand implements Callable<Integer> {
         },
         err);
     return ExitCode.OK;
+  }
+
+  /** No half-made partition left behind: only a folder the demo made itself is removed. */
+  private static void removeIfMade(boolean made, Path partition) throws IOException {
+    if (made) {
+      delete(partition);
+    }
   }
 
   private static int freePort() throws IOException {

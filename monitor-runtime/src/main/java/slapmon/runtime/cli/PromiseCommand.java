@@ -30,8 +30,13 @@ final class PromiseCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Runs every promise once, in parallel, writes their status and history files as the"
-            + " scheduler does, prints a summary.",
-        "Exit 0 when every promise succeeded, 1 when one failed, 2 when the configuration is wrong."
+            + " scheduler does, prints a summary."
+      },
+      exitCodeListHeading = "Exit codes:%n",
+      exitCodeList = {
+        "0:every promise succeeded",
+        "1:a promise failed",
+        "2:the configuration or the command line is wrong"
       })
   static final class Run implements Callable<Integer> {
     @Spec CommandSpec spec;

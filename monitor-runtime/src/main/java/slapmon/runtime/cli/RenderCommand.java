@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import slapmon.config.ConfigException;
 import slapmon.config.Diagnostic;
 import slapmon.runtime.ExitCode;
+import slapmon.runtime.FailureText;
 import slapmon.runtime.render.InstanceFile;
 import slapmon.runtime.render.OwnLauncher;
 import slapmon.runtime.render.PartitionRender;
@@ -32,9 +33,13 @@ import slapmon.templates.PublishedValues;
           + " publish (etc/monitor-publish.json, mode 0600). With --resolved, a stack promise that"
           + " the profile installs as a plugin in etc/plugin gets no executable in etc/promise.",
       "Every file is written atomically; files the web interface edits, the certificate and the"
-          + " key are created once and never overwritten. Rendering twice changes nothing.",
-      "Exit 0 when done, 1 when a file could not be written, 2 when the profile is wrong"
-          + " (nothing written)."
+          + " key are created once and never overwritten. Rendering twice changes nothing."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:a file could not be written (the line says which and why)",
+      "2:the profile or the command line is wrong (nothing written)"
     })
 final class RenderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -50,8 +55,8 @@ final class RenderCommand implements Callable<Integer> {
       names = "--partition",
       paramLabel = "DIR",
       description =
-          "The partition folder (default: [buildout] directory of FILE; when FILE sets it too,"
-              + " both must agree).")
+          "The partition folder (default: [buildout] directory when FILE sets it, and then both"
+              + " must agree; never FILE's own folder).")
   Optional<Path> partition;
 
   @Option(
@@ -96,7 +101,7 @@ final class RenderCommand implements Callable<Integer> {
     try {
       plan.apply();
     } catch (IOException e) {
-      err.println("slapmon: render: " + e.getMessage());
+      err.println("slapmon: render: " + FailureText.of(e) + "; nothing more written");
       return ExitCode.FAILED;
     }
     plan.changes().forEach(out::println);
@@ -129,7 +134,8 @@ final class RenderCommand implements Callable<Integer> {
     return plan.steps().stream().filter(step -> step.action() == action).count();
   }
 
-  private static int report(PrintWriter err, List<Diagnostic> diagnostics) {
+  private static int report(PrintWriter err, List<Diagnostic> found) {
+    List<Diagnostic> diagnostics = found.stream().distinct().toList();
     diagnostics.forEach(err::println);
     long errors = diagnostics.stream().filter(Diagnostic::isError).count();
     long warnings = diagnostics.size() - errors;

@@ -22,8 +22,14 @@ import slapmon.runtime.task.TaskGuard;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the partition's monitor: promises every minute, reports on their periods.",
-      "Stops cleanly on SIGTERM or SIGINT. Exit 2 when the configuration is wrong, 3 on a fatal",
-      "JVM error (out of memory): it ends for its supervisor to restart it."
+      "Stops cleanly on SIGTERM or SIGINT."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:stopped by SIGTERM or SIGINT",
+      "1:could not start (port in use, certificate unreadable: the line says which)",
+      "2:the configuration or the command line is wrong",
+      "3:a fatal JVM error (out of memory): it ends for its supervisor to restart it"
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import slapmon.runtime.BuildVersion;
 import slapmon.runtime.ExitCode;
+import slapmon.runtime.FailureText;
 
 /** The {@code slapmon} command and its subcommands. */
 @Command(
@@ -42,7 +43,8 @@ public final class SlapmonCommand implements Runnable {
         });
     line.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          err.println("slapmon: " + e);
+          // One line that names what failed and why; the stack trace helps no operator.
+          err.println("slapmon: " + FailureText.of(e));
           return ExitCode.FAILED;
         });
     return line.execute(args);

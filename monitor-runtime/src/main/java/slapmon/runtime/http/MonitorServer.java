@@ -91,6 +91,7 @@ public final class MonitorServer implements AutoCloseable {
     PathHandler routes =
         Handlers.path(privateFiles)
             .addExactPath("/", authenticated.apply(dashboard.page()))
+            .addExactPath("/favicon.ico", dashboard.favicon())
             .addPrefixPath(DashboardRoutes.ASSETS_PREFIX, authenticated.apply(dashboard.files()))
             .addPrefixPath("/public", publicFiles)
             .addPrefixPath("/private", privateFiles)

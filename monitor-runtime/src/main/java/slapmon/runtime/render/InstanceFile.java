@@ -26,7 +26,7 @@ import slapmon.templates.PluginPromises;
  * <p>The partition is {@code --partition} when given, otherwise {@code [buildout] directory}. When
  * the file sets {@code directory} too, both must name the same folder; a file that does not set it
  * gets {@code --partition} as its default (without {@code --partition}, a buildout profile's
- * default is its own folder, as with zc.buildout).
+ * default, its own folder, is refused: a render must never fill the folder a profile sits in).
  *
  * <p>A resolved file's {@code [monitor-plugin-promises]} names the stack's own promises that
  * buildout installs as plugin promises (section name = plugin file) and {@code
@@ -143,6 +143,20 @@ public record InstanceFile(
         return Optional.empty();
       }
       return given;
+    }
+    if (directory.isPresent() && directory.get().location().isBuiltIn()) {
+      // buildout's own default, the profile's folder: a checkout's examples/ would get the
+      // partition's folders, its private key and its password.
+      errors.add(
+          Diagnostic.error(
+              new Location(file, 0),
+              BUILDOUT,
+              DIRECTORY,
+              "no partition folder: give --partition DIR (a new or existing partition), or set"
+                  + " [buildout] directory; the profile's own folder ("
+                  + directory.get().text()
+                  + ") is not used"));
+      return Optional.empty();
     }
     if (directory.isEmpty() || !directory.get().text().startsWith("/")) {
       errors.add(

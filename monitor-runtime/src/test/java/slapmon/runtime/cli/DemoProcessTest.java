@@ -59,6 +59,7 @@ final class DemoProcessTest {
       assertThat(demo.waitFor(90, TimeUnit.SECONDS))
           .as("stopped on SIGINT; it said: %s", SlapmonProcess.read(dir, "stderr"))
           .isTrue();
+      assertThat(demo.exitValue()).as("Ctrl-C is a clean stop").isZero();
       assertThat(partition).doesNotExist();
     } finally {
       demo.destroyForcibly();

@@ -9,8 +9,17 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * url on this server, made absolute from the origin: an operator may open the page as
+ * https://user:password@host/, and fetch refuses a URL that carries credentials, which a relative
+ * URL inherits from such a page's address.
+ */
+export function own(url) {
+  return new URL(url, window.location.origin).href;
+}
+
 async function get(url) {
-  const response = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
+  const response = await fetch(own(url), { credentials: 'same-origin', cache: 'no-store' });
   if (!response.ok) throw new HttpError(url, response.status);
   return response;
 }
@@ -40,7 +49,7 @@ export async function text(url, { optional = false } = {}) {
  * apart (the Slapmon-Upload header of config.tmp.json), or null.
  */
 export async function put(url, body) {
-  const response = await fetch(url, {
+  const response = await fetch(own(url), {
     method: 'PUT',
     credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json' },

@@ -132,6 +132,31 @@ final class DashboardBrowserTest {
   }
 
   @Test
+  void works_when_opened_with_the_credentials_in_its_url() throws Exception {
+    load();
+    String problems = "[...document.querySelectorAll('.problem')].map(p => p.textContent).join(' | ')";
+    page.waitUntil("document.getElementById('chart-state') !== null", PATIENCE);
+    String plain = page.text(problems);
+    String withCredentials =
+        partition.base.replace("https://", "https://" + DashboardPartition.USER + ":"
+            + java.net.URLEncoder.encode(DashboardPartition.PASSWORD, java.nio.charset.StandardCharsets.UTF_8)
+            + "@") + "/";
+    page.navigate(withCredentials);
+    page.waitUntil("document.body && document.body.classList.contains('ready')", PATIENCE);
+    page.waitUntil("document.getElementById('count').textContent.includes('of "
+        + (DashboardPartition.PROMISES + 1) + " shown')", PATIENCE);
+    page.waitUntil("document.getElementById('chart-state') !== null", PATIENCE);
+    assertThat(page.text(problems))
+        .as("the same panels as at the plain URL (sub-monitors that do not answer, on purpose)")
+        .isEqualTo(plain);
+    assertThat(page.evaluate(
+            "fetch(new URL('/favicon.ico', location.origin)).then(r => r.status + ' '"
+                + " + r.headers.get('content-type'))").asText())
+        .isEqualTo("200 image/svg+xml");
+    assertThat(consoleProblems).isEmpty();
+  }
+
+  @Test
   void opens_the_history_chart_of_a_promise_with_its_archived_days() throws Exception {
     load();
     page.type("#filter", DashboardPartition.FAILING);
