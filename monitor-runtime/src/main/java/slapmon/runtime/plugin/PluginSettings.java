@@ -40,6 +40,12 @@ public record PluginSettings(
   /** Debian's Python, where slapos.core's packages are when they are installed from Debian. */
   public static final Path DEFAULT_PYTHON = Path.of("/usr/bin/python3");
 
+  /**
+   * Plugins mostly wait (on a socket, a URL, a command): a few at once shorten a pass without
+   * loading a small machine; slapgrid runs them one by one.
+   */
+  public static final int DEFAULT_PARALLELISM = 4;
+
   /** The launcher's identity keys, always handed over (a plugin may look for them). */
   public static final List<String> IDENTITY_KEYS =
       List.of("master-url", "partition-id", "computer-id", "partition-cert", "partition-key");
@@ -70,6 +76,12 @@ public record PluginSettings(
   public PluginSettings withExtraPath(List<Path> path) {
     return new PluginSettings(
         python, partition, pluginFolder, timeout, checkAnomaly, everyPeriod, identity, path,
+        parallelism);
+  }
+
+  public PluginSettings withTimeout(Duration limit) {
+    return new PluginSettings(
+        python, partition, pluginFolder, limit, checkAnomaly, everyPeriod, identity, extraPath,
         parallelism);
   }
 
