@@ -114,8 +114,8 @@ for n in ${@:-50 200}; do
     got=$(find "$side/.slapgrid/promise/result" -name '*.status.json' | wc -l)
     [ "$got" -eq "$n" ] || echo "bench: expected $n results in $side, found $got" >&2
   done
-  a=$(grep -l '"failed": true' "$theirs"/.slapgrid/promise/result/*.status.json | xargs -n1 basename | sort | md5sum)
-  b=$(grep -l '"failed": true' "$ours"/.slapgrid/promise/result/*.status.json | xargs -n1 basename | sort | md5sum)
+  a=$(grep -l '"failed": true' "$theirs"/.slapgrid/promise/result/*.status.json | xargs -rn1 basename | sort | md5sum || true)
+  b=$(grep -l '"failed": true' "$ours"/.slapgrid/promise/result/*.status.json | xargs -rn1 basename | sort | md5sum || true)
   [ "$a" = "$b" ] || echo "bench: the launcher and slapmon disagree on which plugins failed" >&2
   rm -rf "$theirs" "$ours"
 done

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,13 +35,24 @@ public final class PluginRunner implements AutoCloseable {
    * the timeout, gives it a second, and writes one small file.
    */
   static final Duration ANSWER_GRACE = Duration.ofSeconds(10);
+  /**
+   * How long the worker may take to start a run: starting the interpreter and importing slapos.core
+   * take a second on a quiet machine, many on a loaded one; a worker stuck longer is restarted.
+   */
+  static final Duration START_LIMIT = Duration.ofSeconds(120);
 
   private final PluginSettings settings;
   private final PluginWorker worker;
+  private final Duration startLimit;
 
   public PluginRunner(PluginSettings settings) {
+    this(settings, START_LIMIT);
+  }
+
+  PluginRunner(PluginSettings settings, Duration startLimit) {
     this.settings = settings;
     this.worker = new PluginWorker(settings);
+    this.startLimit = startLimit;
   }
 
   public PluginSettings settings() {
@@ -93,7 +103,7 @@ public final class PluginRunner implements AutoCloseable {
     return runs;
   }
 
-  private record Pending(String name, CompletableFuture<JsonNode> answer) {}
+  private record Pending(String name, PluginWorker.Request request) {}
 
   private boolean bangs(PluginRun run) {
     return settings.checkAnomaly()
@@ -122,15 +132,26 @@ public final class PluginRunner implements AutoCloseable {
 
   private PluginRun await(Pending pending) throws InterruptedException {
     String title = title(pending.name());
-    long limit = settings.timeout().plus(ANSWER_GRACE).toMillis();
     try {
-      return toRun(title, pending.answer().get(limit, TimeUnit.MILLISECONDS));
-    } catch (TimeoutException e) {
-      worker.restart("no answer for " + pending.name() + " within " + limit + " ms");
-      return notRun(title, "the plugin worker did not answer within " + limit + " ms; restarted");
+      try {
+        pending.request().started().get(startLimit.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        return unanswered(pending, "did not start it within " + startLimit.toSeconds() + " s");
+      }
+      long limit = settings.timeout().plus(ANSWER_GRACE).toMillis();
+      try {
+        return toRun(title, pending.request().answer().get(limit, TimeUnit.MILLISECONDS));
+      } catch (TimeoutException e) {
+        return unanswered(pending, "did not answer within " + limit + " ms of starting it");
+      }
     } catch (ExecutionException e) {
       return notRun(title, "the plugin worker failed: " + e.getCause().getMessage());
     }
+  }
+
+  private PluginRun unanswered(Pending pending, String what) {
+    worker.restart(pending.name() + ": the worker " + what);
+    return notRun(title(pending.name()), "the plugin worker " + what + "; restarted");
   }
 
   private static PluginRun notRun(String title, String why) {

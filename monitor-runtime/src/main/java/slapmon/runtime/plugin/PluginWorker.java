@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import slapmon.runtime.json.Json;
@@ -42,17 +43,32 @@ final class PluginWorker implements AutoCloseable {
 
   /** One started process, with the requests it owes an answer. */
   private record Generation(
-      Process process, OutputStream requests, Map<Long, CompletableFuture<JsonNode>> pending) {}
+      Process process, OutputStream requests, Map<Long, Request> pending, AtomicBoolean ended) {}
+
+  /**
+   * A request in flight: {@code started} completes when the worker forked its run (or answered
+   * without one), {@code answer} with the final answer.
+   */
+  record Request(CompletableFuture<Void> started, CompletableFuture<JsonNode> answer) {
+    Request() {
+      this(new CompletableFuture<>(), new CompletableFuture<>());
+    }
+
+    void fail(Throwable failure) {
+      started.completeExceptionally(failure);
+      answer.completeExceptionally(failure);
+    }
+  }
 
   PluginWorker(PluginSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
-  /** Sends {@code request} (an id is added); the answer completes the future. */
-  synchronized CompletableFuture<JsonNode> submit(ObjectNode request) {
-    CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+  /** Sends {@code request} (an id is added); the worker's lines about it complete the futures. */
+  synchronized Request submit(ObjectNode request) {
+    Request answer = new Request();
     if (closed) {
-      answer.completeExceptionally(new IOException("the plugin worker is closed"));
+      answer.fail(new IOException("the plugin worker is closed"));
       return answer;
     }
     long id = ids.incrementAndGet();
@@ -63,7 +79,7 @@ final class PluginWorker implements AutoCloseable {
       generation.requests().write((Json.text(request) + "\n").getBytes(StandardCharsets.UTF_8));
       generation.requests().flush();
     } catch (IOException e) {
-      answer.completeExceptionally(e);
+      answer.fail(e);
       restart("cannot send it a request: " + e.getMessage());
     }
     return answer;
@@ -87,7 +103,8 @@ final class PluginWorker implements AutoCloseable {
   }
 
   private Generation started() throws IOException {
-    if (current != null && current.process().isAlive()) {
+    // Its answers ended before the JVM may have noticed its exit: either way it is gone.
+    if (current != null && current.process().isAlive() && !current.ended().get()) {
       return current;
     }
     if (current != null) {
@@ -107,7 +124,8 @@ final class PluginWorker implements AutoCloseable {
           "cannot start the plugin worker with " + settings.python() + " ([promises] plugin-python): "
               + e.getMessage(), e);
     }
-    Generation generation = new Generation(process, process.getOutputStream(), new ConcurrentHashMap<>());
+    Generation generation = new Generation(
+            process, process.getOutputStream(), new ConcurrentHashMap<>(), new AtomicBoolean());
     daemon("slapmon-plugin-answers", () -> readAnswers(generation));
     daemon("slapmon-plugin-stderr", () -> logErrors(process.getErrorStream()));
     current = generation;
@@ -127,16 +145,26 @@ final class PluginWorker implements AutoCloseable {
           LOG.log(Level.WARNING, "event=plugin-worker-garbage line=" + cap(line));
           continue;
         }
-        CompletableFuture<JsonNode> waiting = generation.pending().remove(answer.path("id").asLong(-1));
+        long id = answer.path("id").asLong(-1);
+        if (answer.path("outcome").asText().equals("started")) {
+          Request waiting = generation.pending().get(id);
+          if (waiting != null) {
+            waiting.started().complete(null);
+          }
+          continue;
+        }
+        Request waiting = generation.pending().remove(id);
         if (waiting != null) {
-          waiting.complete(answer);
+          waiting.started().complete(null);
+          waiting.answer().complete(answer);
         }
       }
     } catch (IOException e) {
       // The stream closed under us: the worker was killed.
     }
+    generation.ended().set(true);
     IOException ended = new IOException("the plugin worker ended");
-    generation.pending().values().forEach(waiting -> waiting.completeExceptionally(ended));
+    generation.pending().values().forEach(waiting -> waiting.fail(ended));
     generation.pending().clear();
   }
 

@@ -2,7 +2,7 @@
 #
 # One long-lived process in the partition's Python. It reads one JSON request per line on stdin
 # and answers one JSON line per request on stdout, in the order runs end (each answer carries its
-# request's id). Every plugin run is a fork of this warm process, so a run pays neither an
+# request's id); a run that starts is announced first by a line whose outcome is "started". Every plugin run is a fork of this warm process, so a run pays neither an
 # interpreter start nor the import of the plugins' common libraries. Several runs may be in flight:
 # the Java side bounds them.
 #
@@ -14,6 +14,8 @@
 import ast
 import errno
 import importlib
+import importlib.machinery
+import importlib.util
 import inspect
 import json
 import os
@@ -123,22 +125,77 @@ def plugin_paths(path):
   return []
 
 
+def plugin_imports(path):
+  """The slapos modules a plugin file imports its class from (the recipe's `from M import ...`)."""
+  try:
+    with open(path) as f:
+      tree = ast.parse(f.read(), path)
+  except (IOError, OSError, SyntaxError, ValueError):
+    return []
+  return [node.module for node in tree.body
+          if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+          and node.module.startswith('slapos.')]
+
+
 warmed = set()
 
 
 def warm_up(folder, name):
-  """Imports, once, what plugins share, so that each forked run finds it already loaded."""
-  paths = tuple(plugin_paths(os.path.join(folder, name)))
-  if paths in warmed:
-    return
-  warmed.add(paths)
-  for path in reversed(paths):
-    if path not in sys.path:
-      sys.path.insert(0, path)
-  try:
-    importlib.import_module('slapos.grid.promise')
-  except Exception:
-    log('warm-up import failed for %s: %s' % (name, traceback.format_exc().strip()))
+  """Imports, once, what plugins use, so that each forked run finds it already loaded."""
+  path = os.path.join(folder, name)
+  paths = tuple(plugin_paths(path))
+  for module in ['slapos.grid.promise'] + plugin_imports(path):
+    if (paths, module) in warmed:
+      continue
+    warmed.add((paths, module))
+    for entry in reversed(paths):
+      if entry not in sys.path:
+        sys.path.insert(0, entry)
+    try:
+      importlib.import_module(module)
+    except BaseException:
+      log('warm-up import of %s failed for %s: %s' % (module, name,
+                                                      traceback.format_exc().strip()))
+
+
+class WarmModules(object):
+  """A meta path finder for a forked run: a plugin file drops every slapos and pkg_resources
+  module from sys.modules and imports them again, to get those of its own path. When the file
+  such an import would load is the very file a module of this process was loaded from, the run
+  gets that module as it was when it was loaded here (no plugin ran in this process), instead of
+  executing the file again; anything else is imported as usual."""
+
+  def __init__(self):
+    self.modules = dict((name, module) for name, module in sys.modules.items()
+                        if module is not None and ('slapos' in name or 'pkg_resources' in name))
+    self.looking = False
+
+  def find_spec(self, name, path=None, target=None):
+    module = self.modules.get(name)
+    warm_spec = getattr(module, '__spec__', None)
+    if warm_spec is None or not warm_spec.origin or self.looking:
+      return None
+    self.looking = True
+    try:
+      spec = importlib.machinery.PathFinder.find_spec(name, path)
+    finally:
+      self.looking = False
+    if spec is None or spec.origin != warm_spec.origin:
+      return None
+    return importlib.util.spec_from_loader(
+      name, ReuseLoader(module), origin=spec.origin,
+      is_package=spec.submodule_search_locations is not None)
+
+
+class ReuseLoader(object):
+  def __init__(self, module):
+    self.module = module
+
+  def create_module(self, spec):
+    return self.module
+
+  def exec_module(self, module):
+    pass
 
 
 # --- the forked run ------------------------------------------------------------------------------
@@ -158,6 +215,7 @@ def run_plugin(request, answer_fd):
     sys.path.insert(0, folder)
   if re.match(r'[a-zA-Z_]', name) is None:
     raise ValueError('Promise plugin name %r is not valid' % name)
+  sys.meta_path.insert(0, WarmModules())
   module = importlib.import_module(title)
   promise_class = getattr(module, 'RunPromise', None)
   if promise_class is None:
@@ -307,6 +365,9 @@ def start(request, runs):
     child(request, write_fd)
   os.close(write_fd)
   runs[read_fd] = Run(request, pid, read_fd, time.time())
+  # The caller's clock for this run's timeout starts now, not when it asked: starting this
+  # interpreter and importing slapos.core may take long on a loaded machine.
+  answer({'id': request['id'], 'title': title, 'outcome': 'started'})
 
 
 def kill_group(run, sig):
