@@ -21,7 +21,7 @@ import slapmon.runtime.json.Json;
  * promise.plugin recipe writes them, their path tuple naming slapos.core and slapos.toolbox of
  * {@code shared/oracles/slapos} as a software release names its eggs; Debian's python runs them.
  */
-@Timeout(180)
+@Timeout(400)
 final class PluginPromiseProcessTest {
   private static final Map<String, String> NEW_YORK = Map.of("TZ", "America/New_York");
 
@@ -149,7 +149,7 @@ final class PluginPromiseProcessTest {
 
   private void awaitStatus(String title, String status) throws Exception {
     Path file = publicFolder.resolve(title + ".status.json");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     String last = "";
     while (System.nanoTime() < deadline) {
       try {
