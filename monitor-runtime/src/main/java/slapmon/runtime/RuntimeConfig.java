@@ -2,6 +2,8 @@ package slapmon.runtime;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import slapmon.config.ConfigException;
@@ -13,6 +15,7 @@ import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.PromisesSection;
 import slapmon.config.settings.Settings;
 import slapmon.runtime.bootstrap.BootstrapPaths;
+import slapmon.runtime.plugin.PluginSettings;
 import slapmon.runtime.promise.EngineSettings;
 import slapmon.runtime.promise.SlapgridSource;
 
@@ -68,6 +71,36 @@ public record RuntimeConfig(Path file, MonitorConf conf, EngineSettings engine, 
         EngineSettings.DEFAULT_RETENTION_DAYS,
         EngineSettings.DEFAULT_OUTPUT_CAP,
         // Today's layout ([promises]): slapgrid runs the plugins and writes their results.
-        promises.map(p -> new SlapgridSource(partition, Optional.of(p.promiseFolder()))));
+        promises.map(
+            p -> new SlapgridSource(
+                partition, Optional.of(p.promiseFolder()), pluginSettings(p, partition))));
+  }
+
+  /**
+   * How slapmon runs the plugins itself, when monitor.conf asks for it: {@code plugin-python} names
+   * the plugins' Python (slapmon promise run then runs them, as the original's runpromise does),
+   * {@code run-plugins} makes {@code slapmon run} run them every period too.
+   */
+  private static Optional<PluginSettings> pluginSettings(PromisesSection promises, Path partition) {
+    if (promises.pluginPython().isEmpty() && !promises.runPlugins()) {
+      return Optional.empty();
+    }
+    Map<String, Optional<String>> identity = new HashMap<>();
+    identity.put("master-url", promises.master().url().map(Object::toString));
+    identity.put("partition-cert", promises.master().certFile().map(Path::toString));
+    identity.put("partition-key", promises.master().keyFile().map(Path::toString));
+    identity.put("partition-id", promises.partition().partitionId());
+    identity.put("computer-id", promises.partition().computerId());
+    return Optional.of(
+        new PluginSettings(
+            promises.pluginPython().orElse(PluginSettings.DEFAULT_PYTHON),
+            partition,
+            promises.promiseFolder(),
+            promises.promiseTimeout(),
+            promises.checkAnomaly(),
+            promises.runPlugins(),
+            identity,
+            List.of(),
+            PluginSettings.DEFAULT_PARALLELISM));
   }
 }

@@ -38,6 +38,8 @@ final class PromisesBinder {
         in.optional("promise-timeout", Parsers.WHOLE_SECONDS_DURATION)
             .orElse(PromisesSection.DEFAULT_PROMISE_TIMEOUT);
     boolean checkAnomaly = in.optional("check-anomaly", Parsers.TRUTH).orElse(false);
+    Optional<Path> pluginPython = in.optional("plugin-python", Parsers.ABSOLUTE_PATH);
+    boolean runPlugins = in.optional("run-plugins", Parsers.TRUTH).orElse(false);
     in.warnUnknown();
     if (in.failed() || !SectionReader.allPresent(promiseFolder, outputFolder)) {
       return Optional.empty();
@@ -52,6 +54,8 @@ final class PromisesBinder {
             timeout,
             checkAnomaly,
             partition,
-            master));
+            master,
+            pluginPython,
+            runPlugins));
   }
 }

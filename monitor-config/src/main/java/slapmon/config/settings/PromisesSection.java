@@ -19,6 +19,10 @@ import java.util.Optional;
  * @param checkAnomaly {@code check-anomaly}, false when absent
  * @param partition the partition's identity
  * @param master the SlapOS master
+ * @param pluginPython {@code plugin-python}: the Python the software release gives its plugins,
+ *     in which slapmon runs them when it does
+ * @param runPlugins {@code run-plugins}, false when absent: slapmon runs the plugins itself every
+ *     period, where slapgrid does not (a standalone partition)
  */
 public record PromisesSection(
     Path promiseFolder,
@@ -29,7 +33,9 @@ public record PromisesSection(
     Duration promiseTimeout,
     boolean checkAnomaly,
     SlapPartition partition,
-    SlapMaster master) {
+    SlapMaster master,
+    Optional<Path> pluginPython,
+    boolean runPlugins) {
 
   public static final Duration DEFAULT_PROMISE_TIMEOUT = Duration.ofSeconds(20);
 
@@ -45,5 +51,22 @@ public record PromisesSection(
     }
     Objects.requireNonNull(partition, "partition");
     Objects.requireNonNull(master, "master");
+    pluginPython.ifPresent(path -> Checks.absolute(path, "pluginPython"));
+  }
+
+  /** A section without plugin options: slapgrid runs the plugins, in its own Python. */
+  public PromisesSection(
+      Path promiseFolder,
+      Optional<Path> legacyPromiseFolder,
+      Path outputFolder,
+      Optional<Path> historyFolder,
+      Optional<Path> pidPath,
+      Duration promiseTimeout,
+      boolean checkAnomaly,
+      SlapPartition partition,
+      SlapMaster master) {
+    this(
+        promiseFolder, legacyPromiseFolder, outputFolder, historyFolder, pidPath, promiseTimeout,
+        checkAnomaly, partition, master, Optional.empty(), false);
   }
 }

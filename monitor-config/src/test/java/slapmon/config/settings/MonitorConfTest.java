@@ -165,6 +165,24 @@ final class MonitorConfTest {
   }
 
   @Test
+  void plugin_python_and_run_plugins_are_read_and_absent_by_default() throws Exception {
+    String section = "[promises]\npromise-folder = /p/etc/plugin\noutput-folder = /p/out\n";
+    PromisesSection promises =
+        Profiles.monitorConf(
+                MONITOR_2018 + section + "plugin-python = /opt/sr/bin/python3\nrun-plugins = yes\n")
+            .value()
+            .promises()
+            .orElseThrow();
+    assertThat(promises.pluginPython()).contains(Path.of("/opt/sr/bin/python3"));
+    assertThat(promises.runPlugins()).isTrue();
+
+    PromisesSection plain =
+        Profiles.monitorConf(MONITOR_2018 + section).value().promises().orElseThrow();
+    assertThat(plain.pluginPython()).isEmpty();
+    assertThat(plain.runPlugins()).isFalse();
+  }
+
+  @Test
   void values_are_literal_percent_signs_included_d4_31() throws Exception {
     MonitorSection monitor =
         Profiles.monitorConf(

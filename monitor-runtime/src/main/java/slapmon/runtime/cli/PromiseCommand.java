@@ -46,6 +46,13 @@ final class PromiseCommand {
     @Option(names = "--only", paramLabel = "NAME", description = "Run only this promise.")
     Optional<String> only;
 
+    @Option(
+        names = "--force",
+        description =
+            "When slapmon runs the plugin promises ([promises] plugin-python or run-plugins), run"
+                + " each now, whatever its periodicity says.")
+    boolean force;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
@@ -56,7 +63,7 @@ final class PromiseCommand {
       }
       RuntimeConfig runtime = loaded.get();
       try (PromiseEngine engine = PromiseEngine.create(runtime.engine(), Clock.systemUTC())) {
-        RunSummary summary = engine.runPromisesOnce(only);
+        RunSummary summary = engine.runPromisesOnce(only, force);
         if (only.isPresent() && summary.isEmpty()) {
           err.println("slapmon: no promise named '" + only.get() + "' in " + runtime.engine().promiseFolders());
           return ExitCode.USAGE;

@@ -23,6 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import slapmon.runtime.plugin.PluginRun;
+import slapmon.runtime.plugin.PluginRunner;
 import slapmon.runtime.process.ProcessRunner;
 import slapmon.runtime.task.PeriodicTask;
 import slapmon.runtime.task.TaskGuard;
@@ -66,6 +68,12 @@ public final class PromiseEngine implements AutoCloseable {
   private final List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private ScheduledExecutorService scheduler;
   private ScheduledExecutorService sweeper;
+  // slapmon's own runs of the plugins, where slapgrid does not run them: their results land where
+  // slapgrid's do and are read back by the same SlapgridResults.
+  private final Optional<PluginRunner> plugins;
+  private final ExecutorService pluginPasses;
+  private final Object pluginPassLock = new Object();
+  private volatile Long nextPluginPass;
 
   private PromiseEngine(EngineSettings settings, Clock clock, Ticker ticker) throws IOException {
     this.settings = settings;
@@ -75,6 +83,8 @@ public final class PromiseEngine implements AutoCloseable {
     this.runner = new Runner(settings, processes, clock);
     this.publisher = new Publisher(settings);
     this.slapgrid = settings.slapgrid().map(SlapgridResults::new);
+    this.plugins = settings.slapgrid().flatMap(SlapgridSource::runner).map(PluginRunner::new);
+    this.pluginPasses = Executors.newSingleThreadExecutor(guard.daemonThreads("slapmon-plugins"));
     this.workers = pool(settings.workers(), "slapmon-promise");
     this.loweredWorkers = pool(Math.max(1, settings.workers() / 4), "slapmon-promise-lowered");
   }
@@ -143,14 +153,57 @@ public final class PromiseEngine implements AutoCloseable {
         LOG.log(Level.WARNING, "event=skipped reason=still-running title=" + executable.title());
       }
     }
+    startPluginPassIfDue(now);
     // Every tick: slapgrid writes when it runs, and a changed result is parsed again only then.
     publishSlapgrid(wallNow, Optional.empty());
     publisher.saveState();
   }
 
+  /**
+   * Every period, when slapmon runs the plugins itself ({@code run-plugins}): a pass on a thread of
+   * its own, never two at once; a pass that takes longer than a period delays the next one.
+   */
+  private void startPluginPassIfDue(long now) {
+    if (plugins.isEmpty() || !plugins.get().settings().everyPeriod()) {
+      return;
+    }
+    Long due = nextPluginPass;
+    if (due != null && now - due < 0) {
+      return;
+    }
+    nextPluginPass = now + settings.promisePeriod().toNanos();
+    pluginPasses.execute(
+        () -> guard.run("plugin pass", () -> runPluginPass(Optional.empty(), false)));
+  }
+
+  /**
+   * One pass of slapmon's plugin runner, now (for {@code slapmon promise run} and a forced run):
+   * {@code force} runs each plugin whatever its periodicity says. Empty when slapmon does not run
+   * plugins. Never two passes at once: a second call waits for the first.
+   */
+  public List<PluginRun> runPluginPass(Optional<String> only, boolean force)
+      throws IOException, InterruptedException {
+    if (plugins.isEmpty()) {
+      return List.of();
+    }
+    synchronized (pluginPassLock) {
+      return plugins.get().runPass(only, force);
+    }
+  }
+
   /** Runs every promise once, now, in parallel; returns the results in title order. */
   public RunSummary runPromisesOnce(Optional<String> only)
       throws IOException, InterruptedException {
+    return runPromisesOnce(only, false);
+  }
+
+  /**
+   * Runs every promise once, now, in parallel, and the plugins when slapmon runs them ({@code
+   * forcePlugins}: whatever their periodicity says); returns the results in title order.
+   */
+  public RunSummary runPromisesOnce(Optional<String> only, boolean forcePlugins)
+      throws IOException, InterruptedException {
+    runPluginPass(only, forcePlugins);
     rescan(clock.instant());
     List<Future<RunResult>> futures = new ArrayList<>();
     for (Executable executable : catalog.values()) {
@@ -355,6 +408,8 @@ public final class PromiseEngine implements AutoCloseable {
     }
     workers.shutdownNow();
     loweredWorkers.shutdownNow();
+    pluginPasses.shutdownNow();
+    plugins.ifPresent(PluginRunner::close);
     try {
       if (scheduler != null) {
         scheduler.awaitTermination(5, TimeUnit.SECONDS);

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLContext;
  * folder: a PKCS12 key store for the server and the certificate as PEM for the client to trust. The
  * password only ever travels in a file ({@code -storepass:file}), never on a command line.
  */
-final class TestCertificate {
+public final class TestCertificate {
   private static final String ALIAS = "submonitor";
 
   private final Path keyStore;
@@ -33,7 +33,7 @@ final class TestCertificate {
     this.pem = pem;
   }
 
-  static TestCertificate generate(Path dir) throws Exception {
+  public static TestCertificate generate(Path dir) throws Exception {
     Path passwordFile = dir.resolve("storepass");
     byte[] secret = new byte[16];
     new SecureRandom().nextBytes(secret);
@@ -87,11 +87,11 @@ final class TestCertificate {
   }
 
   /** The certificate, PEM: what the client is told to trust. */
-  Path pem() {
+  public Path pem() {
     return pem;
   }
 
-  SSLContext serverContext() throws Exception {
+  public SSLContext serverContext() throws Exception {
     char[] password = Files.readString(passwordFile).strip().toCharArray();
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keyStore)) {

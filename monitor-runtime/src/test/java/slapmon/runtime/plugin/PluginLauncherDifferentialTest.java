@@ -1,0 +1,387 @@
+package slapmon.runtime.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import slapmon.runtime.json.Json;
+import slapmon.runtime.opml.TestCertificate;
+
+/**
+ * slapmon's plugin runner against the real launcher of slapos.core ({@code
+ * shared/oracles/slapos/run_launcher.py}, Debian's python): two copies of one partition (a legacy
+ * executable and 14 plugins, 10 of them slapos.toolbox's), one run by each, through the same
+ * sequence of passes in anomaly mode (as the monitor) and test mode (as slapgrid), forced and
+ * honouring periodicity. After every pass both must show the same titles, the same {@code failed}
+ * and the same messages, the same pass verdict, and the same periodicity cache.
+ */
+@Timeout(600)
+final class PluginLauncherDifferentialTest {
+  private static final Path PYTHON = Path.of("/usr/bin/python3");
+  /** Long enough that a loaded machine's plugin import never reaches it, short for the sleeper. */
+  private static final int TIMEOUT_SECONDS = 30;
+
+  @TempDir Path dir;
+  private Path oracle;
+  private PluginPartition theirs;
+  private PluginPartition ours;
+  private HttpsServer https;
+  private final AtomicInteger httpStatus = new AtomicInteger(200);
+  private ServerSocket listening;
+  private PluginRunner runner;
+
+  @BeforeEach
+  void partitions() throws Exception {
+    oracle = PluginPartition.oracle();
+    assumeTrue(oracle != null, "no shared/oracles/slapos beside the repository");
+    assumeTrue(Files.isExecutable(PYTHON), "no Debian python");
+    TestCertificate certificate = TestCertificate.generate(Files.createDirectories(dir.resolve("tls")));
+    https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
+    https.createContext("/", exchange -> {
+      byte[] body = "monitored".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(httpStatus.get(), body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    https.start();
+    listening = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+    int closedPort;
+    try (ServerSocket closed = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      closedPort = closed.getLocalPort();
+    }
+    theirs = populate(dir.resolve("theirs"), closedPort);
+    ours = populate(dir.resolve("ours"), closedPort);
+    runner = new PluginRunner(settings(true));
+  }
+
+  private PluginSettings settings(boolean anomaly) {
+    return new PluginSettings(
+        PYTHON, ours.dir(), ours.pluginFolder(), Duration.ofSeconds(TIMEOUT_SECONDS), anomaly, false,
+        Map.of("partition-id", Optional.of("slappart7"), "computer-id", Optional.of("COMP-0")),
+        PluginPartition.oraclePath(oracle), 1);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    if (runner != null) {
+      runner.close();
+    }
+    if (https != null) {
+      https.stop(0);
+    }
+    if (listening != null) {
+      listening.close();
+    }
+  }
+
+  /**
+   * The section's options and a periodicity of an hour, so that a pass that honours periodicity
+   * runs only what the test makes due, however slowly a loaded machine runs the passes before it.
+   */
+  private static Map<String, String> hourly(String... options) {
+    Map<String, String> config = new TreeMap<>();
+    for (int i = 0; i < options.length; i += 2) {
+      config.put(options[i], options[i + 1]);
+    }
+    config.put("frequency", "60");
+    return config;
+  }
+
+  private PluginPartition populate(Path root, int closedPort) throws IOException {
+    PluginPartition p = new PluginPartition(root);
+    String r = root.toString();
+    Files.createDirectories(root.resolve("srv"));
+    Files.writeString(root.resolve("srv/empty-state"), "");
+    Files.writeString(root.resolve("srv/bootstrap.pid"), "999999999");
+    Files.writeString(root.resolve("srv/bootstrap-status"), "");
+    Files.writeString(
+        root.resolve("srv/error.log"),
+        "[Mon Dec 07 05:00:00 2026] [error] (113)No route to host: proxy\n"
+            + "[Mon Dec 07 05:00:01 2026] [error] (110)Connection timed out: backend\n"
+            + "[Mon Dec 07 05:00:02 2026] [notice] fine\n");
+    String url = "https://127.0.0.1:" + https.getAddress().getPort() + "/";
+    p.plugin("check-url", "check_url_available", hourly("url", url));
+    p.plugin("check-socket-up", "check_socket_listening",
+        hourly("host", "127.0.0.1", "port", String.valueOf(listening.getLocalPort())));
+    p.plugin("check-socket-down-3", "check_socket_listening",
+        hourly("host", "127.0.0.1", "port", String.valueOf(closedPort), "failure-amount", "3",
+            "result-count", "3"));
+    p.plugin("check-disk", "check_free_disk_space", Map.of("collectordb", r + "/srv/no.db"));
+    p.plugin("check-state-empty", "check_file_state",
+        hourly("filename", r + "/srv/empty-state", "state", "empty"));
+    p.plugin("check-state-missing", "check_file_state",
+        hourly("filename", r + "/srv/missing", "state", "empty"));
+    p.plugin("check-command-ok", "check_command_execute", hourly("command", "true"));
+    p.plugin("check-command-down", "check_command_execute",
+        hourly("command", "echo down; false"));
+    p.plugin("check-bootstrap", "monitor_bootstrap_status",
+        hourly("process-pid-file", r + "/srv/bootstrap.pid",
+            "status-file", r + "/srv/bootstrap-status", "process-name", "bootstrap"));
+    p.plugin("check-http-log", "check_error_on_http_log",
+        Map.of("log-file", r + "/srv/error.log"));
+    p.filePlugin("sleeper", String.join("\n",
+        "import os, time",
+        "from zope.interface import implementer",
+        "from slapos.grid.promise import interface",
+        "from slapos.grid.promise.generic import GenericPromise",
+        "@implementer(interface.IPromise)",
+        "class RunPromise(GenericPromise):",
+        "  def __init__(self, config):",
+        "    super(RunPromise, self).__init__(config)",
+        "    self.setPeriodicity(60)",
+        "  def sense(self):",
+        "    if os.path.exists(os.path.join(self.getPartitionFolder(), 'slow')):",
+        "      time.sleep(120)",
+        "    self.logger.info('awake')",
+        ""));
+    p.filePlugin("raiser", String.join("\n",
+        "from zope.interface import implementer",
+        "from slapos.grid.promise import interface",
+        "from slapos.grid.promise.generic import GenericPromise",
+        "@implementer(interface.IPromise)",
+        "class RunPromise(GenericPromise):",
+        "  def __init__(self, config):",
+        "    super(RunPromise, self).__init__(config)",
+        "    self.setPeriodicity(60)",
+        "  def sense(self):",
+        "    raise RuntimeError('the backend exploded')",
+        ""));
+    p.filePlugin("import-raiser", "raise ImportError('no such egg')\n");
+    p.filePlugin("test-less", String.join("\n",
+        "from zope.interface import implementer",
+        "from slapos.grid.promise import interface",
+        "from slapos.grid.promise.generic import GenericPromise",
+        "@implementer(interface.IPromise)",
+        "class RunPromise(GenericPromise):",
+        "  def __init__(self, config):",
+        "    super(RunPromise, self).__init__(config)",
+        "    self.setTestLess()",
+        "    self.setPeriodicity(60)",
+        "  def sense(self):",
+        "    self.logger.error('only an anomaly')",
+        ""));
+    p.legacy("legacy-fine", "echo fine");
+    return p;
+  }
+
+  /** Starts one pass of the real launcher on its copy. */
+  private Process launcher(boolean anomaly, boolean force) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        PYTHON.toString(), oracle.resolve("run_launcher.py").toString(), theirs.dir().toString(),
+        "--timeout", String.valueOf(TIMEOUT_SECONDS)));
+    if (anomaly) {
+      command.add("--anomaly");
+    }
+    if (!force) {
+      command.add("--no-force");
+    }
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** The launcher's pass ended; true when it said a promise failed (exit 2). */
+  private static boolean verdict(Process launcher) throws Exception {
+    String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(launcher.waitFor(300, TimeUnit.SECONDS)).as(output).isTrue();
+    assertThat(launcher.exitValue()).as(output).isIn(0, 2);
+    return launcher.exitValue() == 2;
+  }
+
+  /** One pass of ours; true when it counts a failure as slapgrid would. */
+  private boolean slapmon(boolean anomaly, boolean force) throws Exception {
+    if (runner.settings().checkAnomaly() != anomaly) {
+      runner.close();
+      runner = new PluginRunner(settings(anomaly));
+    }
+    List<PluginRun> runs = runner.runPass(Optional.empty(), force);
+    assertThat(runs).extracting(PluginRun::outcome).doesNotContain(PluginRun.Outcome.NOT_RUN);
+    return runs.stream().anyMatch(PluginRun::countsAsFailure);
+  }
+
+  private void pass(String what, boolean anomaly, boolean force) throws Exception {
+    // Each on its own copy, at the same time: nothing is shared but the servers they check.
+    Process launcher = launcher(anomaly, force);
+    boolean ourVerdict = slapmon(anomaly, force);
+    boolean theirVerdict = verdict(launcher);
+    assertThat(results(ours)).as(what).isEqualTo(results(theirs));
+    assertThat(caches(ours)).as(what).isEqualTo(caches(theirs));
+    assertThat(ourVerdict).as(what + ": a promise failed").isEqualTo(theirVerdict);
+  }
+
+  @Test
+  void the_same_results_as_slapgrids_launcher_over_a_sequence_of_passes() throws Exception {
+    slow(true);
+    pass("first anomaly pass, the sleeper times out once", true, true);
+    assertThat(result(ours, "sleeper").path("message").asText())
+        .as(results(ours).toString())
+        .isEqualTo("Error: Promise timed out after " + TIMEOUT_SECONDS + " seconds");
+    assertThat(result(ours, "sleeper").path("failed").asBoolean()).isFalse();
+    assertThat(result(ours, "raiser").path("message").asText()).isEqualTo("the backend exploded");
+    assertThat(result(ours, "import-raiser").path("message").asText())
+        .isEqualTo("Error: No output returned by the promise");
+    assertThat(result(ours, "check-url").path("failed").asBoolean()).isFalse();
+
+    httpStatus.set(503);
+    pass("second anomaly pass, the sleeper times out again, the URL fails", true, true);
+    assertThat(result(ours, "sleeper").path("failed").asBoolean()).isTrue();
+    slow(false);
+    pass("third anomaly pass", true, true);
+    assertThat(result(ours, "check-socket-down-3").path("failed").asBoolean()).isTrue();
+    assertThat(result(ours, "check-url").path("failed").asBoolean()).isFalse();
+    pass("fourth anomaly pass: the URL failed three times in a row", true, true);
+    assertThat(result(ours, "check-url").path("failed").asBoolean()).isTrue();
+
+    httpStatus.set(200);
+    pass("a test pass, as slapgrid after a deployment", false, true);
+    assertThat(result(ours, "check-command-down").path("type").asText()).isEqualTo("Test Result");
+
+    for (PluginPartition p : List.of(theirs, ours)) {
+      age(p);
+    }
+    pass("an anomaly pass honouring periodicity", true, false);
+    // Nothing is due but the plugin that never got as far as writing its periodicity cache.
+    assertThat(rewritten(ours)).isEqualTo(rewritten(theirs)).containsExactly("import-raiser");
+
+    for (PluginPartition p : List.of(theirs, ours)) {
+      due(p, "check-url");
+      due(p, "check-command-down");
+      age(p);
+    }
+    pass("an anomaly pass honouring periodicity, two made due", true, false);
+    assertThat(rewritten(ours))
+        .isEqualTo(rewritten(theirs))
+        .containsExactly("check-command-down", "check-url", "import-raiser");
+  }
+
+  /** The plugins whose result a pass wrote since {@link #age}. */
+  private static List<String> rewritten(PluginPartition p) throws IOException {
+    return dates(p).entrySet().stream()
+        .filter(e -> !e.getValue().startsWith("2000-"))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  private void slow(boolean on) throws IOException {
+    for (PluginPartition p : List.of(theirs, ours)) {
+      if (on) {
+        Files.writeString(p.dir().resolve("slow"), "");
+      } else {
+        Files.deleteIfExists(p.dir().resolve("slow"));
+      }
+    }
+  }
+
+  /** Makes a plugin due now, as its periodicity elapsing would. */
+  private static void due(PluginPartition p, String title) throws IOException {
+    Path cache = p.dir().resolve(".slapgrid/promise/cache/" + title);
+    ObjectNode document = (ObjectNode) Json.read(cache);
+    document.put("next_run_after", 0);
+    Files.write(cache, Json.bytes(document));
+  }
+
+  /** Dates every result long ago, so that a rewritten one shows. */
+  private static void age(PluginPartition p) throws IOException {
+    try (var files = Files.list(p.results())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".status.json")).toList()) {
+        ObjectNode document = (ObjectNode) Json.read(file);
+        ((ObjectNode) document.get("result")).put("date", "2000-01-01T00:00:00+0000");
+        Files.write(file, Json.bytes(document));
+      }
+    }
+  }
+
+  private static JsonNode result(PluginPartition p, String title) throws IOException {
+    return Json.read(p.results().resolve(title + ".status.json")).path("result");
+  }
+
+  /** Every plugin's result: title, name, path, type, failed, message (paths made relative). */
+  private static Map<String, List<String>> results(PluginPartition p) throws IOException {
+    Map<String, List<String>> found = new TreeMap<>();
+    for (String title : pluginTitles(p)) {
+      Path file = p.results().resolve(title + ".status.json");
+      if (!Files.exists(file)) {
+        found.put(title, List.of("(no result)"));
+        continue;
+      }
+      JsonNode document = Json.read(file);
+      JsonNode result = document.get("result");
+      found.put(title, List.of(
+          document.path("title").asText(), document.path("name").asText(),
+          relative(p, document.path("path").asText()), result.path("type").asText(),
+          result.path("failed").asText(), relative(p, normalized(result.path("message").asText()))));
+    }
+    return found;
+  }
+
+  private static Map<String, String> dates(PluginPartition p) throws IOException {
+    Map<String, String> found = new TreeMap<>();
+    for (String title : pluginTitles(p)) {
+      Path file = p.results().resolve(title + ".status.json");
+      if (Files.exists(file)) {
+        found.put(title, Json.read(file).path("result").path("date").asText());
+      }
+    }
+    return found;
+  }
+
+  /** The periodicity cache of every plugin, but its times. */
+  private static Map<String, List<String>> caches(PluginPartition p) throws IOException {
+    Map<String, List<String>> found = new TreeMap<>();
+    for (String title : pluginTitles(p)) {
+      Path file = p.dir().resolve(".slapgrid/promise/cache/" + title);
+      if (Files.exists(file)) {
+        JsonNode cache = Json.read(file);
+        List<String> fields = new ArrayList<>();
+        cache.fieldNames().forEachRemaining(fields::add);
+        found.put(title, List.of(
+            String.join(",", fields), cache.path("is_tested").asText(),
+            cache.path("is_anomaly_detected").asText(), cache.path("periodicity").asText(),
+            relative(p, cache.path("module_file").asText())));
+      }
+    }
+    return found;
+  }
+
+  private static List<String> pluginTitles(PluginPartition p) throws IOException {
+    try (var files = Files.list(p.pluginFolder())) {
+      return files.map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".py") && !n.startsWith("__init__"))
+          .map(n -> n.substring(0, n.length() - 3)).sorted().toList();
+    }
+  }
+
+  private static String relative(PluginPartition p, String text) {
+    return text.replace(p.dir().toString(), "$P");
+  }
+
+  /**
+   * run_launcher.py reads {@code --timeout} as a float ("8.0 seconds"); slapgrid and the original
+   * monitor's runpromise pass a whole number, as slapmon does ("8 seconds").
+   */
+  private static String normalized(String message) {
+    return message.replace(
+        "after " + TIMEOUT_SECONDS + ".0 seconds", "after " + TIMEOUT_SECONDS + " seconds");
+  }
+}
