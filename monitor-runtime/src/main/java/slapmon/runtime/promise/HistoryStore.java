@@ -46,11 +46,15 @@ import slapmon.runtime.process.PromiseMessage;
  * are recorded without their message.
  */
 final class HistoryStore {
-  /** The seed's short entry, then the fields today's original writes in every entry (§B.4). */
+  /**
+   * The seed's short entry, the fields today's original writes in every entry (§B.4), then the
+   * severity ({@code nagios-status}: OK, WARNING, CRITICAL, UNKNOWN, TIMEOUT, ERROR), which the
+   * legacy OK/ERROR {@code status} does not tell.
+   */
   static final List<String> SHORT_FIELDS =
       List.of(
           "status", "change-time", "start-date", "message", "execution-time", "failed", "date",
-          "change-date");
+          "change-date", "nagios-status");
   static final int MAX_STATS_ENTRIES = 400;
   /** The bytes of UTF-8 kept of each message in the history; the status file keeps it whole. */
   static final int MESSAGE_CAP = 4 * 1024;

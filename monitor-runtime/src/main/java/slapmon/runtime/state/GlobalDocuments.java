@@ -17,6 +17,8 @@ import slapmon.runtime.json.Json;
  */
 final class GlobalDocuments {
   static final String DEFAULT_TITLE = "Instance Monitoring";
+  /** The promises by severity, beside the legacy {@code state} counts (OK/ERROR). */
+  static final String SEVERITY_COUNTS = "nagios-state";
 
   private final StateSettings settings;
   private final Links links;
@@ -37,6 +39,7 @@ final class GlobalDocuments {
     state.put("error", tally.error());
     state.put("success", tally.success());
     state.put("warning", tally.warning());
+    severities(doc.putObject(SEVERITY_COUNTS), snapshot.statuses());
     doc.put("type", "global");
     doc.put("date", Json.slaposDate(now));
     flat(doc);
@@ -79,6 +82,18 @@ final class GlobalDocuments {
   private void related(ObjectNode linkNode) {
     ArrayNode related = linkNode.putArray("related_monitor");
     links.relatedMonitors().forEach(href -> related.addObject().put("href", href));
+  }
+
+  /**
+   * The count of each severity, every one written (0 too), named as the promises' {@code
+   * nagios-status} says it: a WARNING or a TIMEOUT is only an error in {@code state}.
+   */
+  private static void severities(ObjectNode counts, List<PromiseStatus> statuses) {
+    PromiseStatus.SEVERITIES.forEach(severity -> counts.put(severity, 0));
+    for (PromiseStatus status : statuses) {
+      String severity = status.severity();
+      counts.put(severity, counts.get(severity).asInt() + 1);
+    }
   }
 
   private static void data(ObjectNode data) {

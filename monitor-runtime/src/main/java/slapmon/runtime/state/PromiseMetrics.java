@@ -24,12 +24,8 @@ import slapmon.runtime.metrics.Series.Point;
  * when it last ran and changed, how long its last run took; the count of promises per state.
  */
 public final class PromiseMetrics {
-  /**
-   * The states a result can be in: its {@code nagios-status}, or, in a document without one, the
-   * legacy {@code status} (OK, ERROR); anything else is ERROR.
-   */
-  public static final List<String> STATES =
-      List.of("OK", "WARNING", "CRITICAL", "UNKNOWN", "TIMEOUT", "ERROR");
+  /** The states a result can be in: {@link PromiseStatus#SEVERITIES}. */
+  public static final List<String> STATES = PromiseStatus.SEVERITIES;
 
   private static final String REPORT_SUFFIX = ".report.json";
 
@@ -59,9 +55,7 @@ public final class PromiseMetrics {
 
   /** The state a metric shows for a result document. */
   static String state(PromiseStatus status) {
-    String nagios = status.document().path("nagios-status").asText("");
-    String shown = nagios.isEmpty() ? status.status() : nagios;
-    return STATES.contains(shown) ? shown : "ERROR";
+    return status.severity();
   }
 
   private static List<MetricSnapshot> kind(String label, List<PromiseStatus> statuses) {

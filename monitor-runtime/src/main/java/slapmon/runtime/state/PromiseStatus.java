@@ -3,6 +3,7 @@ package slapmon.runtime.state;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * One status file as read: its name, the fields the state and the feed use, and the whole
@@ -17,4 +18,18 @@ record PromiseStatus(
           .reversed()
           .thenComparing(PromiseStatus::title)
           .thenComparing(PromiseStatus::fileName);
+
+  /**
+   * The severities a result can have: its {@code nagios-status}, or, in a document without one,
+   * the legacy {@code status} (OK, ERROR); anything else is ERROR.
+   */
+  static final List<String> SEVERITIES =
+      List.of("OK", "WARNING", "CRITICAL", "UNKNOWN", "TIMEOUT", "ERROR");
+
+  /** One of {@link #SEVERITIES}: what the legacy OK/ERROR {@link #status} does not tell. */
+  String severity() {
+    String nagios = document.path("nagios-status").asText("");
+    String shown = nagios.isEmpty() ? status : nagios;
+    return SEVERITIES.contains(shown) ? shown : "ERROR";
+  }
 }

@@ -51,7 +51,8 @@ import slapmon.runtime.state.StateSettings;
 final class OriginalMonitorStateTest {
   /** What slapmon's private and public monitor.global.json add to today's schema. */
   static final List<String> OUR_EXTRA_FIELDS =
-      List.of("hosting-title", "_embedded", "runner", "writes", "unreadable", "last-config-edit");
+      List.of("hosting-title", "_embedded", "runner", "writes", "unreadable", "last-config-edit",
+          "nagios-state");
 
   private static final String DATE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+0000";
 

@@ -129,7 +129,7 @@ final class PromiseAcceptanceTest {
     for (String field :
         List.of(
             "status", "change-time", "start-date", "message", "execution-time", "failed", "date",
-            "change-date")) {
+            "change-date", "nagios-status")) {
       secondShort.set(field, second.get(field));
     }
     assertThat(history.get("data").get(1)).isEqualTo(secondShort);

@@ -162,6 +162,21 @@ final class SlapgridResultsTest {
   }
 
   @Test
+  void a_failed_anomaly_is_an_error_in_every_history_entry() throws Exception {
+    result("down", true, NOW.minus(Duration.ofMinutes(2)), "ERROR port 80 closed");
+    runOnce();
+    result("down", true, NOW.minus(Duration.ofMinutes(1)), "ERROR port 80 still closed");
+    clock.advance(Duration.ofSeconds(30));
+    runOnce();
+    JsonNode entries = partition.history("down").get("data");
+    assertThat(entries).hasSize(2);
+    for (JsonNode entry : entries) {
+      assertThat(entry.path("nagios-status").asText()).as(entry.toString()).isEqualTo("ERROR");
+      assertThat(entry.path("status").asText()).as(entry.toString()).isEqualTo("ERROR");
+    }
+  }
+
+  @Test
   void a_legacy_executable_both_run_is_one_promise_with_slapmon_s_verdict() throws Exception {
     Partition.ok(partition.promises, "legacy");
     result("legacy", true, NOW.minus(Duration.ofMinutes(1)), "slapgrid saw it fail");
