@@ -114,6 +114,38 @@ final class CronWithPromiseTest {
     assertThat(sh(check)).as("the promise after a successful run").isZero();
   }
 
+  @Test
+  void monitor_base_installs_the_logrotate_cron_entry_that_the_sr_s_parts_would_leave_out()
+      throws Exception {
+    Path tree = SlaposTree.find();
+    Assumptions.assumeTrue(tree != null, "no " + SlaposTree.RELATIVE + " above " + SlaposOracle.repository());
+    Path release = work.resolve("release");
+    String template = ReleaseFixture.templateMonitor(release);
+    writeLogrotateBase(tree, release);
+    Path partition = work.resolve("partition");
+    Path profile =
+        InstanceProfile.write(
+            partition,
+            template,
+            """
+            # The oracle resolves every section, bases included; this base names no file of its own.
+            [logrotate-entry-base]
+            name = base-only
+            log =
+            """);
+
+    SlaposOracle.Resolution resolution = SlaposOracle.resolve(profile, Map.of(), partition);
+
+    // A section a part refers to is installed: the SR's parts name monitor-base, whose depends
+    // names the logrotate job's cron entry and the rotation of crond's own log.
+    assertThat(resolution.section("monitor-base").get("depends").lines().map(String::strip))
+        .contains("logrotate", "crond");
+    assertThat(resolution.section("cron-entry-logrotate"))
+        .containsEntry("recipe", "slapos.cookbook:cron.d")
+        .containsEntry("frequency", "0 0 * * *")
+        .containsEntry("command", partition.resolve("bin/logrotate").toString());
+  }
+
   /** stack/logrotate's instance-logrotate-base.cfg.in rendered where the release's build put it. */
   private void writeLogrotateBase(Path tree, Path release) throws Exception {
     String base =

@@ -45,10 +45,15 @@ final class ReleaseFixture {
     Path logrotateBase = folder.resolve("instance-logrotate-base.cfg");
     writeFile(
         logrotateBase,
-        "# Stands for stack/logrotate's rendered instance-logrotate-base.cfg: its folders.\n"
+        "# Stands for stack/logrotate's rendered instance-logrotate-base.cfg: its folders and\n"
+            + "# the two entries of its own parts that [monitor-base] depends on.\n"
             + "[logrotate-directory]\n"
             + "bin = ${buildout:directory}/bin\n"
-            + "srv = ${buildout:directory}/srv\n");
+            + "srv = ${buildout:directory}/srv\n"
+            + "[cron-entry-logrotate]\n"
+            + "name = logrotate\n"
+            + "[logrotate-entry-cron]\n"
+            + "name = crond\n");
     writeFile(
         folder.resolve("component/java/buildout.cfg"),
         "# Stands for component/java/buildout.cfg once its part is installed.\n"
