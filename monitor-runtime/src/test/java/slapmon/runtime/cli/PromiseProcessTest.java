@@ -263,7 +263,8 @@ final class PromiseProcessTest {
       while (!feed.contains("<item>") && System.nanoTime() < deadline) {
         feed = Files.readString(publicFolder.resolve("feed"));
       }
-      assertThat(feed).contains("broken &amp; &lt;odd&gt;");
+      // The message is the item's description: HTML-escaped text, escaped again by the XML.
+      assertThat(feed).contains("broken &amp;amp; &amp;lt;odd&amp;gt;");
     } finally {
       monitor.destroy();
       assertThat(monitor.waitFor(20, TimeUnit.SECONDS)).isTrue();

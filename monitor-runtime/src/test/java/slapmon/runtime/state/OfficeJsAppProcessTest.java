@@ -151,7 +151,7 @@ final class OfficeJsAppProcessTest {
     assertThat(warning.get("id").asText()).startsWith(base + "/public/check-warning.status.json#");
     assertThat(warning.get("published").isNumber()).isTrue();
     assertThat(warning.get("source").asText()).isEqualTo("check-warning");
-    assertThat(warning.get("source_url").asText()).isEqualTo(base + "/share/jio_public/");
+    assertThat(warning.get("source_url").asText()).isEqualTo(base + "/share/public/");
     assertThat(warning.get("comments").isNull()).as("no message in <comments>").isTrue();
 
     // 4. The private documents: webhttp on the outline url with jio_private made private.
@@ -180,7 +180,8 @@ final class OfficeJsAppProcessTest {
         documentsUrl + "/monitor_resource_memory.data.json", Map.of(), null).body());
     assertThat(memory.get("data").isArray()).isTrue();
 
-    // 6. A promise's history, next to the feed item's source (jio_public made public).
+    // 6. A promise's history, next to the feed item's source (the app turns jio_public into
+    // public, a no-op on today's share/public/).
     String publicUrl = warning.get("source_url").asText().replace("jio_public", "public");
     HttpResponse<String> history = get(publicUrl + "check-warning.history.json");
     assertThat(Json.mapper().readTree(history.body()).get("data").isArray()).isTrue();
