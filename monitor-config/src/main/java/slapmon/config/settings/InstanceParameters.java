@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param instanceConfiguration {@code instance-configuration}
  * @param configurationFilePath {@code configuration-file-path}
  * @param interfaceUrl {@code interface-url}
+ * @param subMonitorCaFile {@code sub-monitor-ca-file}, PEM certificates that the sub-monitors'
+ *     certificates may chain to besides the JDK's default ones (a partition CA, self-signed ones)
  */
 public record InstanceParameters(
     String monitorTitle,
@@ -45,7 +47,8 @@ public record InstanceParameters(
     Optional<Password> password,
     List<ParameterLine> instanceConfiguration,
     Path configurationFilePath,
-    URI interfaceUrl) {
+    URI interfaceUrl,
+    Optional<Path> subMonitorCaFile) {
 
   public static final String DEFAULT_MONITOR_TITLE = "UNKNOWN Instance";
   public static final String DEFAULT_ROOT_INSTANCE_TITLE = "UNKNOWN H-S";
@@ -74,5 +77,39 @@ public record InstanceParameters(
     instanceConfiguration = List.copyOf(instanceConfiguration);
     Checks.absolute(configurationFilePath, "configurationFilePath");
     Checks.httpUrl(interfaceUrl, "interfaceUrl");
+    Objects.requireNonNull(subMonitorCaFile, "subMonitorCaFile");
+    subMonitorCaFile.ifPresent(path -> Checks.absolute(path, "subMonitorCaFile"));
+  }
+
+  /** The parameters without {@code sub-monitor-ca-file}. */
+  public InstanceParameters(
+      String monitorTitle,
+      String rootInstanceTitle,
+      InetAddress httpdAddress,
+      int httpdPort,
+      URI baseUrl,
+      List<URI> monitorUrlList,
+      List<String> corsDomains,
+      Path collectorDb,
+      String username,
+      Optional<Password> password,
+      List<ParameterLine> instanceConfiguration,
+      Path configurationFilePath,
+      URI interfaceUrl) {
+    this(
+        monitorTitle,
+        rootInstanceTitle,
+        httpdAddress,
+        httpdPort,
+        baseUrl,
+        monitorUrlList,
+        corsDomains,
+        collectorDb,
+        username,
+        password,
+        instanceConfiguration,
+        configurationFilePath,
+        interfaceUrl,
+        Optional.empty());
   }
 }

@@ -66,6 +66,7 @@ final class InstanceParametersBinder {
     URI interfaceUrl =
         in.optional("interface-url", Parsers.HTTP_URL)
             .orElse(InstanceParameters.DEFAULT_INTERFACE_URL);
+    Optional<Path> subMonitorCaFile = in.optional("sub-monitor-ca-file", Parsers.ABSOLUTE_PATH);
     in.warnUnknown();
     if (in.failed() || knowledge.isEmpty()) {
       return Optional.empty();
@@ -84,6 +85,7 @@ final class InstanceParametersBinder {
             password,
             lines,
             knowledge.get(),
-            interfaceUrl));
+            interfaceUrl,
+            subMonitorCaFile));
   }
 }
