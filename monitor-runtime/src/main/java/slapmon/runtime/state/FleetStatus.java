@@ -24,7 +24,8 @@ import slapmon.runtime.opml.SubMonitorStates;
  * damping of a flapping one belongs to alerting. The root's status is the worst of its own
  * promises' and its sub-monitors': ERROR if a sub-monitor is ERROR or unreachable, else WARNING if
  * one warns. A sub-monitor not asked yet (before the first refresh) counts nowhere. The legacy
- * {@code state} counts stay those of the promises.
+ * {@code state} counts stay those of the promises; a root's private document also carries the
+ * counts as {@value #FIELD}.
  *
  * @param ok sub-monitors that answered OK
  * @param warning that answered WARNING

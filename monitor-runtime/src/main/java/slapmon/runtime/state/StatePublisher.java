@@ -65,7 +65,7 @@ public final class StatePublisher {
     series.append(now, tally);
     FleetStatus fleet = FleetStatus.read(privateFolder, subMonitors);
     ObjectNode privateState = documents.privateState(now, tally, snapshot, health, parameters());
-    fleet.applyTo(privateState, true);
+    fleet.applyTo(privateState, !subMonitors.isEmpty()); // the counts: a root's only
     LastConfigEdit.read(configDocuments().resolve(CONFIG_RESULT))
         .ifPresent(edit -> privateState.set(LastConfigEdit.FIELD, edit));
     AtomicFiles.write(
