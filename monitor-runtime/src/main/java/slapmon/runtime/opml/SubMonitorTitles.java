@@ -20,8 +20,9 @@ import slapmon.runtime.log.LogText;
  * its last good title, or shows a placeholder naming the problem. Never throws once created.
  *
  * <p>Trust: a sub-monitor's certificate must chain to the JDK's default trust store (frontends have
- * public certificates) or to a certificate of the optional PEM file given at creation, which is
- * where the partition CA of raw-IPv6 sub-monitors goes; host names and IP addresses are verified.
+ * public certificates) or to a certificate of the optional PEM file given at creation ({@code
+ * sub-monitor-ca-file}), where the partition CA of raw-IPv6 sub-monitors or their self-signed
+ * certificates go; host names and IP addresses are verified.
  * Verification is kept, unlike the legacy bootstrap, although the fetch is read-only, anonymous and
  * sends no credentials: without it anyone on the path could put any text in the OPML and the
  * dashboard under the name of a monitor the operator listed, and the cost of keeping it is one file
