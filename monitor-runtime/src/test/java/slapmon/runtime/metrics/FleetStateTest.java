@@ -1,6 +1,7 @@
 package slapmon.runtime.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -110,6 +111,19 @@ final class FleetStateTest {
 
     start("sub-b", subB, tlsB, htpasswd, List.of(), Optional.empty(), "fine", "echo OK");
     await("the root OK again once sub-monitor b answers", () -> rootIs(root, "OK", 2, 0, 0));
+  }
+
+  @Test
+  void a_ca_file_without_certificates_stops_the_start_naming_the_option() throws Exception {
+    FleetCertificates ca = FleetCertificates.create(dir.resolve("ca"));
+    Path htpasswd = dir.resolve("monitor-htpasswd");
+    ApacheHtpasswd.set(htpasswd, "-B", USER, PASSWORD);
+    Path notPem = Files.writeString(dir.resolve("not-a-ca.pem"), "not a certificate\n");
+
+    assertThatThrownBy(() -> start("root", freePort(), ca.issue("root"), htpasswd,
+            List.of("https://127.0.0.1:9"), Optional.of(notPem), "root-ok", "echo OK"))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("[monitor] sub-monitor-ca-file: " + notPem + ": expected PEM");
   }
 
   /**
