@@ -318,8 +318,7 @@ final class InstanceProfileTest {
         .containsExactlyInAnyOrder(
             "monitor-title", "root-instance-title", "monitor-httpd-ipv6", "monitor-httpd-port",
             "monitor-base-url", "monitor-url-list", "cors-domains", "collector-db", "password",
-            "username", "instance-configuration", "configuration-file-path", "interface-url",
-            "sub-monitor-ca-file");
+            "username", "instance-configuration", "configuration-file-path", "interface-url");
     assertThat(raw.keySet())
         .contains(
             "directory", "monitor-directory", "monitor-conf-parameters",
