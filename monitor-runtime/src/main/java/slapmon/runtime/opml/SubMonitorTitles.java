@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import slapmon.runtime.log.LogText;
 
@@ -38,6 +40,7 @@ public final class SubMonitorTitles {
   private final List<URI> urls;
   private final TitleFetch fetch;
   private final Map<URI, String> lastGood = new HashMap<>(); // guarded by this
+  private final Set<URI> failing = new HashSet<>(); // guarded by this
   private volatile Map<URI, SubMonitorTitle> current;
 
   SubMonitorTitles(List<URI> urls, TitleFetch fetch) {
@@ -85,10 +88,17 @@ public final class SubMonitorTitles {
     if (result.title().isPresent()) {
       String title = result.title().get();
       lastGood.put(url, title);
+      if (failing.remove(url)) {
+        LOG.log(Level.INFO, "event=submonitor-answering-again url=" + url);
+      }
       return SubMonitorTitle.fetched(url, title, result.status());
     }
     String problem = result.problem().orElse("no title");
     Optional<String> kept = Optional.ofNullable(lastGood.get(url));
+    if (!failing.add(url)) {
+      // Asked once a period: logged when it starts failing, not at every refresh.
+      return SubMonitorTitle.failed(url, problem, kept);
+    }
     LOG.log(
         Level.WARNING,
         "event=submonitor-title-failed url="
