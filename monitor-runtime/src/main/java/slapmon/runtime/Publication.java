@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.bootstrap.BootstrapPaths;
@@ -48,7 +47,7 @@ final class Publication {
     Path documents = monitor.folders().privateFolder().resolve("data").resolve(".jio_documents");
     List<PeriodicTask> tasks = new ArrayList<>();
     tasks.add(stateTask(config, engine, period, clock));
-    tasks.add(opmlTask(monitor, clock));
+    tasks.add(opmlTask(monitor, period, clock));
     tasks.add(parametersTask(editor, period));
     tasks.add(new CollectTask(documents, monitor.seedEra().collectorDb(), period, clock));
     tasks.add(leftoversTask(monitor));
@@ -97,19 +96,27 @@ final class Publication {
   }
 
   /**
-   * The OPML of this monitor and its sub-monitors, with their titles refreshed every 5 minutes,
-   * and what was learnt of each sub-monitor for the dashboard.
+   * The OPML of this monitor and its sub-monitors, with their titles and states refreshed every
+   * period (at most {@link #TITLE_REFRESH}): what was learnt of each sub-monitor goes to the
+   * dashboard and, through {@code monitor.sub-monitors.json}, into the global state.
    */
-  private static PeriodicTask opmlTask(MonitorSection monitor, Clock clock)
+  private static PeriodicTask opmlTask(MonitorSection monitor, Duration period, Clock clock)
       throws IOException {
-    SubMonitorTitles titles =
-        SubMonitorTitles.create(
-            monitor.monitorUrlList(), Optional.empty(), SubMonitorTitles.DEFAULT_TIMEOUT);
+    SubMonitorTitles titles;
+    try {
+      titles =
+          SubMonitorTitles.create(
+              monitor.monitorUrlList(),
+              monitor.subMonitorCaFile(),
+              SubMonitorTitles.DEFAULT_TIMEOUT);
+    } catch (IOException e) {
+      throw new IOException("[monitor] sub-monitor-ca-file: " + e.getMessage(), e);
+    }
     OpmlWriter opml = OpmlWriter.inPublicFolder(monitor);
     SubMonitorStates states = SubMonitorStates.inPrivateFolder(monitor);
     return task(
         "opml",
-        TITLE_REFRESH,
+        period.compareTo(TITLE_REFRESH) < 0 ? period : TITLE_REFRESH,
         () -> {
           Map<URI, SubMonitorTitle> refreshed = titles.refresh();
           Instant now = clock.instant();

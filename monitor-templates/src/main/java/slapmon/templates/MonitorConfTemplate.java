@@ -70,6 +70,7 @@ final class MonitorConfTemplate {
         "private-path-list",
         pathList("private-path-list", settings.linkedPaths().privatePaths(), warnings));
     monitor.put("monitor-url-list", lines(settings.monitorUrlList()));
+    put(monitor, "sub-monitor-ca-file", settings.instance().subMonitorCaFile().map(Path::toString));
     monitor.put("parameter-file-path", settings.instance().configurationFilePath().toString());
     monitor.put("parameter-list", parameters.text());
     return monitor;

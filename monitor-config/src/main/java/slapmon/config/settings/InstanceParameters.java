@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param interfaceUrl {@code interface-url}
  * @param alertmanager the {@code alertmanager-} options, when {@code alertmanager-url-list} names
  *     one
+ * @param subMonitorCaFile {@code sub-monitor-ca-file}, PEM certificates that the sub-monitors'
+ *     certificates may chain to besides the JDK's default ones (a partition CA, self-signed ones)
  */
 public record InstanceParameters(
     String monitorTitle,
@@ -48,7 +50,8 @@ public record InstanceParameters(
     List<ParameterLine> instanceConfiguration,
     Path configurationFilePath,
     URI interfaceUrl,
-    Optional<AlertmanagerSection> alertmanager) {
+    Optional<AlertmanagerSection> alertmanager,
+    Optional<Path> subMonitorCaFile) {
 
   public static final String DEFAULT_MONITOR_TITLE = "UNKNOWN Instance";
   public static final String DEFAULT_ROOT_INSTANCE_TITLE = "UNKNOWN H-S";
@@ -78,9 +81,11 @@ public record InstanceParameters(
     Checks.absolute(configurationFilePath, "configurationFilePath");
     Checks.httpUrl(interfaceUrl, "interfaceUrl");
     Objects.requireNonNull(alertmanager, "alertmanager");
+    Objects.requireNonNull(subMonitorCaFile, "subMonitorCaFile");
+    subMonitorCaFile.ifPresent(path -> Checks.absolute(path, "subMonitorCaFile"));
   }
 
-  /** Without an Alertmanager. */
+  /** Without an Alertmanager and without {@code sub-monitor-ca-file}. */
   public InstanceParameters(
       String monitorTitle,
       String rootInstanceTitle,
@@ -98,6 +103,6 @@ public record InstanceParameters(
     this(
         monitorTitle, rootInstanceTitle, httpdAddress, httpdPort, baseUrl, monitorUrlList,
         corsDomains, collectorDb, username, password, instanceConfiguration, configurationFilePath,
-        interfaceUrl, Optional.empty());
+        interfaceUrl, Optional.empty(), Optional.empty());
   }
 }

@@ -67,6 +67,7 @@ final class InstanceParametersBinder {
         in.optional("interface-url", Parsers.HTTP_URL)
             .orElse(InstanceParameters.DEFAULT_INTERFACE_URL);
     Optional<AlertmanagerSection> alertmanager = AlertmanagerBinder.bindInstance(in);
+    Optional<Path> subMonitorCaFile = in.optional("sub-monitor-ca-file", Parsers.ABSOLUTE_PATH);
     in.warnUnknown();
     if (in.failed() || knowledge.isEmpty()) {
       return Optional.empty();
@@ -86,6 +87,7 @@ final class InstanceParametersBinder {
             lines,
             knowledge.get(),
             interfaceUrl,
-            alertmanager));
+            alertmanager,
+            subMonitorCaFile));
   }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code [monitor]} section of {@code etc/monitor.conf} (SPEC §A.3.3), typed: values are
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param parameterFilePath {@code parameter-file-path}, the knowledge0 cfg
  * @param parameterList {@code parameter-list}
  * @param seedEra the promise paths of files written before 2018
+ * @param subMonitorCaFile {@code sub-monitor-ca-file}: PEM certificates trusted, besides the JDK's
+ *     default ones, when the sub-monitors' monitor.global.json is fetched (self-signed ones)
  */
 public record MonitorSection(
     String title,
@@ -28,7 +31,8 @@ public record MonitorSection(
     LinkedPaths linkedPaths,
     Path parameterFilePath,
     List<ParameterLine> parameterList,
-    SeedEraPaths seedEra) {
+    SeedEraPaths seedEra,
+    Optional<Path> subMonitorCaFile) {
 
   public MonitorSection {
     Checks.line(title, "title");
@@ -40,5 +44,31 @@ public record MonitorSection(
     Checks.absolute(parameterFilePath, "parameterFilePath");
     parameterList = List.copyOf(parameterList);
     Objects.requireNonNull(seedEra, "seedEra");
+    Objects.requireNonNull(subMonitorCaFile, "subMonitorCaFile");
+    subMonitorCaFile.ifPresent(path -> Checks.absolute(path, "subMonitorCaFile"));
+  }
+
+  /** A section without {@code sub-monitor-ca-file}. */
+  public MonitorSection(
+      String title,
+      String rootTitle,
+      URI baseUrl,
+      List<URI> monitorUrlList,
+      MonitorFolders folders,
+      LinkedPaths linkedPaths,
+      Path parameterFilePath,
+      List<ParameterLine> parameterList,
+      SeedEraPaths seedEra) {
+    this(
+        title,
+        rootTitle,
+        baseUrl,
+        monitorUrlList,
+        folders,
+        linkedPaths,
+        parameterFilePath,
+        parameterList,
+        seedEra,
+        Optional.empty());
   }
 }

@@ -47,6 +47,7 @@ final class MonitorSectionBinder {
             in.optional("monitor-promise-folder", Parsers.ABSOLUTE_PATH),
             in.optional("promises-timeout-file", Parsers.ABSOLUTE_PATH),
             in.optional("collector-db", Parsers.ABSOLUTE_PATH));
+    Optional<Path> subMonitorCaFile = in.optional("sub-monitor-ca-file", Parsers.ABSOLUTE_PATH);
     in.ignore(
         "promise-runner",
         "collect-script",
@@ -81,7 +82,8 @@ final class MonitorSectionBinder {
             new LinkedPaths(publicPaths.get(), privatePaths.get()),
             parameterFile.get(),
             parameters.get(),
-            seedEra));
+            seedEra,
+            subMonitorCaFile));
   }
 
   private static Optional<MonitorFolders> folders(SectionReader in) {

@@ -306,6 +306,17 @@ final class MonitorConfTest {
   }
 
   @Test
+  void sub_monitor_ca_file_is_an_optional_absolute_path() throws Exception {
+    assertThat(Profiles.monitorConf(MONITOR_2018 + PROMISES_2018).value().monitor()
+        .subMonitorCaFile()).isEmpty();
+    assertThat(Profiles.monitorConf(MONITOR_2018 + "sub-monitor-ca-file = /p/etc/ca.pem\n"
+        + PROMISES_2018).value().monitor().subMonitorCaFile()).contains(Path.of("/p/etc/ca.pem"));
+    assertThat(Profiles.monitorConfErrors(MONITOR_2018 + "sub-monitor-ca-file = ca.pem\n"
+        + PROMISES_2018)).singleElement().asString()
+        .contains("[monitor] sub-monitor-ca-file: expected an absolute path");
+  }
+
+  @Test
   void httpd_section_is_optional_and_typed() throws Exception {
     assertThat(Profiles.monitorConf(MONITOR_2018 + PROMISES_2018).value().httpd()).isEmpty();
     HttpdSection httpd =

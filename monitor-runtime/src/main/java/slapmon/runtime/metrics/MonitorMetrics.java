@@ -80,6 +80,7 @@ public final class MonitorMetrics {
     all.add(info("slapmon_monitor", "The monitor's titles and base URL, always 1",
         Labels.of("title", sources.title(), "root_title", sources.rootTitle(),
             "base_url", sources.baseUrl().toString())));
+    all.addAll(GlobalStateMetrics.read(sources.publicFolder()));
     all.addAll(PromiseMetrics.read(sources.publicFolder(), sources.privateFolder()));
     all.addAll(counters(sources.counts().get()));
     all.addAll(runner(sources.runner().apply(now), now));

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import slapmon.runtime.log.LogText;
 
@@ -20,8 +22,9 @@ import slapmon.runtime.log.LogText;
  * its last good title, or shows a placeholder naming the problem. Never throws once created.
  *
  * <p>Trust: a sub-monitor's certificate must chain to the JDK's default trust store (frontends have
- * public certificates) or to a certificate of the optional PEM file given at creation, which is
- * where the partition CA of raw-IPv6 sub-monitors goes; host names and IP addresses are verified.
+ * public certificates) or to a certificate of the optional PEM file given at creation ({@code
+ * sub-monitor-ca-file}), where the partition CA of raw-IPv6 sub-monitors or their self-signed
+ * certificates go; host names and IP addresses are verified.
  * Verification is kept, unlike the legacy bootstrap, although the fetch is read-only, anonymous and
  * sends no credentials: without it anyone on the path could put any text in the OPML and the
  * dashboard under the name of a monitor the operator listed, and the cost of keeping it is one file
@@ -37,6 +40,7 @@ public final class SubMonitorTitles {
   private final List<URI> urls;
   private final TitleFetch fetch;
   private final Map<URI, String> lastGood = new HashMap<>(); // guarded by this
+  private final Set<URI> failing = new HashSet<>(); // guarded by this
   private volatile Map<URI, SubMonitorTitle> current;
 
   SubMonitorTitles(List<URI> urls, TitleFetch fetch) {
@@ -84,10 +88,17 @@ public final class SubMonitorTitles {
     if (result.title().isPresent()) {
       String title = result.title().get();
       lastGood.put(url, title);
+      if (failing.remove(url)) {
+        LOG.log(Level.INFO, "event=submonitor-answering-again url=" + url);
+      }
       return SubMonitorTitle.fetched(url, title, result.status());
     }
     String problem = result.problem().orElse("no title");
     Optional<String> kept = Optional.ofNullable(lastGood.get(url));
+    if (!failing.add(url)) {
+      // Asked once a period: logged when it starts failing, not at every refresh.
+      return SubMonitorTitle.failed(url, problem, kept);
+    }
     LOG.log(
         Level.WARNING,
         "event=submonitor-title-failed url="

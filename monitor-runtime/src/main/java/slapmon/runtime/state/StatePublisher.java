@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +19,8 @@ import slapmon.runtime.opml.SubMonitorStates;
 /**
  * Publishes the monitor's global state from the status files of the public folder: the private
  * and public {@code monitor.global.json}, the RSS feed {@code public/feed}, the success/error
- * series and the {@code _document_list} files, each written atomically. Calls must not overlap:
+ * series and the {@code _document_list} files, each written atomically; a root's status folds in
+ * its sub-monitors' ({@link FleetStatus}). Calls must not overlap:
  * the scheduler calls {@link #publish} from one thread.
  */
 public final class StatePublisher {
@@ -34,6 +37,7 @@ public final class StatePublisher {
   private final GlobalDocuments documents;
   private final FeedWriter feed;
   private final StateSeries series;
+  private final List<URI> subMonitors;
 
   public StatePublisher(StateSettings settings) {
     Objects.requireNonNull(settings, "settings");
@@ -44,6 +48,7 @@ public final class StatePublisher {
     this.documents = new GlobalDocuments(settings, links);
     this.feed = new FeedWriter(documents.title(), settings.rootTitle(), links);
     this.series = new StateSeries(dataFolder, settings.seriesRows());
+    this.subMonitors = settings.relatedMonitors();
   }
 
   /** The feed's content type, for the HTTP layer (SPEC D.43). */
@@ -64,23 +69,25 @@ public final class StatePublisher {
     StatusFolder.Snapshot snapshot = StatusFolder.read(publicFolder);
     Tally tally = Tally.of(snapshot.statuses());
     series.append(now, tally);
+    FleetStatus fleet = FleetStatus.read(privateFolder, subMonitors);
     ObjectNode privateState = documents.privateState(now, tally, snapshot, health, parameters());
+    fleet.applyTo(privateState, !subMonitors.isEmpty()); // the counts: a root's only
     LastConfigEdit.read(configDocuments().resolve(CONFIG_RESULT))
         .ifPresent(edit -> privateState.set(LastConfigEdit.FIELD, edit));
     AtomicFiles.write(
         privateFolder.resolve("monitor.global.json"), Json.bytes(privateState), Durability.CACHED);
+    ObjectNode publicState = documents.publicState(now, tally, health);
+    fleet.applyTo(publicState, false);
     AtomicFiles.write(
-        publicFolder.resolve("monitor.global.json"),
-        Json.bytes(documents.publicState(now, tally, health)),
-        Durability.CACHED);
+        publicFolder.resolve("monitor.global.json"), Json.bytes(publicState), Durability.CACHED);
     AtomicFiles.write(
         publicFolder.resolve("feed"), feed.render(now, snapshot.statuses()), Durability.CACHED);
     DocumentLists.write(publicFolder);
     DocumentLists.write(privateFolder, NOT_PRIVATE_DOCUMENTS);
     DocumentLists.write(dataFolder);
     return new PublishSummary(
-        tally.status(), tally.success(), tally.error(), tally.warning(), snapshot.skipped(),
-        health.stale(now));
+        fleet.fold(tally.status()), tally.success(), tally.error(), tally.warning(),
+        snapshot.skipped(), health.stale(now));
   }
 
   private static String withoutJson(String fileName) {

@@ -1,10 +1,16 @@
 package slapmon.runtime.metrics;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A test CA and the certificates it signs for 127.0.0.1, made by the real openssl: the CA file a
@@ -44,6 +50,34 @@ final class FleetCertificates {
         "-CAkey", caKey.toString(), "-CAcreateserial", "-days", "2",
         "-extfile", extensions.toString(), "-out", certificate.toString()));
     return new Issued(certificate, key);
+  }
+
+  /**
+   * A self-signed certificate for 127.0.0.1, signed by no CA: what a monitor's own render makes.
+   */
+  Issued selfSigned(String name) throws IOException, InterruptedException {
+    Path key = folder.resolve(name + ".key");
+    Path certificate = folder.resolve(name + ".crt");
+    openssl(name, List.of("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+        "-keyout", key.toString(), "-out", certificate.toString()));
+    return new Issued(certificate, key);
+  }
+
+  /** A TLS context that trusts only the CA, for a test's own HTTPS client. */
+  SSLContext clientContext() throws IOException, GeneralSecurityException {
+    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+    trust.load(null, null);
+    try (InputStream in = Files.newInputStream(caFile)) {
+      trust.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    return context;
   }
 
   private void openssl(String name, List<String> arguments)

@@ -28,6 +28,7 @@ function header(state) {
   const date = legacyDate(state.date);
   document.getElementById('subtitle').textContent =
     `${state['hosting-title'] || ''} · ${counts.success ?? 0} OK, ${counts.error ?? 0} failing`
+    + subMonitorCounts(state['sub-monitors'])
     + (date ? ` · state of ${absolute(date)}` : '');
   const runner = state.runner || {};
   const line = document.getElementById('runner');
@@ -37,6 +38,20 @@ function header(state) {
   line.replaceChildren('Promises last ran ', when(last), upcoming, '.');
   line.classList.toggle('stale', Boolean(runner.stale));
   if (runner.stale) line.prepend(el('strong', { text: 'The promise runner looks stopped. ' }));
+}
+
+/** A root's sub-monitors as its status counts them, or nothing when it has none. */
+function subMonitorCounts(fleet) {
+  if (!fleet) return '';
+  const total =
+    (fleet.ok ?? 0) + (fleet.warning ?? 0) + (fleet.error ?? 0) + (fleet.unreachable ?? 0);
+  if (total === 0) return '';
+  const failing = [
+    fleet.error ? `${fleet.error} ERROR` : '',
+    fleet.unreachable ? `${fleet.unreachable} unreachable` : '',
+    fleet.warning ? `${fleet.warning} WARNING` : '',
+  ].filter(Boolean);
+  return ` · sub-monitors: ${failing.length ? failing.join(', ') : 'all OK'} of ${total}`;
 }
 
 /** Reports are not in monitor.global.json: private/_document_list names them. */

@@ -35,7 +35,9 @@ export async function renderSubMonitors(list) {
   }
   list.replaceChildren(...subs.map((sub) => {
     const state = known.get(sub.share);
-    const status = state && state.status ? state.status : 'UNKNOWN';
+    // Unreachable (its latest fetch failed) weighs as ERROR in this monitor's own status.
+    const unreachable = state && state.problem ? 'UNREACHABLE' : 'UNKNOWN';
+    const status = state && state.status ? state.status : unreachable;
     const base = sub.share.endsWith(SHARE_SUFFIX) ? sub.share.slice(0, -SHARE_SUFFIX.length) : sub.share;
     return el('li', { class: 'submonitor', 'data-url': base },
       el('span', { class: `badge ${status === 'UNKNOWN' ? 'status-unknown' : statusClass(status)}`, text: status }),

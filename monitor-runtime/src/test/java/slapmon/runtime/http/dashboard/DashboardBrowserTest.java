@@ -266,6 +266,10 @@ final class DashboardBrowserTest {
     assertThat(page.evaluate("document.querySelector('#chart-state polyline') !== null").asBoolean()).isTrue();
     page.waitUntil("document.querySelectorAll('#submonitors li.submonitor').length === 2", PATIENCE);
     String live = "document.querySelector('li.submonitor[data-url=\"" + partition.subMonitor + "\"]')";
+    // The root's state counts its sub-monitors once they were asked: one ERROR, one unreachable.
+    String fleet = "sub-monitors: 1 ERROR, 1 unreachable of 2";
+    reloadUntil("document.getElementById('subtitle').textContent.includes('" + fleet + "')",
+        "the sub-monitors in the header", collect);
     // The title comes from the sub-monitor's own documents, fetched periodically: the URL until then.
     reloadUntil(
         live + " !== null && " + live + ".querySelector('a').textContent === 'Database partition'",
@@ -274,9 +278,10 @@ final class DashboardBrowserTest {
     assertThat(page.text(live + ".querySelector('.badge').textContent")).isEqualTo("ERROR");
     assertThat(page.text(live + ".querySelector('a').getAttribute('href')")).isEqualTo(partition.subMonitor + "/");
     String dead = "document.querySelector('li.submonitor[data-url=\"" + partition.deadSubMonitor + "\"]')";
-    assertThat(page.text(dead + ".querySelector('.badge').textContent")).isEqualTo("UNKNOWN");
+    assertThat(page.text(dead + ".querySelector('.badge').textContent")).isEqualTo("UNREACHABLE");
     assertThat(page.text(dead + ".querySelector('.problem').textContent")).contains("unreachable");
     assertThat(page.text(dead + ".querySelector('a').textContent")).isEqualTo(partition.deadSubMonitor);
+    assertThat(page.text("document.getElementById('subtitle').textContent")).contains(fleet);
     page.screenshot(SCREENSHOTS.resolve("resources-and-sub-monitors.png"), true);
   }
 
