@@ -20,7 +20,7 @@ final class FolderSize {
   /** Far more than a partition holds, few enough to walk in well under a second. */
   static final int DEFAULT_ENTRY_CAP = 200_000;
 
-  /** As slapos node collect does for the collector database, a slow figure: minutes, not seconds. */
+  /** slapos node collect runs {@code du -s} once a day; a slow figure all the same. */
   static final Duration DEFAULT_REFRESH = Duration.ofMinutes(10);
 
   private static final double MIB = 1024 * 1024;
