@@ -14,7 +14,7 @@ import slapmon.runtime.task.PeriodicTask;
 
 /**
  * Resource usage every period: from the node's collector database while it exists, otherwise from
- * the partition user's processes in {@code /proc}. Problems are logged once each, not every minute.
+ * the partition's processes in {@code /proc} and the size of its folder. Problems are logged once each, not every minute.
  */
 final class CollectTask implements PeriodicTask {
   private static final System.Logger LOG = System.getLogger("slapmon.collect");
@@ -26,7 +26,8 @@ final class CollectTask implements PeriodicTask {
   private final Clock clock;
   private Optional<String> lastProblem = Optional.empty();
 
-  CollectTask(Path outputFolder, Optional<Path> database, Duration every, Clock clock)
+  CollectTask(
+      Path outputFolder, Optional<Path> database, Path partition, Duration every, Clock clock)
       throws IOException {
     String user = System.getProperty("user.name", "");
     long uid = ResourceCollect.currentUid();
@@ -37,7 +38,8 @@ final class CollectTask implements PeriodicTask {
     this.fromProc =
         new ResourceCollect(
             new CollectSettings(
-                outputFolder, Optional.empty(), user, uid, CollectSettings.DEFAULT_SERIES_LIMIT));
+                outputFolder, Optional.empty(), user, uid, CollectSettings.DEFAULT_SERIES_LIMIT,
+                Optional.of(partition)));
     this.every = every;
     this.clock = clock;
   }

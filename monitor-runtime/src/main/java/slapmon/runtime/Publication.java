@@ -49,7 +49,9 @@ final class Publication {
     tasks.add(stateTask(config, engine, period, clock));
     tasks.add(opmlTask(monitor, period, clock));
     tasks.add(parametersTask(editor, period));
-    tasks.add(new CollectTask(documents, monitor.seedEra().collectorDb(), period, clock));
+    tasks.add(
+        new CollectTask(
+            documents, monitor.seedEra().collectorDb(), config.engine().workingDirectory(), period, clock));
     tasks.add(leftoversTask(monitor));
     return tasks;
   }

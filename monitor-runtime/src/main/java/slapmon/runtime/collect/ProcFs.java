@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Reads Linux's {@code /proc}: the processes of one uid and their counters; a process that ends
+ * Reads Linux's {@code /proc}: the processes and their counters; a process that ends
  * while it is read is simply absent.
  */
 final class ProcFs {
@@ -36,12 +36,12 @@ final class ProcFs {
         () -> new IOException(root.resolve("self/status") + ": no Uid line"));
   }
 
-  /** The processes whose real uid is {@code uid}, read now. */
-  List<ProcReading> processesOf(long uid) throws IOException {
+  /** Every process, read now. */
+  List<ProcReading> processes() throws IOException {
     List<ProcReading> found = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ProcFs::isPid)) {
       for (Path dir : entries) {
-        read(dir, uid).ifPresent(found::add);
+        read(dir).ifPresent(found::add);
       }
     } catch (DirectoryIteratorException e) {
       throw new IOException(root + ": could not list processes: " + e.getMessage(), e.getCause());
@@ -71,10 +71,23 @@ final class ProcFs {
     return root.resolve(Long.toString(pid));
   }
 
-  private Optional<ProcReading> read(Path dir, long uid) {
+  /**
+   * Where the link {@code name} ({@code cwd}, {@code exe}) of process {@code pid} points, or empty
+   * when the process has ended or is not ours to look into.
+   */
+  Optional<Path> link(long pid, String name) {
+    try {
+      return Optional.of(Files.readSymbolicLink(processDir(pid).resolve(name)));
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<ProcReading> read(Path dir) {
     try {
       List<String> status = status(dir);
-      if (realUid(status).orElse(-1) != uid) {
+      OptionalLong uid = realUid(status);
+      if (uid.isEmpty()) {
         return Optional.empty();
       }
       String[] stat = statFields(Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8));
@@ -83,7 +96,8 @@ final class ProcFs {
       long rss = kilobytes(status, "VmRSS:").orElse(0);
       return Optional.of(
           new ProcReading(
-              pid, Long.parseLong(stat[19]), cpu, Long.parseLong(stat[17]), rss, io(dir)));
+              pid, uid.getAsLong(), Long.parseLong(stat[1]), Long.parseLong(stat[19]), cpu,
+              Long.parseLong(stat[17]), rss, io(dir)));
     } catch (IOException | RuntimeException gone) {
       return Optional.empty(); // it ended while read, or its files are not ours to read
     }

@@ -9,29 +9,34 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import slapmon.runtime.json.Json;
 
 /**
- * Samples the processes of one uid from {@code /proc}, in the collector's units; CPU percent is
- * the share of one CPU used since the previous sample (0 at the first), disk use is unknown.
+ * Samples the partition's processes from {@code /proc}, in the collector's units; CPU percent is
+ * the share of one CPU used since the previous sample (0 at the first), disk use is the
+ * partition folder's when there is one. A sample is dated to its second: periods can be shorter
+ * than the collector database's minute.
  */
 final class ProcSampler implements UsageSource {
   private static final double MIB = 1024 * 1024;
 
   private final ProcFs proc;
-  private final long uid;
+  private final ProcessScope scope;
+  private final Optional<FolderSize> disk;
   private Map<String, Long> previousTicks = Map.of();
   private Instant previousAt;
 
-  ProcSampler(ProcFs proc, long uid) {
+  ProcSampler(ProcFs proc, ProcessScope scope, Optional<FolderSize> disk) {
     this.proc = proc;
-    this.uid = uid;
+    this.scope = scope;
+    this.disk = disk;
   }
 
   @Override
   public synchronized Collected collect(Instant now) throws IOException {
-    List<ProcReading> readings = proc.processesOf(uid);
+    List<ProcReading> readings = scope.select(proc.processes(), proc);
     double memTotal = proc.memTotalBytes();
     long boot = proc.bootTimeSeconds();
     List<ProcessUsage> processes = new ArrayList<>();
@@ -45,7 +50,10 @@ final class ProcSampler implements UsageSource {
             .thenComparingLong(ProcessUsage::pid));
     previousTicks = ticks;
     previousAt = now;
-    return new Collected(totals(Json.legacyDate(now.truncatedTo(ChronoUnit.MINUTES)), processes),
+    OptionalDouble diskUsed =
+        disk.map(d -> d.mebibytes(now)).orElse(OptionalDouble.empty());
+    return new Collected(
+        totals(Json.legacyDate(now.truncatedTo(ChronoUnit.SECONDS)), processes, diskUsed),
         processes);
   }
 
@@ -79,7 +87,8 @@ final class ProcSampler implements UsageSource {
         ProcessInfo.of(proc, r.pid(), boot));
   }
 
-  private static PartitionUsage totals(String date, List<ProcessUsage> processes) {
+  private static PartitionUsage totals(
+      String date, List<ProcessUsage> processes, OptionalDouble diskUsed) {
     double[] sum = new double[7];
     for (ProcessUsage p : processes) {
       sum[0] += p.cpuPercent();
@@ -91,7 +100,7 @@ final class ProcSampler implements UsageSource {
       sum[6] += p.ioCycles();
     }
     return new PartitionUsage(date, processes.size(), sum[0], sum[1], sum[2], sum[3], sum[4],
-        sum[5], sum[6], OptionalDouble.empty());
+        sum[5], sum[6], diskUsed);
   }
 
   @Override

@@ -19,7 +19,15 @@ public final class ResourceCollect {
     this.source =
         settings.collectorDb().isPresent()
             ? new DatabaseSource(settings.collectorDb().get(), settings.partitionUser(), proc)
-            : new ProcSampler(proc, settings.partitionUid());
+            : new ProcSampler(
+                proc,
+                ProcessScope.of(
+                    settings.partitionUid(),
+                    ProcessHandle.current().pid(),
+                    settings.partitionFolder()),
+                settings.partitionFolder().map(
+                    f -> new FolderSize(
+                        f, FolderSize.DEFAULT_ENTRY_CAP, FolderSize.DEFAULT_REFRESH)));
     this.documents = new ResourceDocuments(settings.outputFolder(), settings.seriesLimit());
   }
 

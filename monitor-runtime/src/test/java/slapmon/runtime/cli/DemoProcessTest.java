@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
+import slapmon.runtime.collect.ResourceCollect;
 import slapmon.runtime.json.Json;
 
 /**
@@ -53,6 +57,9 @@ final class DemoProcessTest {
       assertThat(curl(base + "/public/check-ok.status.json", null)).isEqualTo("200");
       assertThat(curl(base + "/private/check-failing.status.json", netrc)).isEqualTo("200");
       assertThat(curl(base + "/", netrc)).as("the dashboard").isEqualTo("200");
+      if (ResourceCollect.currentUid() == 0) {
+        assertOnlyItsOwnProcesses(demo, partition.resolve("srv/monitor/private/data/.jio_documents"));
+      }
       new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
       // A bound, not a speed: stopping kills the promises still running and removes the partition,
       // which takes long on a loaded machine.
@@ -64,6 +71,28 @@ final class DemoProcessTest {
     } finally {
       demo.destroyForcibly();
     }
+  }
+
+  /**
+   * As root, the resource documents list the demo and its children, not the machine's processes:
+   * each listed process still alive is the demo or one of its descendants.
+   */
+  private static void assertOnlyItsOwnProcesses(Process demo, Path documents)
+      throws IOException, InterruptedException {
+    Path file = documents.resolve("monitor_process_resource.status.json");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(file) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    List<Long> listed = new ArrayList<>();
+    Json.read(file).forEach(p -> listed.add(p.get("pid").asLong()));
+    Set<Long> tree = new HashSet<>(List.of(demo.pid()));
+    demo.descendants().forEach(p -> tree.add(p.pid()));
+    List<Long> foreign =
+        listed.stream().filter(pid -> ProcessHandle.of(pid).isPresent() && !tree.contains(pid))
+            .toList();
+    assertThat(listed).contains(demo.pid());
+    assertThat(foreign).as("processes listed that are not the demo's").isEmpty();
   }
 
   /** The status document of {@code promise}, once the demo wrote it (within 60 s). */

@@ -18,7 +18,8 @@ final class ProcSamplerTest {
   @Test
   void finds_this_jvm_among_the_processes_of_its_uid() throws IOException {
     ProcFs proc = ProcFs.system();
-    ProcSampler sampler = new ProcSampler(proc, proc.currentUid());
+    ProcSampler sampler =
+        new ProcSampler(proc, new ProcessScope.OfUser(proc.currentUid()), Optional.empty());
     long self = ProcessHandle.current().pid();
     Instant first = Instant.now();
     sampler.collect(first);
@@ -60,6 +61,16 @@ final class ProcSamplerTest {
     assertThat(status.get("total_process").asLong()).isGreaterThanOrEqualTo(1);
     assertThat(status.get("memory_rss").decimalValue().signum()).isPositive();
     assertThat(Json.read(out.resolve(ResourceDocuments.PROCESSES)).size()).isEqualTo(outcome.processes());
+  }
+
+  @Test
+  void a_sample_is_dated_to_its_second_not_its_minute() throws IOException {
+    ProcSampler sampler =
+        new ProcSampler(ProcFs.system(), new ProcessScope.OfUser(-1), Optional.empty());
+
+    Collected collected = sampler.collect(Instant.parse("2026-12-07T06:53:24.750Z"));
+
+    assertThat(collected.usage().date()).isEqualTo("2026-12-07 06:53:24");
   }
 
   private static void burnCpu() {
