@@ -27,9 +27,10 @@ import slapmon.config.settings.MonitorSection;
  * Sub-monitor titles fetched over real HTTPS from loopback servers with a keytool certificate,
  * trusted through the PEM file option, and the OPML written from them whatever happened.
  */
-@Timeout(20)
+@Timeout(60)
 final class SubMonitorTitlesTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(1);
+  // Long enough for a TLS handshake on a loaded 2-core machine (1 s was not, at a load of 20).
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   /** Longer than the client waits, and bounded: the server is stopped after each test anyway. */
   private static final Duration SLOW = TIMEOUT.plusSeconds(2);
@@ -87,7 +88,7 @@ final class SubMonitorTitlesTest {
             SubMonitorTitle.fetched(healthy.base(), "Sub <A> & \"B\" 'C' é", Optional.of("OK")));
     assertThat(healthy.paths()).containsExactly("/public/monitor.global.json");
     assertThat(outcome.get(down).title()).isEqualTo(down + " (unreachable: cannot connect)");
-    assertThat(outcome.get(slow.base()).title()).isEqualTo(slow.base() + " (no answer within 1 s)");
+    assertThat(outcome.get(slow.base()).title()).isEqualTo(slow.base() + " (no answer within 5 s)");
     assertThat(outcome.get(invalid.base()).title())
         .isEqualTo(invalid.base() + " (invalid monitor.global.json: not JSON at line 1, column 1)");
     assertThat(outcome.values())
@@ -106,7 +107,7 @@ final class SubMonitorTitlesTest {
         .isEqualTo("Sub <A> & \"B\" 'C' é");
     assertThat(opml.text("/opml/body/outline/outline[3]/@text"))
         .isEqualTo(down + " (unreachable: cannot connect)");
-    assertThat(opml.text("/opml/body/outline/outline[4]/@text")).endsWith("(no answer within 1 s)");
+    assertThat(opml.text("/opml/body/outline/outline[4]/@text")).endsWith("(no answer within 5 s)");
     assertThat(opml.text("/opml/body/outline/outline[5]/@xmlUrl"))
         .isEqualTo(invalid.base() + "/public/feed");
   }
