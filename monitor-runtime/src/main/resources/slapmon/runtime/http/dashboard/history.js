@@ -40,9 +40,15 @@ async function archivedDays(row) {
   const days = new Set();
   if (!listing) return days;
   const prefix = `${row.name}.history.`;
-  const page = new DOMParser().parseFromString(listing, 'text/html');
-  for (const link of page.querySelectorAll('a[href]')) {
-    const name = link.textContent;
+  // The listing percent-encodes each name in its link (docs/dashboard.md). Read as text, not
+  // parsed into a document: its inline style would break the dashboard's own CSP.
+  for (const [, href] of listing.matchAll(/href="([^"]*)"/g)) {
+    let name;
+    try {
+      name = decodeURIComponent(href.slice(href.lastIndexOf('/') + 1));
+    } catch {
+      continue;
+    }
     if (!name.startsWith(prefix)) continue;
     const match = /^(\d{4}-\d{2}-\d{2})\.json$/.exec(name.slice(prefix.length));
     if (match) days.add(match[1]);
