@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * writes them (an empty path tuple: the worker's or the launcher's path brings slapos.core and
  * slapos.toolbox), and the oracle tree of {@code shared/oracles/slapos} that runs them.
  */
-final class PluginPartition {
+public final class PluginPartition {
   private final Path dir;
 
   PluginPartition(Path dir) throws IOException {
@@ -92,7 +92,7 @@ final class PluginPartition {
   }
 
   /** {@code shared/oracles/slapos} beside the repository or above it, or null. */
-  static Path oracle() {
+  public static Path oracle() {
     Path repository = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     for (Path folder = repository.toAbsolutePath(); folder != null; folder = folder.getParent()) {
       Path tree = folder.resolve("shared/oracles/slapos");
@@ -104,7 +104,7 @@ final class PluginPartition {
   }
 
   /** What the launcher puts on its path, for the worker: the stubs, slapos.core, slapos.toolbox. */
-  static List<Path> oraclePath(Path oracle) {
+  public static List<Path> oraclePath(Path oracle) {
     return List.of(
         oracle.resolve("stubs"), oracle.resolve("slapos.core"), oracle.resolve("slapos.toolbox"));
   }

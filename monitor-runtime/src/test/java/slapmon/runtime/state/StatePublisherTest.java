@@ -161,6 +161,25 @@ final class StatePublisherTest {
   }
 
   @Test
+  void state_series_counts_warnings_by_nagios_status_and_keeps_the_legacy_counts() throws Exception {
+    StatusFiles files = new StatusFiles(dir.resolve("public"));
+    files.write("fine", true, NOW, NOW, "ok");
+    files.write("broken", false, NOW, NOW, "critical");
+    files.write("warned", false, NOW, NOW, "warning");
+    Path warned = dir.resolve("public/warned.status.json");
+    ObjectNode document = (ObjectNode) Json.read(warned);
+    document.put("nagios-status", "WARNING"); // a Nagios plugin's exit 1: status ERROR
+    Files.write(warned, Json.bytes(document));
+    new StatePublisher(Fixtures.settings(dir)).publish(NOW, HEALTH);
+
+    Path series = dir.resolve("private/data/.jio_documents/monitor_state.data.json");
+    assertThat(Json.mapper().convertValue(Json.read(series).get("data"), String[].class))
+        .containsExactly("Date, Success, Error, Warning", "2026-11-24 10:47:01, 1, 2, 1");
+    assertThat(privateState().get("state").get("error").asInt()).isEqualTo(2);
+    assertThat(privateState().get("status").asText()).isEqualTo("ERROR");
+  }
+
+  @Test
   void a_corrupt_state_series_is_started_afresh() throws Exception {
     Path series = dir.resolve("private/data/.jio_documents/monitor_state.data.json");
     Files.createDirectories(series.getParent());

@@ -1,7 +1,7 @@
 // The history chart of one promise or report: the current day from NAME.history.json and the
 // archived days from private/documents/NAME.history.YYYY-MM-DD.json.
 import { el, legacyDate, utcDay } from './format.js';
-import { json } from './data.js';
+import { json, text } from './data.js';
 import { statusStrip } from './chart.js';
 
 /** How many days back the chart goes, today included. */
@@ -13,8 +13,10 @@ function currentUrl(row) {
   return row.kind === 'report' ? `/private/documents/${name}.history.json` : `/public/${name}.history.json`;
 }
 
+const ARCHIVE_FOLDER = '/private/documents/';
+
 function archiveUrl(row, day) {
-  return `/private/documents/${encodeURIComponent(row.name)}.history.${day}.json`;
+  return `${ARCHIVE_FOLDER}${encodeURIComponent(row.name)}.history.${day}.json`;
 }
 
 /** The entries of a history document, as runs with a date. */
@@ -29,13 +31,40 @@ function runs(document) {
     .filter((run) => run.date);
 }
 
+/**
+ * The days the private documents folder has an archive of the row for, from its listing: asking
+ * for every past day instead cost a 404 for each day the monitor was not running.
+ */
+async function archivedDays(row) {
+  const listing = await text(ARCHIVE_FOLDER, { optional: true });
+  const days = new Set();
+  if (!listing) return days;
+  const prefix = `${row.name}.history.`;
+  // The listing percent-encodes each name in its link (docs/dashboard.md). Read as text, not
+  // parsed into a document: its inline style would break the dashboard's own CSP.
+  for (const [, href] of listing.matchAll(/href="([^"]*)"/g)) {
+    let name;
+    try {
+      name = decodeURIComponent(href.slice(href.lastIndexOf('/') + 1));
+    } catch {
+      continue;
+    }
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d{4}-\d{2}-\d{2})\.json$/.exec(name.slice(prefix.length));
+    if (match) days.add(match[1]);
+  }
+  return days;
+}
+
 /** Every run of the last DAYS days, grouped by UTC day, newest day first. */
 export async function loadDays(row, now = new Date()) {
   const days = [];
   for (let back = 0; back < DAYS; back += 1) days.push(utcDay(new Date(now.getTime() - back * 86400000)));
+  const archived = await archivedDays(row);
   const documents = await Promise.all([
     json(currentUrl(row), { optional: true }),
-    ...days.slice(1).map((day) => json(archiveUrl(row, day), { optional: true })),
+    ...days.slice(1).filter((day) => archived.has(day))
+      .map((day) => json(archiveUrl(row, day), { optional: true })),
   ]);
   const byDay = new Map(days.map((day) => [day, []]));
   for (const run of documents.flatMap(runs)) {

@@ -36,6 +36,7 @@ final class DashboardBrowserTest {
   static DashboardPartition partition;
   static Chromium chromium;
   static final List<String> consoleProblems = new CopyOnWriteArrayList<>();
+  static final List<String> failedRequests = new CopyOnWriteArrayList<>();
   Page page;
 
   @BeforeAll
@@ -47,9 +48,10 @@ final class DashboardBrowserTest {
     chromium.listen(event -> {
       String method = event.path("method").asText();
       JsonNode entry = event.path("params").path("entry");
-      // Network errors are the 404s of archives that do not exist: expected, not a problem.
-      if (method.equals("Log.entryAdded") && entry.path("level").asText().equals("error")
-          && !entry.path("source").asText().equals("network")) {
+      // Failed requests are kept apart: a test says which ones it expects.
+      if (method.equals("Log.entryAdded") && entry.path("source").asText().equals("network")) {
+        failedRequests.add(entry.path("url").asText());
+      } else if (method.equals("Log.entryAdded") && entry.path("level").asText().equals("error")) {
         consoleProblems.add(entry.path("text").asText());
       } else if (method.equals("Runtime.exceptionThrown")) {
         consoleProblems.add(event.path("params").path("exceptionDetails").toString());
@@ -173,6 +175,8 @@ final class DashboardBrowserTest {
         .as("today's failing runs plus yesterday's three").isGreaterThan(3);
     assertThat(page.text("document.querySelector('.history .summary').textContent"))
         .contains("runs in the last 7 days");
+    assertThat(failedRequests).as("only the archived days are asked for")
+        .noneMatch(url -> url.matches(".*\\.history\\.\\d{4}-\\d{2}-\\d{2}\\.json$"));
     page.screenshot(SCREENSHOTS.resolve("history.png"), true);
   }
 
