@@ -52,7 +52,7 @@ final class OriginalMonitorStateTest {
   /** What slapmon's private and public monitor.global.json add to today's schema. */
   static final List<String> OUR_EXTRA_FIELDS =
       List.of("hosting-title", "_embedded", "runner", "writes", "unreadable", "last-config-edit",
-          "nagios-state");
+          "nagios-state", "sub-monitors");
 
   private static final String DATE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+0000";
 

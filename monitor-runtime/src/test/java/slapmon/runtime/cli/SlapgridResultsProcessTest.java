@@ -267,12 +267,13 @@ final class SlapgridResultsProcessTest {
   }
 
   /**
-   * Polls until the private state was published in a later second than {@code after} (its date
-   * has seconds), so from status files read after that moment.
+   * Polls until the private state was published a whole second after {@code after} (its date has
+   * seconds; a file's modification time may lag the clock a publication reads by a tick), so
+   * from status files read after that moment.
    */
   private JsonNode awaitGlobalStateAfter(Instant after) throws IOException {
     Path file = dir.resolve("srv/monitor/private/monitor.global.json");
-    Instant bound = after.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    Instant bound = after.truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       try {

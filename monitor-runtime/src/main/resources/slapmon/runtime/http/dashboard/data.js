@@ -10,9 +10,9 @@ export class HttpError extends Error {
 }
 
 /**
- * url on this server, made absolute from the origin: an operator may open the page as
- * https://user:password@host/, and fetch refuses a URL that carries credentials, which a relative
- * URL inherits from such a page's address.
+ * url on this server, made absolute from the origin: an operator may open the page at an
+ * address carrying credentials (user:password@host), and fetch refuses a URL that carries
+ * credentials, which a relative URL inherits from such a page's address.
  */
 export function own(url) {
   return new URL(url, window.location.origin).href;
