@@ -82,7 +82,8 @@ final class HttpsService {
               metrics(config, httpd, engine, clock)::render,
               Optional.of(
                   new FleetTargets(monitor.baseUrl(), monitor.title(), monitor.rootTitle(),
-                      monitor.monitorUrlList(), privateFolder)::render));
+                      monitor.monitorUrlList(), privateFolder)::render),
+              Optional.of(new ForcedRun(engine)));
     } catch (RuntimeException e) {
       if (!(e.getCause() instanceof BindException bind)) {
         throw e;
