@@ -7,13 +7,22 @@ import slapmon.runtime.http.dashboard.PromiseTrigger;
 import slapmon.runtime.json.Json;
 import slapmon.runtime.promise.PromiseEngine;
 import slapmon.runtime.promise.RunSummary;
+import slapmon.runtime.task.PeriodicTask;
 
-/** The dashboard's forced run, by the engine: its verdicts as JSON, or why it did not run. */
+/**
+ * The dashboard's forced run, by the engine: its verdicts as JSON, or why it did not run. The
+ * state (monitor.global.json, the feed) is published again once it is done, which the dashboard
+ * reads its rows from.
+ */
 final class ForcedRun implements PromiseTrigger {
-  private final PromiseEngine engine;
+  private static final System.Logger LOG = System.getLogger("slapmon.promise");
 
-  ForcedRun(PromiseEngine engine) {
+  private final PromiseEngine engine;
+  private final PeriodicTask.Body publishState;
+
+  ForcedRun(PromiseEngine engine, PeriodicTask.Body publishState) {
     this.engine = engine;
+    this.publishState = publishState;
   }
 
   @Override
@@ -26,6 +35,14 @@ final class ForcedRun implements PromiseTrigger {
     }
     if (title.isPresent() && summary.isEmpty()) {
       return new Answer(404, Json.bytes(Map.of("error", "no promise titled " + title.get())));
+    }
+    try {
+      publishState.run();
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      // The run is published; the periodic publication will show it.
+      LOG.log(System.Logger.Level.WARNING, "event=state-not-published reason=" + e);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ok", summary.allOk());

@@ -116,12 +116,17 @@ final class ForcedRunHttpsTest {
     return Json.read(publicFolder.resolve("check-app.status.json"));
   }
 
+  private JsonNode globalState() throws IOException {
+    return Json.read(dir.resolve("srv/monitor/private/monitor.global.json"));
+  }
+
   @Test
   void a_forced_run_of_a_fixed_promise_shows_it_ok_at_once() throws Exception {
     Reply failing = force("check-app");
     assertThat(failing.status()).as(failing.body()).isEqualTo(200);
     assertThat(Json.mapper().readTree(failing.body()).path("ok").asBoolean()).isFalse();
     assertThat(statusDocument().path("status").asText()).isEqualTo("ERROR");
+    assertThat(globalState().path("status").asText()).isEqualTo("ERROR");
 
     Files.delete(dir.resolve("broken"));
     Reply fixed = force("check-app");
@@ -132,6 +137,8 @@ final class ForcedRunHttpsTest {
     assertThat(answer.path("promises").get(0).path("message").asText()).contains("app is up");
     assertThat(statusDocument().path("status").asText()).isEqualTo("OK");
     assertThat(statusDocument().toString()).contains("app is up");
+    assertThat(globalState().path("status").asText())
+        .as("the state the dashboard reads, published again by the forced run").isEqualTo("OK");
   }
 
   @Test
