@@ -227,8 +227,9 @@ final class DashboardBrowserTest {
     assertThat(page.text("document.getElementById('page').textContent")).isEqualTo("page 1 of 11");
     page.click("#next-page");
     page.waitUntil("document.getElementById('page').textContent === 'page 2 of 11'", PATIENCE);
+    // Page 1: check-failing, check-fixable, check-ok, disk-report, svc-0000 … svc-0045.
     assertThat(page.text("document.querySelector('#promises tbody tr.row').dataset.name"))
-        .isEqualTo("svc-0047");
+        .isEqualTo("svc-0046");
     page.type("#filter", "svc-0421");
     page.waitUntil("document.querySelectorAll('#promises tbody tr.row').length === 1", PATIENCE);
     assertThat(page.text("document.querySelector('tr.row').dataset.name")).isEqualTo("svc-0421");
