@@ -30,6 +30,7 @@ import slapmon.runtime.promise.PromiseEngine;
 import slapmon.runtime.metrics.FleetTargets;
 import slapmon.runtime.metrics.MonitorMetrics;
 import slapmon.runtime.state.RunnerHealth;
+import slapmon.runtime.task.PeriodicTask;
 
 /** Starts the monitor's HTTPS server from {@code [httpd]} of monitor.conf, wired to the rest. */
 final class HttpsService {
@@ -42,7 +43,8 @@ final class HttpsService {
       HttpdSection httpd,
       PromiseEngine engine,
       AppliedEdits edits,
-      Clock clock)
+      Clock clock,
+      PeriodicTask.Body publishState)
       throws IOException {
     MonitorSection monitor = config.conf().monitor();
     Path publicFolder = monitor.folders().publicFolder();
@@ -82,7 +84,8 @@ final class HttpsService {
               metrics(config, httpd, engine, clock)::render,
               Optional.of(
                   new FleetTargets(monitor.baseUrl(), monitor.title(), monitor.rootTitle(),
-                      monitor.monitorUrlList(), privateFolder)::render));
+                      monitor.monitorUrlList(), privateFolder)::render),
+              Optional.of(new ForcedRun(engine, publishState)));
     } catch (RuntimeException e) {
       if (!(e.getCause() instanceof BindException bind)) {
         throw e;

@@ -80,7 +80,8 @@ public final class RunningMonitor implements AutoCloseable {
     if (config.conf().httpd().isPresent()) {
       server =
           Optional.of(
-              HttpsService.start(config, config.conf().httpd().get(), engine, edits, clock));
+              HttpsService.start(config, config.conf().httpd().get(), engine, edits, clock,
+                  stateNow(tasks, publication)));
     }
     Optional<Alerting> alerting = Alerting.start(config.conf(), GUARD, clock);
     alerting.ifPresent(alerts -> engine.listen(alerts.listener()));
@@ -90,6 +91,20 @@ public final class RunningMonitor implements AutoCloseable {
     tasks.forEach(task -> GUARD.every(publication, task));
     GUARD.every(configEdits, Publication.uploadTask(section, editor, clock));
     return monitor;
+  }
+
+  /**
+   * Publishes the state (monitor.global.json, the feed) now, on the publication thread so never
+   * beside its periodic run: a forced run shows on the dashboard at once.
+   */
+  private static PeriodicTask.Body stateNow(
+      List<PeriodicTask> tasks, ScheduledExecutorService publication) {
+    PeriodicTask state =
+        tasks.stream().filter(task -> task.name().equals("state")).findFirst().orElseThrow();
+    return () -> publication.submit(() -> {
+      state.run();
+      return null;
+    }).get();
   }
 
   private static ScheduledExecutorService singleThread(String name) {

@@ -17,6 +17,8 @@ import org.xnio.Options;
 import org.xnio.Sequence;
 import slapmon.runtime.http.dashboard.DashboardAssets;
 import slapmon.runtime.http.dashboard.DashboardRoutes;
+import slapmon.runtime.http.dashboard.ForcedRunHandler;
+import slapmon.runtime.http.dashboard.PromiseTrigger;
 
 /**
  * The monitor's one HTTPS server (SPEC A.10, DESIGN 3.8): {@code /public} anonymous, {@code
@@ -79,6 +81,21 @@ public final class MonitorServer implements AutoCloseable {
       Callable<byte[]> metrics,
       Optional<Callable<byte[]>> targets)
       throws IOException {
+    return start(settings, authenticated, dav, metrics, targets, Optional.empty());
+  }
+
+  /**
+   * The same, with the dashboard's forced run at {@link ForcedRunHandler#PATH}, behind the same
+   * authentication.
+   */
+  public static MonitorServer start(
+      ServerSettings settings,
+      UnaryOperator<HttpHandler> authenticated,
+      HttpHandler dav,
+      Callable<byte[]> metrics,
+      Optional<Callable<byte[]>> targets,
+      Optional<PromiseTrigger> forcedRun)
+      throws IOException {
     FolderListing listing = FolderListing.dashboardStyled();
     HttpHandler publicFiles =
         PublishedFiles.of(settings.publicFolder(), settings.allowedRoots(), listing);
@@ -97,6 +114,9 @@ public final class MonitorServer implements AutoCloseable {
             .addPrefixPath("/private", privateFiles)
             .addPrefixPath("/share", new ShareAccess(dav, authenticated.apply(dav)))
             .addExactPath("/metrics", authenticated.apply(new MetricsHandler(metrics, METRICS_TYPE)));
+    forcedRun.ifPresent(
+        run -> routes.addExactPath(ForcedRunHandler.PATH,
+            authenticated.apply(new ForcedRunHandler(run, settings.cors()))));
     targets.ifPresent(
         t -> routes.addExactPath(TARGETS_PATH, authenticated.apply(new MetricsHandler(t, TARGETS_TYPE))));
     HttpHandler cached = new CacheControlHandler(routes, CacheControlHandler.PRIVATE_40);

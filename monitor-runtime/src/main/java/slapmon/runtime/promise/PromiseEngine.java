@@ -243,25 +243,97 @@ public final class PromiseEngine implements AutoCloseable {
 
   private void runAndPublish(String key, Executable executable) {
     try {
-      guard.run(
-          "run title=" + executable.title(),
-          () -> {
-            RunResult result = runner.run(executable);
-            counters.record(result);
-            if (catalog.containsKey(key)) {
-              publisher.publish(result, clock.instant());
-              if (executable.kind() == Kind.PROMISE) {
-                ran(result);
-              }
-            }
-            lastRunEnded = ticker.nanos();
-          });
+      guard.run("run title=" + executable.title(), () -> runAndPublishOnce(key, executable));
     } finally {
-      synchronized (idle) {
-        running.remove(key);
-        idle.notifyAll();
+      finished(key);
+    }
+  }
+
+  private RunResult runAndPublishOnce(String key, Executable executable)
+      throws IOException, InterruptedException {
+    RunResult result = runner.run(executable);
+    counters.record(result);
+    if (catalog.containsKey(key)) {
+      publisher.publish(result, clock.instant());
+      if (executable.kind() == Kind.PROMISE) {
+        ran(result);
       }
     }
+    lastRunEnded = ticker.nanos();
+    return result;
+  }
+
+  private void finished(String key) {
+    synchronized (idle) {
+      running.remove(key);
+      idle.notifyAll();
+    }
+  }
+
+  /** A forced run asked for a promise that is running now; its result comes when that run ends. */
+  public static final class AlreadyRunning extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    AlreadyRunning(String title) {
+      super(title + " is running now");
+    }
+  }
+
+  /**
+   * A forced run (the dashboard's): the promise titled {@code only}, or all of them, now, whatever
+   * their schedule, published as a scheduled run would be (status document, history, listeners).
+   * The plugins run when slapmon runs them, whatever their periodicity; slapgrid's results are read
+   * again. A legacy executable the scheduler is running is not run twice: with {@code only} that is
+   * {@link AlreadyRunning}, otherwise it is left to the scheduler's run. Empty when nothing has
+   * that title. The runs happen on the engine's workers; the scheduler is held only while the
+   * folders are scanned and slapgrid's results published.
+   */
+  public RunSummary runNow(Optional<String> only)
+      throws IOException, InterruptedException, AlreadyRunning {
+    synchronized (this) {
+      rescan(clock.instant());
+    }
+    runPluginPass(only, true);
+    Map<String, Future<RunResult>> started = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Executable> entry : catalog.entrySet()) {
+      Executable executable = entry.getValue();
+      if (executable.kind() != Kind.PROMISE || !only.map(executable.title()::equals).orElse(true)) {
+        continue;
+      }
+      String key = entry.getKey();
+      if (!running.add(key)) {
+        if (only.isPresent()) {
+          throw new AlreadyRunning(executable.title());
+        }
+        continue;
+      }
+      try {
+        started.put(key, (runner.lowered(executable) ? loweredWorkers : workers).submit(() -> {
+          try {
+            return runAndPublishOnce(key, executable);
+          } finally {
+            finished(key);
+          }
+        }));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        finished(key);
+        throw new IOException("the engine is stopping", e);
+      }
+    }
+    List<RunResult> results = new ArrayList<>();
+    for (Future<RunResult> future : started.values()) {
+      try {
+        results.add(future.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IOException("a promise run failed unexpectedly: " + e.getCause(), e.getCause());
+      }
+    }
+    synchronized (this) {
+      results.addAll(publishSlapgrid(clock.instant(), only));
+      publisher.saveState();
+    }
+    results.sort(Comparator.comparing(result -> result.executable().title()));
+    return new RunSummary(results);
   }
 
   private void ran(RunResult result) {

@@ -17,6 +17,16 @@ public final class RunSummary {
     return results;
   }
 
+  /** What one promise's run showed, for a client that reads JSON (the dashboard's forced run). */
+  public record Verdict(String title, String status, String nagios, String message, String date) {}
+
+  public List<Verdict> verdicts() {
+    return results.stream()
+        .map(r -> new Verdict(r.executable().title(), r.status().name(), r.nagios().name(),
+            r.message(), slapmon.runtime.json.Json.slaposDate(r.start())))
+        .toList();
+  }
+
   public boolean isEmpty() {
     return results.isEmpty();
   }

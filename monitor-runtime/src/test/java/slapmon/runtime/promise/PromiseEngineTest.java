@@ -1,6 +1,7 @@
 package slapmon.runtime.promise;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -156,6 +157,36 @@ final class PromiseEngineTest {
 
   private RunnerHealth health(PromiseEngine engine, Duration period) {
     return new RunnerHealth(engine.lastRun(), engine.nextRun().orElseThrow(), period);
+  }
+
+  @Test
+  void a_forced_run_never_runs_a_promise_twice_at_once() throws Exception {
+    Path started = dir.resolve("started");
+    Path release = dir.resolve("release");
+    Partition.script(partition.promises, "held", "touch '" + started + "'\ni=0\n"
+        + "while [ ! -e '" + release + "' ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done");
+    Partition.ok(partition.promises, "quick");
+    try (PromiseEngine engine = engine(4)) {
+      Instant start = clock.instant();
+      clock.set(start);
+      engine.tick();
+      clock.set(start.plus(Duration.ofSeconds(60)));
+      engine.tick();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!Files.exists(started) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(started).as("the scheduler's run of held").exists();
+      assertThatThrownBy(() -> engine.runNow(Optional.of("held")))
+          .isInstanceOf(PromiseEngine.AlreadyRunning.class);
+      assertThat(engine.runNow(Optional.of("no-such-promise")).isEmpty()).isTrue();
+      RunSummary all = engine.runNow(Optional.empty());
+      assertThat(all.verdicts()).extracting(RunSummary.Verdict::title).containsExactly("quick");
+      Files.writeString(release, "");
+      assertThat(engine.awaitIdle(Duration.ofSeconds(60))).isTrue();
+      assertThat(engine.runNow(Optional.of("held")).verdicts())
+          .extracting(RunSummary.Verdict::status).containsExactly("OK");
+    }
   }
 
   @Test

@@ -60,6 +60,22 @@ export async function put(url, body) {
 }
 
 /**
+ * Runs the promise titled title now (the monitor's forced run) and returns its answer: {ok,
+ * promises: [{title, status, message, …}]}. The header is what the monitor asks of a forced run:
+ * a form from another site cannot send it.
+ */
+export async function runNow(title) {
+  const url = `/.slapmon/run?title=${encodeURIComponent(title)}`;
+  const response = await fetch(own(url), {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'X-Requested-With': 'slapmon-dashboard' },
+  });
+  if (!response.ok) throw new HttpError(url, response.status);
+  return response.json();
+}
+
+/**
  * A legacy series document ({"date": …, "data": ["date, a, b", "2026-11-24 10:00:00, 1, 2", …]})
  * as {columns: ["date", "a", "b"], rows: [[Date, 1, 2], …]}.
  */

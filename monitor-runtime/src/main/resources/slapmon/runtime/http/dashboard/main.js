@@ -9,7 +9,7 @@ import { renderSubMonitors } from './submonitors.js';
 import { ParameterEditor } from './parameters.js';
 
 const REFRESH_MILLIS = 30000;
-const table = new PromiseTable();
+const table = new PromiseTable(() => refreshState());
 
 function problem(message) {
   const node = document.getElementById('problem');

@@ -3,6 +3,7 @@
 import { el, when, duration, legacyDate, epochDate, isoDate } from './format.js';
 import { statusClass } from './chart.js';
 import { historyPanel } from './history.js';
+import { runNow, HttpError } from './data.js';
 
 export const PAGE_SIZE = 50;
 
@@ -50,7 +51,11 @@ export function sortRows(rows) {
 
 /** The table's state and its drawing; update() replaces the rows and keeps filter, page and open charts. */
 export class PromiseTable {
-  constructor() {
+  /** onRan: called once a forced run is done, to read the documents again. */
+  constructor(onRan = () => {}) {
+    this.onRan = onRan;
+    this.running = new Set();
+    this.runNotes = new Map();
     this.rows = [];
     this.page = 0;
     this.open = new Set();
@@ -123,6 +128,37 @@ export class PromiseTable {
     return 'Nothing matches the filter.';
   }
 
+  /** "Run now": the monitor runs the promise at once; the row shows the new result when done. */
+  runButton(row) {
+    const busy = this.running.has(row.name);
+    const note = this.runNotes.get(row.name);
+    return el('span', { class: 'run' },
+      el('button', {
+        type: 'button', class: 'run-now', disabled: busy,
+        title: 'Run this promise now',
+        onclick: () => this.run(row.name),
+      }, busy ? 'Running…' : 'Run now'),
+      note ? el('span', { class: 'run-note', role: 'status', text: note }) : null);
+  }
+
+  async run(name) {
+    this.running.add(name);
+    this.runNotes.delete(name);
+    this.render();
+    try {
+      await runNow(name);
+    } catch (error) {
+      const status = error instanceof HttpError ? error.status : 0;
+      this.runNotes.set(name, status === 409 ? 'already running'
+        : status === 429 ? 'too many runs now, try again later'
+          : `run failed${status ? ` (HTTP ${status})` : ''}`);
+    } finally {
+      this.running.delete(name);
+    }
+    await this.onRan();
+    this.render();
+  }
+
   draw(row) {
     const key = `${row.kind}:${row.name}`;
     const isOpen = this.open.has(key);
@@ -143,7 +179,7 @@ export class PromiseTable {
       el('td', { 'data-label': 'Status' },
         el('span', { class: `badge ${statusClass(row.status)}`, text: row.status }),
         row.detail ? el('span', { class: 'detail', text: row.detail }) : null),
-      el('td', { 'data-label': 'Name' }, toggle),
+      el('td', { 'data-label': 'Name' }, toggle, row.kind === 'promise' ? this.runButton(row) : null),
       el('td', { 'data-label': 'Since' }, when(row.since)),
       el('td', { 'data-label': 'Last message', class: 'message', title: row.message, text: row.message }),
       el('td', { 'data-label': 'Last run' }, when(row.lastRun)),

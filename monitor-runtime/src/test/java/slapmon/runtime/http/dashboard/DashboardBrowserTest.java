@@ -159,6 +159,25 @@ final class DashboardBrowserTest {
   }
 
   @Test
+  void a_promise_rows_run_now_button_shows_the_new_result_at_once() throws Exception {
+    load();
+    page.type("#filter", DashboardPartition.FIXABLE);
+    page.waitUntil("document.querySelectorAll('#promises tbody tr.row').length === 1", PATIENCE);
+    String row = "document.querySelector('tr.row[data-name=\"" + DashboardPartition.FIXABLE + "\"]')";
+    Files.writeString(partition.fixableBroken(), "");
+    page.click("tr.row[data-name=\"" + DashboardPartition.FIXABLE + "\"] button.run-now");
+    page.waitUntil(row + " && " + row + ".querySelector('.badge').textContent === 'ERROR'"
+        + " && " + row + ".querySelector('.message').textContent === 'fixable is down'", PATIENCE);
+    Files.delete(partition.fixableBroken());
+    page.click("tr.row[data-name=\"" + DashboardPartition.FIXABLE + "\"] button.run-now");
+    page.waitUntil(row + " && " + row + ".querySelector('.badge').textContent === 'OK'"
+        + " && " + row + ".querySelector('button.run-now').textContent === 'Run now'", PATIENCE);
+    assertThat(page.evaluate(row + ".querySelector('.run-note') === null").asBoolean()).isTrue();
+    assertThat(page.text(row + ".querySelector('.message').textContent")).isEqualTo("fixable is up");
+    assertThat(consoleProblems).isEmpty();
+  }
+
+  @Test
   void opens_the_history_chart_of_a_promise_with_its_archived_days() throws Exception {
     load();
     page.type("#filter", DashboardPartition.FAILING);
@@ -212,8 +231,9 @@ final class DashboardBrowserTest {
     assertThat(page.text("document.getElementById('page').textContent")).isEqualTo("page 1 of 11");
     page.click("#next-page");
     page.waitUntil("document.getElementById('page').textContent === 'page 2 of 11'", PATIENCE);
+    // Page 1: check-failing, check-fixable, check-ok, disk-report, svc-0000 … svc-0045.
     assertThat(page.text("document.querySelector('#promises tbody tr.row').dataset.name"))
-        .isEqualTo("svc-0047");
+        .isEqualTo("svc-0046");
     page.type("#filter", "svc-0421");
     page.waitUntil("document.querySelectorAll('#promises tbody tr.row').length === 1", PATIENCE);
     assertThat(page.text("document.querySelector('tr.row').dataset.name")).isEqualTo("svc-0421");

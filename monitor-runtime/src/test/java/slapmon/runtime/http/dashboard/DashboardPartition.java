@@ -36,6 +36,8 @@ final class DashboardPartition implements AutoCloseable {
   static final String PASSWORD = "dash:b0ard$pw";
   static final String FAILING = "check-failing";
   static final String FAILING_MESSAGE = "disk /data is 97% full";
+  /** OK but while {@link #fixableBroken()} exists. */
+  static final String FIXABLE = "check-fixable";
   /** The default period: 500 promises every 10 s would load a shared 2-core machine. */
   static final Duration PERIOD = Duration.ofSeconds(60);
 
@@ -81,15 +83,17 @@ final class DashboardPartition implements AutoCloseable {
     archiveYesterday();
   }
 
-  /** Starts the monitor with {@code promises} promises: check-ok, check-failing, svc-0000…. */
+  /** Starts the monitor with {@code promises} promises: check-ok, check-failing, check-fixable, svc-0000…. */
   static DashboardPartition start(Path dir, int promises) throws Exception {
     return new DashboardPartition(dir, promises);
   }
 
-  private static void writePromises(Path folder, int promises) throws IOException {
+  private void writePromises(Path folder, int promises) throws IOException {
     script(folder, "check-ok", "echo 'everything is fine'");
     script(folder, FAILING, "echo '" + FAILING_MESSAGE + "' >&2\nexit 2");
-    for (int i = 0; i < promises - 2; i++) {
+    script(folder, FIXABLE, "if [ -e '" + fixableBroken() + "' ]; then echo 'fixable is down';"
+        + " exit 1; fi\necho 'fixable is up'");
+    for (int i = 0; i < promises - 3; i++) {
       script(folder, String.format("svc-%04d", i), "exit 0");
     }
   }
@@ -175,6 +179,10 @@ final class DashboardPartition implements AutoCloseable {
       throw new IOException("curl did not finish: " + command);
     }
     return out;
+  }
+
+  Path fixableBroken() {
+    return dir.resolve("fixable-broken");
   }
 
   private static void script(Path folder, String name, String body) throws IOException {
