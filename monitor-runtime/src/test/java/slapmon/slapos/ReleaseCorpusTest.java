@@ -3,8 +3,6 @@ package slapmon.slapos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,36 +92,12 @@ final class ReleaseCorpusTest {
   }
 
   private JsonNode run(Path tree) throws Exception {
-    Path script =
-        Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-            .resolve("src/test/resources/slapmon/slapos/slapos_corpus.py")
-            .toAbsolutePath();
     Path releases = Files.createDirectories(work.resolve("releases"));
-    Path out = work.resolve("corpus.json");
-    Path err = work.resolve("corpus.err");
-    Process process =
-        new ProcessBuilder(
-                SlaposOracle.PYTHON,
-                script.toString(),
-                tree.toString(),
-                SlaposOracle.template().toString(),
-                releases.toString())
-            .directory(work.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!process.waitFor(SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("slapos_corpus.py did not finish in " + SECONDS + " s");
-    }
-    String stdout = Files.readString(out, StandardCharsets.UTF_8);
-    if (process.exitValue() != 0 || stdout.isBlank()) {
-      throw new AssertionError(
-          "slapos_corpus.py failed (exit " + process.exitValue() + "):\n"
-              + Files.readString(err, StandardCharsets.UTF_8));
-    }
-    return new ObjectMapper().readTree(stdout);
+    return HarnessScript.json(
+        work,
+        "slapos_corpus.py",
+        List.of(tree.toString(), SlaposOracle.template().toString(), releases.toString()),
+        SECONDS);
   }
 
   private static String firstError(JsonNode outcome) {

@@ -381,38 +381,13 @@ final class ReleaseEndToEndTest {
   }
 
   private static JsonNode run() throws IOException, InterruptedException {
-    Path script =
-        Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-            .resolve("src/test/resources/slapmon/slapos/slapos_end_to_end.py")
-            .toAbsolutePath();
     Path partitions = Files.createDirectories(work.resolve("partitions"));
-    Path out = work.resolve("end-to-end.json");
-    Path err = work.resolve("end-to-end.err");
-    List<String> command = new ArrayList<>();
-    command.add(SlaposOracle.PYTHON);
-    command.add(script.toString());
-    command.add(tree.toString());
-    command.add(SlaposOracle.template().toString());
-    command.add(partitions.toString());
-    command.addAll(PARTITIONS);
-    Process process =
-        new ProcessBuilder(command)
-            .directory(work.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!process.waitFor(SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("slapos_end_to_end.py did not finish in " + SECONDS + " s");
-    }
-    String stdout = Files.readString(out, StandardCharsets.UTF_8);
-    if (process.exitValue() != 0 || stdout.isBlank()) {
-      throw new AssertionError(
-          "slapos_end_to_end.py failed (exit " + process.exitValue() + "):\n"
-              + Files.readString(err, StandardCharsets.UTF_8));
-    }
-    return JSON.readTree(stdout);
+    List<String> arguments = new ArrayList<>();
+    arguments.add(tree.toString());
+    arguments.add(SlaposOracle.template().toString());
+    arguments.add(partitions.toString());
+    arguments.addAll(PARTITIONS);
+    return HarnessScript.json(work, "slapos_end_to_end.py", arguments, SECONDS);
   }
 
   private static String name(JsonNode partition) {

@@ -3,7 +3,6 @@ package slapmon.slapos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real zc.buildout and Jinja2 of Debian, driven through {@code slapos_oracle.py} (test
@@ -94,47 +92,25 @@ final class SlaposOracle {
   private static JsonNode run(Path work, String... arguments)
       throws IOException, InterruptedException, Refused {
     List<String> command = new ArrayList<>();
-    command.add(PYTHON);
-    command.add(script("src/test/resources/slapmon/slapos/slapos_oracle.py").toString());
     command.add("--oracle");
     command.add(
         repository().resolve("monitor-config/src/test/resources/buildout/oracle.py").toString());
     command.addAll(List.of(arguments));
-    Path out = Files.createTempFile(work, "oracle-", ".out");
-    Path err = Files.createTempFile(work, "oracle-", ".err");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(work.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!process.waitFor(SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not finish in " + SECONDS + " s");
-    }
-    String stdout = Files.readString(out, StandardCharsets.UTF_8);
-    String stderr = Files.readString(err, StandardCharsets.UTF_8);
-    if (process.exitValue() != 0 || stdout.isBlank()) {
+    HarnessScript.Output output = HarnessScript.run(work, "slapos_oracle.py", command, SECONDS);
+    if (output.exitCode() != 0 || output.stdout().isBlank()) {
       throw new AssertionError(
           "the SlapOS oracle failed (exit "
-              + process.exitValue()
+              + output.exitCode()
               + "); is python3-zc.buildout and python3-jinja2 installed for "
               + PYTHON
               + "?\n"
-              + stderr);
+              + output.stderr());
     }
-    JsonNode result = JSON.readTree(stdout);
+    JsonNode result = JSON.readTree(output.stdout());
     if (!result.get("ok").asBoolean()) {
       throw new Refused(result.get("error").asText());
     }
     return result;
-  }
-
-  private static Path script(String relative) {
-    return Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-        .resolve(relative)
-        .toAbsolutePath();
   }
 
   private static Map<String, Map<String, String>> sections(JsonNode node) {

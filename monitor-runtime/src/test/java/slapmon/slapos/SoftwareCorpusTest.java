@@ -3,8 +3,6 @@ package slapmon.slapos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,36 +90,12 @@ final class SoftwareCorpusTest {
   }
 
   private JsonNode run(Path tree) throws Exception {
-    Path script =
-        Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-            .resolve("src/test/resources/slapmon/slapos/slapos_software.py")
-            .toAbsolutePath();
     Path scratch = Files.createDirectories(work.resolve("scratch"));
-    Path out = work.resolve("software.json");
-    Path err = work.resolve("software.err");
-    Process process =
-        new ProcessBuilder(
-                SlaposOracle.PYTHON,
-                script.toString(),
-                tree.toString(),
-                SlaposOracle.repository().toString(),
-                scratch.toString())
-            .directory(work.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!process.waitFor(SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("slapos_software.py did not finish in " + SECONDS + " s");
-    }
-    String stdout = Files.readString(out, StandardCharsets.UTF_8);
-    if (process.exitValue() != 0 || stdout.isBlank()) {
-      throw new AssertionError(
-          "slapos_software.py failed (exit " + process.exitValue() + "):\n"
-              + Files.readString(err, StandardCharsets.UTF_8));
-    }
-    return new ObjectMapper().readTree(stdout);
+    return HarnessScript.json(
+        work,
+        "slapos_software.py",
+        List.of(tree.toString(), SlaposOracle.repository().toString(), scratch.toString()),
+        SECONDS);
   }
 
   /** The references whose value is of another kind (path, URL, text, missing...) with slapmon. */
