@@ -38,8 +38,13 @@ final class HostilePromisesTest {
           "trap '' TERM\n(trap '' TERM; sleep 600) &\nsleep 600"); // a tree that ignores SIGTERM
 
   private static final int TIMEOUT_SECONDS = 2;
-  /** ProcessRunner's SIGTERM-to-SIGKILL grace is 1 s; the rest is our sampling and a busy machine. */
-  private static final double OUTLIVE_LIMIT_SECONDS = TIMEOUT_SECONDS + 1 + 4;
+  /**
+   * ProcessRunner's SIGTERM-to-SIGKILL grace is 1 s; the rest is our sampling and a busy machine
+   * (a shell lived 7.6 s in a fresh-clone run beside another at a load of 9: the JVM's timer thread
+   * shares 2 cores with 80 spinning or spawning processes). A process that escaped the kill lives
+   * to the end of the test, far beyond this.
+   */
+  private static final double OUTLIVE_LIMIT_SECONDS = TIMEOUT_SECONDS + 1 + 8;
 
   @TempDir Path dir;
 
@@ -128,7 +133,7 @@ final class HostilePromisesTest {
         String.format(
             "hostile promises: %d hostile + %d well-behaved, %d periods of 1 s: well-behaved runs"
                 + " per promise min %d; gap between runs p99 %.0f s, max %.0f s; processes"
-                + " outliving timeout+grace+4 s: %d; left after stop: %d; signals from the sweeper:"
+                + " outliving timeout+grace+8 s: %d; left after stop: %d; signals from the sweeper:"
                 + " %d; threads max %d (first half %d); descriptors max %d, median %d (first half %d)%n",
             hostile, wellBehaved, periods, fewest, p99, worst, outlived.size(), left.size(), swept,
             maxThreads, firstHalfThreads, maxDescriptors,
