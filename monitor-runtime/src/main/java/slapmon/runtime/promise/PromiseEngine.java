@@ -74,6 +74,11 @@ public final class PromiseEngine implements AutoCloseable {
   private final ExecutorService pluginPasses;
   private final Object pluginPassLock = new Object();
   private volatile Long nextPluginPass;
+  /**
+   * Set by {@link #close}: a tick that was waiting for the engine's lock while close held it enters
+   * afterwards and must write nothing, or the process's halt would cut its write short.
+   */
+  private volatile boolean closed;
 
   private PromiseEngine(EngineSettings settings, Clock clock, Ticker ticker) throws IOException {
     this.settings = settings;
@@ -131,6 +136,9 @@ public final class PromiseEngine implements AutoCloseable {
 
   /** One step: rescans the folders once per period, starts what is due and not running. */
   synchronized void tick() throws IOException {
+    if (closed) {
+      return;
+    }
     Instant wallNow = clock.instant();
     long now = ticker.nanos();
     Long scan = nextScan;
@@ -474,6 +482,7 @@ public final class PromiseEngine implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
+    closed = true;
     if (scheduler != null) {
       scheduler.shutdownNow();
       sweeper.shutdownNow();
