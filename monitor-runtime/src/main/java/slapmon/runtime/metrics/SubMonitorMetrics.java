@@ -8,8 +8,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,10 +63,10 @@ final class SubMonitorMetrics {
     snapshots.add(gauge("slapmon_submonitor_title_info",
         "The sub-monitor's title (or a placeholder naming the problem), always 1", titles));
     try {
-      double date = seconds(OffsetDateTime.parse(document.path("date").asText("")).toInstant());
+      double date = seconds(Json.parseDate(document.path("date").asText("")));
       snapshots.add(gauge("slapmon_submonitor_refresh_timestamp_seconds",
           "When the sub-monitors were last asked (Unix time)", List.of(Point.of(date))));
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       // a document without its date: nothing to say
     }
     return snapshots;
