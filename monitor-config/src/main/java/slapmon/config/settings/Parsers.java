@@ -140,6 +140,16 @@ final class Parsers {
         return Duration.ofSeconds(seconds);
       };
 
+  /** {@code promise-timeout}: the rule of {@link PromiseTimeout}, the one every reader uses. */
+  static final Parser<Duration> PROMISE_TIMEOUT =
+      (text, warnings) -> {
+        try {
+          return PromiseTimeout.parse(text);
+        } catch (IllegalArgumentException e) {
+          throw new Parser.Invalid(PromiseTimeout.EXPECTED);
+        }
+      };
+
   static final Parser<Integer> FAILURE_THRESHOLD =
       (text, warnings) -> failureThreshold(text, THRESHOLD);
 

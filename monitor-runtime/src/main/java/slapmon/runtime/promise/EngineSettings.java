@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import slapmon.config.settings.PromiseTimeout;
 
 /**
  * What the promise engine needs: who publishes (titles, base URL), where the executables are,
@@ -36,7 +37,7 @@ public record EngineSettings(
     Optional<SlapgridSource> slapgrid) {
 
   public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(60);
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+  public static final Duration DEFAULT_TIMEOUT = PromiseTimeout.DEFAULT;
   public static final int DEFAULT_RETENTION_DAYS = 30;
   public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
 
