@@ -193,7 +193,8 @@ final class ConfigWriteBackHttpsTest {
       } else {
         assertThat(got.at("/results/promise-timeout/reason").asText())
             .as(value)
-            .isEqualTo("expected whole seconds from 1 to 3600 such as 20 or 20s, got '" + value + "'");
+            .isEqualTo(
+                "expected whole seconds from 1 to 3600 such as 20 or 20s, got '" + value + "'");
       }
     }
     assertThat(Files.readString(etc.resolve("promise_timeout"))).isEqualTo("20s");

@@ -80,7 +80,8 @@ public final class LiveParameters {
 
   private LiveParameters(Sources sources, Clock clock) {
     this.sources = sources;
-    this.timeoutFile = sources.timeoutFile().map(file -> new WatchedFile(file, Duration.ZERO, clock));
+    this.timeoutFile =
+        sources.timeoutFile().map(file -> new WatchedFile(file, Duration.ZERO, clock));
     this.monitorConf =
         sources.monitorConf().map(file -> new WatchedFile(file, CONF_LOOK_INTERVAL, clock));
     this.timeout = sources.configuredTimeout();

@@ -76,7 +76,7 @@ final class Runner {
     }
   }
 
-  /** What is wrong with the timeout file, if anything, as of the last run (for the global state). */
+  /** What is wrong with the timeout file, if anything, as of the last look (for the state). */
   java.util.Optional<String> timeoutProblem() {
     return live.timeoutProblem();
   }
