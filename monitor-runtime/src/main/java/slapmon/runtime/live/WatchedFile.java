@@ -48,6 +48,11 @@ public final class WatchedFile {
     return true;
   }
 
+  /** Whether the file existed at the last look. */
+  public boolean existed() {
+    return stamp != null && !stamp.isEmpty();
+  }
+
   /** Makes the next {@link #changed} look at the file, however recent the last look. */
   public void lookNextTime() {
     lastLook = Instant.MIN;
