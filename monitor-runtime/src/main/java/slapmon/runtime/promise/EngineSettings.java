@@ -13,7 +13,7 @@ import slapmon.config.settings.PromiseTimeout;
  * where results go, and its limits.
  *
  * @param workingDirectory where promises run (the partition folder)
- * @param defaultTimeout used when the timeout file is missing or invalid
+ * @param defaultTimeout in force while the timeout file is missing or holds no good value yet
  * @param historyRetentionDays how many archived days of history are kept
  * @param outputCapBytes how much of each output stream a result keeps
  * @param slapgrid where slapgrid writes its promise results for this partition, when it does: those
