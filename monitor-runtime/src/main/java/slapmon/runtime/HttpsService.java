@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import slapmon.config.settings.HttpdSection;
 import slapmon.config.settings.IpLiteral;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.bootstrap.BootstrapPaths;
+import slapmon.runtime.http.CorsPolicy;
 import slapmon.runtime.http.MonitorServer;
 import slapmon.runtime.http.PemTls;
 import slapmon.runtime.http.ServerSettings;
@@ -24,8 +26,8 @@ import slapmon.runtime.http.auth.FailureThrottle;
 import slapmon.runtime.http.auth.HtpasswdFile;
 import slapmon.runtime.http.auth.SlowCheckGate;
 import slapmon.runtime.http.dav.DavHandler;
-import slapmon.runtime.parameters.AppliedEdits;
 import slapmon.runtime.parameters.UploadQueue;
+import slapmon.runtime.live.LiveParameters;
 import slapmon.runtime.promise.PromiseEngine;
 import slapmon.runtime.metrics.FleetTargets;
 import slapmon.runtime.metrics.MonitorMetrics;
@@ -42,7 +44,7 @@ final class HttpsService {
       RuntimeConfig config,
       HttpdSection httpd,
       PromiseEngine engine,
-      AppliedEdits edits,
+      LiveParameters live,
       Clock clock,
       PeriodicTask.Body publishState)
       throws IOException {
@@ -51,11 +53,11 @@ final class HttpsService {
     Path privateFolder = monitor.folders().privateFolder();
     List<Path> allowedRoots = allowedRoots(config);
     HtpasswdFile htpasswd = HtpasswdFile.watch(httpd.htpasswdFile(), clock);
-    edits.onHtpasswdWritten(written -> htpasswd.recheckNow());
+    live.onHtpasswdWritten(written -> htpasswd.recheckNow());
     CredentialVerifier credentials = CredentialVerifier.of(htpasswd, clock);
     FailureThrottle throttle = new FailureThrottle(clock);
     SlowCheckGate gate = new SlowCheckGate();
-    CorsReload cors = new CorsReload(config.file(), httpd.corsDomains(), edits::corsDomains, clock);
+    Supplier<CorsPolicy> cors = CorsPolicy.following(live::corsDomains);
     ServerSettings settings =
         new ServerSettings(
             httpd.address(),

@@ -13,8 +13,10 @@ import slapmon.runtime.alert.Alerting;
 import slapmon.runtime.bootstrap.Bootstrap;
 import slapmon.runtime.bootstrap.BootstrapResult;
 import slapmon.runtime.bootstrap.PidFile;
+import slapmon.config.settings.HttpdSection;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.http.MonitorServer;
+import slapmon.runtime.live.LiveParameters;
 import slapmon.runtime.parameters.AppliedEdits;
 import slapmon.runtime.parameters.ParameterEditor;
 import slapmon.runtime.promise.PromiseEngine;
@@ -67,10 +69,18 @@ public final class RunningMonitor implements AutoCloseable {
       problems.add(pidProblem.get());
       bootstrap = new BootstrapResult(problems);
     }
-    AppliedEdits edits = AppliedEdits.atStart(section.parameterList());
+    LiveParameters live =
+        LiveParameters.watching(
+            new LiveParameters.Sources(
+                Optional.of(config.file()),
+                config.conf().httpd().map(HttpdSection::corsDomains).orElse(List.of()),
+                config.engine().timeoutFile(),
+                config.engine().defaultTimeout()),
+            clock);
+    AppliedEdits edits = AppliedEdits.atStart(section.parameterList(), live);
     ParameterEditor editor = ParameterEditor.of(section, edits, clock);
     PromiseEngine engine =
-        PromiseEngine.create(config.engine().withPromisePeriod(period), clock);
+        PromiseEngine.create(config.engine().withPromisePeriod(period), clock, live);
     List<PeriodicTask> tasks =
         new ArrayList<>(Publication.tasks(config, engine, editor, period, clock));
     ScheduledExecutorService publication = singleThread("slapmon-publication");
@@ -80,7 +90,7 @@ public final class RunningMonitor implements AutoCloseable {
     if (config.conf().httpd().isPresent()) {
       server =
           Optional.of(
-              HttpsService.start(config, config.conf().httpd().get(), engine, edits, clock,
+              HttpsService.start(config, config.conf().httpd().get(), engine, live, clock,
                   stateNow(tasks, publication)));
     }
     Optional<Alerting> alerting = Alerting.start(config.conf(), GUARD, clock);

@@ -172,11 +172,32 @@ final class ConfigWriteBackHttpsTest {
 
     assertThat(result.get("status").asText()).isEqualTo("refused");
     assertThat(result.at("/results/promise-timeout/reason").asText())
-        .isEqualTo("expected whole seconds from 1 to 3600, got 'abc'");
+        .isEqualTo("expected whole seconds from 1 to 3600 such as 20 or 20s, got 'abc'");
     assertThat(result.at("/results/monitor-password/reason").asText())
         .isEqualTo("not applied: another key was refused");
     assertThat(Files.readAllBytes(htpasswd)).isEqualTo(before);
     assertThat(status("GET", "/private/", oldNetrc)).isEqualTo(200);
+  }
+
+  @Test
+  void the_promise_timeout_is_accepted_and_refused_by_the_rule_of_monitor_conf() throws Exception {
+    Path netrc = netrc("old", OLD_PASSWORD);
+    Path result = dir.resolve("srv/monitor/private" + CONFIG + "config.result.json");
+    for (String value : List.of("20s", "0", "7200", "abc")) {
+      Files.deleteIfExists(result);
+      String edit = "[" + entry("promise-timeout", "promise-timeout", value) + "]";
+      assertThat(put("/share/private" + CONFIG + "config.tmp.json", edit, netrc)).isEqualTo(201);
+      JsonNode got = awaitResult(netrc);
+      if (value.equals("20s")) {
+        assertThat(got.at("/results/promise-timeout/outcome").asText()).isEqualTo("applied");
+      } else {
+        assertThat(got.at("/results/promise-timeout/reason").asText())
+            .as(value)
+            .isEqualTo(
+                "expected whole seconds from 1 to 3600 such as 20 or 20s, got '" + value + "'");
+      }
+    }
+    assertThat(Files.readString(etc.resolve("promise_timeout"))).isEqualTo("20s");
   }
 
   @Test

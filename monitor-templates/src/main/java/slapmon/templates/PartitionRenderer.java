@@ -16,6 +16,7 @@ import slapmon.config.settings.IpLiteral;
 import slapmon.config.settings.MonitorDirectories;
 import slapmon.config.settings.MonitorSettings;
 import slapmon.config.settings.Password;
+import slapmon.config.settings.PromiseTimeout;
 import slapmon.config.settings.Publish;
 import slapmon.config.settings.PublishParameters;
 
@@ -37,7 +38,7 @@ public final class PartitionRenderer {
    */
   static final int CERTIFICATE_DAYS = 825;
 
-  static final String DEFAULT_PROMISE_TIMEOUT = "20\n";
+  static final String DEFAULT_PROMISE_TIMEOUT = PromiseTimeout.DEFAULT.toSeconds() + "\n";
 
   /** The sections of today's stack that install its HTTPS and bootstrap checks as plugins. */
   static final String HTTPS_PLUGIN_SECTION = "monitor-httpd-promise";

@@ -2,6 +2,7 @@ package slapmon.templates;
 
 import java.nio.file.Path;
 import java.util.List;
+import slapmon.config.settings.PromiseTimeout;
 
 /**
  * The rendered shell scripts: the service wrapper that supervisord runs, the wrapper of {@code
@@ -41,12 +42,18 @@ public final class ShellScripts {
    * The HTTPS server answers 401 to a request without credentials, over TLS verified with its own
    * certificate, within the promise timeout.
    */
+  private static final long DEFAULT_TIMEOUT = PromiseTimeout.DEFAULT.toSeconds();
+
   static String httpsPromise(String url, Path certificate, Path timeoutFile) {
     return script(
         "# slapmon's HTTPS server must answer 401 to a request without credentials.",
         "url=" + ShellQuote.quote(url),
         "timeout=$(cat " + ShellQuote.quote(timeoutFile) + " 2>/dev/null)",
-        "case $timeout in ''|*[!0-9]*) timeout=20 ;; esac",
+        "# The promise timeout's rule (PromiseTimeout): whole seconds from 1 to "
+            + PromiseTimeout.MAX_SECONDS + ", an s allowed after.",
+        "timeout=${timeout%s}",
+        "case $timeout in ''|*[!0-9]*|0*) timeout=" + DEFAULT_TIMEOUT + " ;; esac",
+        "[ \"$timeout\" -le " + PromiseTimeout.MAX_SECONDS + " ] || timeout=" + DEFAULT_TIMEOUT,
         "code=$(curl -sS -g -o /dev/null -w '%{http_code}' --cacert "
             + ShellQuote.quote(certificate)
             + " --max-time \"$timeout\" \"$url\") || {",

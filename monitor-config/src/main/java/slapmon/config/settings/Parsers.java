@@ -33,8 +33,6 @@ final class Parsers {
           + AlertmanagerSection.MAX_FAILURE_THRESHOLD
           + ", such as check-site:3";
 
-  private static final Pattern LABEL =
-      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   private static final Pattern WHOLE_SECONDS = Pattern.compile("[0-9]{1,9}s?");
 
   private Parsers() {}
@@ -95,13 +93,8 @@ final class Parsers {
 
   static final Parser<String> DOMAIN_NAME =
       (text, warnings) -> {
-        if (text.length() > 253) {
+        if (!HostName.valid(text)) {
           throw new Parser.Invalid(DOMAIN);
-        }
-        for (String label : text.split("\\.", -1)) {
-          if (!LABEL.matcher(label).matches()) {
-            throw new Parser.Invalid(DOMAIN);
-          }
         }
         return text;
       };
@@ -138,6 +131,16 @@ final class Parsers {
           throw new Parser.Invalid(SECONDS);
         }
         return Duration.ofSeconds(seconds);
+      };
+
+  /** {@code promise-timeout}: the rule of {@link PromiseTimeout}, the one every reader uses. */
+  static final Parser<Duration> PROMISE_TIMEOUT =
+      (text, warnings) -> {
+        try {
+          return PromiseTimeout.parse(text);
+        } catch (IllegalArgumentException e) {
+          throw new Parser.Invalid(PromiseTimeout.EXPECTED);
+        }
       };
 
   static final Parser<Integer> FAILURE_THRESHOLD =

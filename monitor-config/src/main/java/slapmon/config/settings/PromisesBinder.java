@@ -35,8 +35,7 @@ final class PromisesBinder {
     Optional<Path> historyFolder = in.optional("history-folder", Parsers.ABSOLUTE_PATH);
     Optional<Path> pidPath = in.optional("pid-path", Parsers.ABSOLUTE_PATH);
     Duration timeout =
-        in.optional("promise-timeout", Parsers.WHOLE_SECONDS_DURATION)
-            .orElse(PromisesSection.DEFAULT_PROMISE_TIMEOUT);
+        in.optional("promise-timeout", Parsers.PROMISE_TIMEOUT).orElse(PromiseTimeout.DEFAULT);
     boolean checkAnomaly = in.optional("check-anomaly", Parsers.TRUTH).orElse(false);
     Optional<Path> pluginPython = in.optional("plugin-python", Parsers.ABSOLUTE_PATH);
     boolean runPlugins = in.optional("run-plugins", Parsers.TRUTH).orElse(false);

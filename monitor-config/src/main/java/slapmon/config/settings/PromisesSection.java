@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param outputFolder {@code output-folder}
  * @param historyFolder {@code history-folder}
  * @param pidPath {@code pid-path}
- * @param promiseTimeout {@code promise-timeout}, 20 s when absent
+ * @param promiseTimeout {@code promise-timeout}, {@link PromiseTimeout#DEFAULT} when absent
  * @param checkAnomaly {@code check-anomaly}, false when absent
  * @param partition the partition's identity
  * @param master the SlapOS master
@@ -36,8 +36,6 @@ public record PromisesSection(
     SlapMaster master,
     Optional<Path> pluginPython,
     boolean runPlugins) {
-
-  public static final Duration DEFAULT_PROMISE_TIMEOUT = Duration.ofSeconds(20);
 
   public PromisesSection {
     Checks.absolute(promiseFolder, "promiseFolder");

@@ -48,6 +48,20 @@ public final class Settings {
   }
 
   /**
+   * {@code [httpd]} of an {@code etc/monitor.conf} alone, bound by the same rules as {@link
+   * #fromMonitorConf}: what the running monitor takes again when the file changes, without binding
+   * the sections it does not take again.
+   */
+  public static Bound<Optional<HttpdSection>> httpdOf(IniDocument document)
+      throws ConfigException {
+    Diagnostics diagnostics = new Diagnostics();
+    Optional<HttpdSection> httpd =
+        HttpdSectionBinder.bind(
+            SectionReader.open(sourceOf(document), HttpdSectionBinder.SECTION, diagnostics));
+    return diagnostics.finish(() -> httpd);
+  }
+
+  /**
    * A buildout profile's sections, resolved (macros expanded, references substituted) on demand.
    */
   public static SectionSource sourceOf(BuildoutConfig config) {

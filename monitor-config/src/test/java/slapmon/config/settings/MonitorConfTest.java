@@ -20,7 +20,7 @@ final class MonitorConfTest {
   private static final String SR = "/opt/slapgrid/0123456789abcdef/bin/";
 
   /** A [monitor] section with every required key, in the 2018 layout (no seed-era promise keys). */
-  private static final String MONITOR_2018 =
+  static final String MONITOR_2018 =
       "[monitor]\n"
           + "title = Webrunner-0\n"
           + "root-title = My Webrunner\n"
@@ -258,7 +258,7 @@ final class MonitorConfTest {
             "monitor.conf:19: error: [promises] promise-folder: expected an absolute path, got"
                 + " 'etc/plugin'",
             "monitor.conf:20: error: [promises] promise-timeout:"
-                + " expected a positive whole number of seconds such as 20 or 20s, got 'twenty'",
+                + " expected whole seconds from 1 to 3600 such as 20 or 20s, got 'twenty'",
             "monitor.conf:21: error: [promises] check-anomaly: expected true or false, got 'maybe'",
             "monitor.conf:22: error: [promises] ipv4:"
                 + " expected an IPv4 address literal such as 10.0.0.1, got '2001:db8::7'",

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import slapmon.runtime.process.ProcStat;
 
 /**
  * Reads Linux's {@code /proc}: the processes and their counters; a process that ends
@@ -90,23 +91,21 @@ final class ProcFs {
       if (uid.isEmpty()) {
         return Optional.empty();
       }
-      String[] stat = statFields(Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8));
+      Optional<ProcStat> read = ProcStat.read(dir);
+      if (read.isEmpty()) {
+        return Optional.empty();
+      }
+      ProcStat stat = read.get();
       long pid = Long.parseLong(dir.getFileName().toString());
-      long cpu = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+      long cpu = stat.number(14) + stat.number(15);
       long rss = kilobytes(status, "VmRSS:").orElse(0);
       return Optional.of(
           new ProcReading(
-              pid, uid.getAsLong(), Long.parseLong(stat[1]), Long.parseLong(stat[19]), cpu,
-              Long.parseLong(stat[17]), rss, io(dir)));
+              pid, uid.getAsLong(), stat.number(4), stat.number(22), cpu, stat.number(20), rss,
+              io(dir)));
     } catch (IOException | RuntimeException gone) {
       return Optional.empty(); // it ended while read, or its files are not ours to read
     }
-  }
-
-  /** The fields of {@code stat} after the command name: index 0 is field 3 (state). */
-  static String[] statFields(String stat) {
-    int afterName = stat.lastIndexOf(')');
-    return stat.substring(afterName + 2).trim().split(" ");
   }
 
   private static Optional<ProcReading.Io> io(Path dir) {
@@ -127,7 +126,8 @@ final class ProcFs {
   }
 
   private static List<String> status(Path dir) throws IOException {
-    return Files.readAllLines(dir.resolve("status"), StandardCharsets.UTF_8);
+    // Its Name line is the command name, any bytes; the lines read here are ASCII.
+    return Files.readAllLines(dir.resolve("status"), StandardCharsets.ISO_8859_1);
   }
 
   private static OptionalLong realUid(List<String> status) {

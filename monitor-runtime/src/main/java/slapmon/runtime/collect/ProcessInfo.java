@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import slapmon.runtime.process.ProcStat;
 
 /** What the legacy collect adds about a live process: its name, argv, user and start time. */
 record ProcessInfo(String name, List<String> command, String user, Instant started) {
@@ -18,9 +19,10 @@ record ProcessInfo(String name, List<String> command, String user, Instant start
   static Optional<ProcessInfo> of(ProcFs proc, long pid, long bootSeconds) {
     Path dir = proc.processDir(pid);
     try {
-      String name = Files.readString(dir.resolve("comm"), StandardCharsets.UTF_8).strip();
-      String[] stat = ProcFs.statFields(Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8));
-      long startTicks = Long.parseLong(stat[19]);
+      // A command name need not be UTF-8: what is not shows as U+FFFD rather than hiding it.
+      String name =
+          new String(Files.readAllBytes(dir.resolve("comm")), StandardCharsets.UTF_8).strip();
+      long startTicks = ProcStat.read(dir).orElseThrow().number(22);
       Instant started =
           Instant.ofEpochMilli(bootSeconds * 1000 + startTicks * 1000 / ProcFs.TICKS_PER_SECOND);
       String user = ProcessHandle.of(pid).flatMap(p -> p.info().user()).orElse("");

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Which browser origins may read this monitor with credentials: {@code http(s)://} a configured
@@ -20,6 +21,27 @@ public record CorsPolicy(List<String> domains) {
 
   public CorsPolicy {
     domains = domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
+  }
+
+  /**
+   * The policy of the domains {@code domains} gives now, made again only when it gives another
+   * list instance (the owner of live values keeps the instance until the domains change).
+   */
+  public static Supplier<CorsPolicy> following(Supplier<List<String>> domains) {
+    return new Supplier<>() {
+      private List<String> seen;
+      private CorsPolicy policy;
+
+      @Override
+      public synchronized CorsPolicy get() {
+        List<String> now = domains.get();
+        if (now != seen) {
+          seen = now;
+          policy = new CorsPolicy(now);
+        }
+        return policy;
+      }
+    };
   }
 
   /** The origin to echo back, when the request's {@code Origin} is allowed. */

@@ -3,38 +3,40 @@ package slapmon.runtime.parameters;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.Objects;
 import slapmon.config.settings.ParameterLine;
 import slapmon.config.settings.ParameterLine.HttpdCorsParameter;
+import slapmon.runtime.live.LiveParameters;
 import slapmon.runtime.log.LogText;
 
 /**
- * What the running server takes from edited parameters: the CORS domains saved from the editor
- * (which win over {@code [httpd] cors-domains} while any is set), and the news that an htpasswd
- * file was rewritten, so that the next request reads it. Thread-safe.
+ * The parameter editor's side of the {@link LiveParameters}: at start, the CORS domains saved from
+ * the editor (which win over {@code [httpd] cors-domains} while any is set); then each applied
+ * edit that the running monitor takes without a restart (CORS domains, a rewritten htpasswd file,
+ * a rewritten promise timeout file) is handed to them at once. Thread-safe.
  */
 public final class AppliedEdits {
   private static final System.Logger LOG = System.getLogger("slapmon.parameters");
 
-  private final Map<String, List<String>> corsByKey = new LinkedHashMap<>();
-  private final List<Consumer<Path>> htpasswdListeners = new CopyOnWriteArrayList<>();
-  private volatile List<String> corsDomains = List.of();
+  private final LiveParameters live;
 
-  private AppliedEdits() {}
+  private AppliedEdits(LiveParameters live) {
+    this.live = Objects.requireNonNull(live, "live");
+  }
+
+  /** The edits in force at start, for an editor whose edits nothing running takes. */
+  public static AppliedEdits atStart(List<ParameterLine> parameters) {
+    return atStart(parameters, LiveParameters.unwatched());
+  }
 
   /**
-   * The edits in force at start: the saved value ({@code prev_} file) of each {@code httpdcors}
-   * parameter; a value that is not a list of host names is ignored, with a warning.
+   * The edits in force at start, handed to {@code live}: the saved value ({@code prev_} file) of
+   * each {@code httpdcors} parameter; a value that is not a list of host names is ignored, with a
+   * warning.
    */
-  public static AppliedEdits atStart(List<ParameterLine> parameters) {
-    AppliedEdits edits = new AppliedEdits();
+  public static AppliedEdits atStart(List<ParameterLine> parameters, LiveParameters live) {
+    AppliedEdits edits = new AppliedEdits(live);
     for (ParameterLine line : parameters) {
       if (line instanceof HttpdCorsParameter) {
         edits.corsAtStart((HttpdCorsParameter) line);
@@ -59,26 +61,21 @@ public final class AppliedEdits {
 
   /**
    * The CORS domains saved from the editor, every {@code httpdcors} key's together in order;
-   * empty when none is set, and then {@code [httpd] cors-domains} applies. The same list instance
-   * is returned until the next change.
+   * empty when none is set, and then {@code [httpd] cors-domains} applies.
    */
   public List<String> corsDomains() {
-    return corsDomains;
+    return live.editedCorsDomains();
   }
 
-  /** Calls {@code listener} with the path of every htpasswd file an edit rewrites. */
-  public void onHtpasswdWritten(Consumer<Path> listener) {
-    htpasswdListeners.add(listener);
-  }
-
-  synchronized void corsApplied(String key, List<String> domains) {
-    corsByKey.put(key, List.copyOf(domains));
-    Set<String> all = new LinkedHashSet<>();
-    corsByKey.values().forEach(all::addAll);
-    corsDomains = List.copyOf(new ArrayList<>(all));
+  void corsApplied(String key, List<String> domains) {
+    live.corsEdited(key, domains);
   }
 
   void htpasswdWritten(Path file) {
-    htpasswdListeners.forEach(listener -> listener.accept(file));
+    live.htpasswdWritten(file);
+  }
+
+  void promiseTimeoutWritten() {
+    live.promiseTimeoutWritten();
   }
 }

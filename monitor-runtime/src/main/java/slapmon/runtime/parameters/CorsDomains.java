@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import slapmon.config.ini.PythonText;
+import slapmon.config.settings.HostName;
 import slapmon.runtime.http.CorsPolicy;
 
 /**
@@ -14,7 +15,6 @@ final class CorsDomains {
   static final int MAX_DOMAINS = 64;
   static final int MAX_VALUE_CHARS = 4096;
 
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   /** What Python's {@code re.escape} escapes among the characters a host name may hold. */
   private static final Pattern REGEX_SPECIAL = Pattern.compile("([.\\-])");
 
@@ -42,22 +42,12 @@ final class CorsDomains {
   }
 
   private static void checkHost(String host) {
-    String shown = Quoted.of(host);
-    if (host.length() > 253) {
-      throw new IllegalArgumentException(shown + " is not a host name: longer than 253 characters");
-    }
-    for (String label : host.split("\\.", -1)) {
-      if (label.isEmpty()) {
-        throw new IllegalArgumentException(
-            shown + " is not a host name: it has an empty label (two dots in a row, or a dot at"
-                + " an end)");
-      }
-      if (!LABEL.matcher(label).matches()) {
-        throw new IllegalArgumentException(
-            shown + " is not a host name: label " + Quoted.of(label) + " must be 1 to 63 letters,"
-                + " digits or hyphens, not starting or ending with a hyphen");
-      }
-    }
+    HostName.problem(host, Quoted::of)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(
+                  Quoted.of(host) + " is not a host name: " + problem);
+            });
   }
 
   /**

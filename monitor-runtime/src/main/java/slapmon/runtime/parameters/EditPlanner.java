@@ -99,7 +99,18 @@ final class EditPlanner {
     if (problem.isPresent()) {
       return refused(problem.get());
     }
-    return Plan.change(new FileChange(line.path(), content));
+    Change write = new FileChange(line.path(), content);
+    if (!isTimeout(line)) {
+      return Plan.change(write);
+    }
+    return Plan.change(
+        () -> {
+          KeyResult result = write.apply();
+          if (result.outcome() == KeyResult.Outcome.APPLIED) {
+            edits.promiseTimeoutWritten();
+          }
+          return result;
+        });
   }
 
   private boolean isTimeout(FileParameter line) {

@@ -2,8 +2,8 @@ package slapmon.runtime.parameters;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import slapmon.config.ini.PythonText;
+import slapmon.config.settings.PromiseTimeout;
 
 /**
  * What a submitted value of a {@code file} or {@code htpasswd} parameter must look like; each
@@ -14,13 +14,6 @@ final class ValueRules {
   static final int MAX_FILE_BYTES = 64 * 1024;
   /** bcrypt reads no further than 72 bytes: a longer password would be silently cut. */
   static final int MAX_PASSWORD_BYTES = 72;
-  /** The bounds of the promise timeout, as the promise engine reads them (TimeoutFile). */
-  static final long MIN_TIMEOUT_SECONDS = 1;
-
-  static final long MAX_TIMEOUT_SECONDS = 3600;
-
-  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
-
   private ValueRules() {}
 
   /** A file's content: text without NUL, at most {@link #MAX_FILE_BYTES}. */
@@ -38,23 +31,19 @@ final class ValueRules {
     return Optional.empty();
   }
 
-  /** The promise timeout: whole seconds within bounds, white space around allowed. */
+  /** The promise timeout, by the rule monitor.conf and the promise engine apply too. */
   static Optional<String> timeoutSeconds(String value) {
     Optional<String> content = fileContent(value);
     if (content.isPresent()) {
       return content;
     }
-    String text = PythonText.strip(value);
-    String expected =
-        "expected whole seconds from " + MIN_TIMEOUT_SECONDS + " to " + MAX_TIMEOUT_SECONDS;
-    if (!DIGITS.matcher(text).matches()) {
-      return Optional.of(expected + ", got " + Quoted.of(text));
+    try {
+      PromiseTimeout.parse(value);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(
+          "expected " + PromiseTimeout.EXPECTED + ", got " + Quoted.of(PythonText.strip(value)));
     }
-    long seconds = Long.parseLong(text);
-    if (seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS) {
-      return Optional.of(expected + ", got " + seconds);
-    }
-    return Optional.empty();
   }
 
   /**

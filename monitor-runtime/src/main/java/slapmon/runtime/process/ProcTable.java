@@ -241,15 +241,9 @@ final class ProcTable {
     if (!process.isAlive()) {
       return false;
     }
-    try {
-      String stat = Files.readString(PROC.resolve(process.pid() + "/stat"), StandardCharsets.UTF_8);
-      int afterName = stat.lastIndexOf(')');
-      char state =
-          afterName >= 0 && afterName + 2 < stat.length() ? stat.charAt(afterName + 2) : '?';
-      return state != 'Z' && state != 'X';
-    } catch (IOException gone) {
-      return process.isAlive();
-    }
+    return ProcStat.read(PROC.resolve(Long.toString(process.pid())))
+        .map(stat -> stat.state() != 'Z' && stat.state() != 'X')
+        .orElseGet(process::isAlive);
   }
 
   private static boolean isPid(Path dir) {
@@ -374,15 +368,10 @@ final class ProcTable {
 
     static Stat of(Path processDir) {
       try {
-        String stat = Files.readString(processDir.resolve("stat"), StandardCharsets.US_ASCII);
-        // After "pid (comm) ": state is field 3, ppid field 4, flags field 9, starttime field 22.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return new Stat(
-            fields[0].charAt(0),
-            Long.parseLong(fields[1]),
-            Long.parseLong(fields[6]),
-            Long.parseLong(fields[19]));
-      } catch (IOException | RuntimeException gone) {
+        return ProcStat.read(processDir)
+            .map(stat -> new Stat(stat.state(), stat.number(4), stat.number(9), stat.number(22)))
+            .orElse(null);
+      } catch (RuntimeException malformed) {
         return null;
       }
     }

@@ -6,13 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import slapmon.config.settings.PromiseTimeout;
 
 /**
  * What the promise engine needs: who publishes (titles, base URL), where the executables are,
  * where results go, and its limits.
  *
  * @param workingDirectory where promises run (the partition folder)
- * @param defaultTimeout used when the timeout file is missing or invalid
+ * @param defaultTimeout in force while the timeout file is missing or holds no good value yet
  * @param historyRetentionDays how many archived days of history are kept
  * @param outputCapBytes how much of each output stream a result keeps
  * @param slapgrid where slapgrid writes its promise results for this partition, when it does: those
@@ -36,7 +37,7 @@ public record EngineSettings(
     Optional<SlapgridSource> slapgrid) {
 
   public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(60);
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+  public static final Duration DEFAULT_TIMEOUT = PromiseTimeout.DEFAULT;
   public static final int DEFAULT_RETENTION_DAYS = 30;
   public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
 

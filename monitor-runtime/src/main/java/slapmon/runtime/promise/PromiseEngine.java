@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import slapmon.runtime.live.LiveParameters;
 import slapmon.runtime.plugin.PluginRun;
 import slapmon.runtime.plugin.PluginRunner;
 import slapmon.runtime.process.ProcessRunner;
@@ -80,12 +81,13 @@ public final class PromiseEngine implements AutoCloseable {
    */
   private volatile boolean closed;
 
-  private PromiseEngine(EngineSettings settings, Clock clock, Ticker ticker) throws IOException {
+  private PromiseEngine(EngineSettings settings, Clock clock, Ticker ticker, LiveParameters live)
+      throws IOException {
     this.settings = settings;
     this.clock = clock;
     this.ticker = ticker;
     this.processes = new ProcessRunner(clock);
-    this.runner = new Runner(settings, processes, clock);
+    this.runner = new Runner(settings, processes, clock, live);
     this.publisher = new Publisher(settings);
     this.slapgrid = settings.slapgrid().map(SlapgridResults::new);
     this.plugins = settings.slapgrid().flatMap(SlapgridSource::runner).map(PluginRunner::new);
@@ -112,7 +114,15 @@ public final class PromiseEngine implements AutoCloseable {
   /** An engine that dates with {@code clock} and schedules on {@code ticker}. */
   public static PromiseEngine create(EngineSettings settings, Clock clock, Ticker ticker)
       throws IOException {
-    return new PromiseEngine(settings, clock, ticker);
+    return new PromiseEngine(
+        settings, clock, ticker,
+        LiveParameters.ofTimeoutFile(settings.timeoutFile(), settings.defaultTimeout()));
+  }
+
+  /** An engine whose promise timeout is the one {@code live} holds. */
+  public static PromiseEngine create(EngineSettings settings, Clock clock, LiveParameters live)
+      throws IOException {
+    return new PromiseEngine(settings, clock, Ticker.SYSTEM, live);
   }
 
   /** Tells {@code listener} of every promise run published from now on, and of retired ones. */

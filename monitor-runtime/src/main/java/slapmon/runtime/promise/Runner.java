@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import slapmon.runtime.live.LiveParameters;
 import slapmon.runtime.process.LegacyStatus;
 import slapmon.runtime.process.NagiosStatus;
 import slapmon.runtime.process.Priority;
@@ -25,13 +26,14 @@ final class Runner {
   private final EngineSettings settings;
   private final ProcessRunner processes;
   private final Clock clock;
-  private volatile java.util.Optional<String> timeoutProblem = java.util.Optional.empty();
+  private final LiveParameters live;
   private final Set<Path> timedOutLastRun = ConcurrentHashMap.newKeySet();
 
-  Runner(EngineSettings settings, ProcessRunner processes, Clock clock) {
+  Runner(EngineSettings settings, ProcessRunner processes, Clock clock, LiveParameters live) {
     this.settings = settings;
     this.processes = processes;
     this.clock = clock;
+    this.live = live;
   }
 
   RunResult run(Executable executable) throws InterruptedException {
@@ -40,14 +42,13 @@ final class Runner {
           executable, clock.instant(), Duration.ZERO, LegacyStatus.ERROR, NagiosStatus.ERROR,
           ProcessOutcome.NO_EXIT_CODE, executable.problem().get());
     }
-    TimeoutFile.Reading timeout = TimeoutFile.read(settings.timeoutFile(), settings.defaultTimeout());
-    noteTimeoutProblem(timeout.problem());
+    Duration timeout = live.promiseTimeout();
     ProcessOutcome outcome =
         processes.run(
             new ProcessSpec(
                 executable.path().toAbsolutePath(),
                 settings.workingDirectory(),
-                timeout.timeout(),
+                timeout,
                 settings.outputCapBytes(),
                 lowered(executable) ? Priority.LOWERED : Priority.NORMAL));
     notePriority(executable, outcome.timedOut());
@@ -58,7 +59,7 @@ final class Runner {
         LegacyStatus.of(outcome),
         NagiosStatus.of(outcome),
         outcome.exitCode(),
-        PromiseMessage.of(outcome, timeout.timeout()));
+        PromiseMessage.of(outcome, timeout));
   }
 
   /** Whether the executable's last run timed out, so that its next one runs lowered. */
@@ -75,15 +76,8 @@ final class Runner {
     }
   }
 
-  /** What is wrong with the timeout file, if anything, as of the last run (for the global state). */
+  /** What is wrong with the timeout file, if anything, as of the last look (for the state). */
   java.util.Optional<String> timeoutProblem() {
-    return timeoutProblem;
-  }
-
-  private void noteTimeoutProblem(java.util.Optional<String> problem) {
-    if (!problem.equals(timeoutProblem)) {
-      problem.ifPresent(text -> LOG.log(System.Logger.Level.WARNING, "event=timeout-file-invalid " + text));
-      timeoutProblem = problem;
-    }
+    return live.timeoutProblem();
   }
 }

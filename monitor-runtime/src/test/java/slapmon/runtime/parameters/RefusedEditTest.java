@@ -107,7 +107,7 @@ final class RefusedEditTest {
   void a_timeout_that_is_not_whole_seconds_is_refused() throws Exception {
     JsonNode reason =
         refusedWith(EditFixture.entry("promise-timeout", "promise-timeout", "abc"), "promise-timeout");
-    assertThat(reason.asText()).isEqualTo("expected whole seconds from 1 to 3600, got 'abc'");
+    assertThat(reason.asText()).isEqualTo("expected whole seconds from 1 to 3600 such as 20 or 20s, got 'abc'");
     for (String value : List.of("0", "3601", "-5", "1.5", "")) {
       JsonNode result =
           fixture.upload(

@@ -325,17 +325,21 @@ final class PromiseEngineTest {
   }
 
   @Test
-  void invalid_timeout_file_falls_back_to_the_default() throws Exception {
-    Files.writeString(partition.timeoutFile, "twenty\n");
-    TimeoutFile.Reading reading =
-        TimeoutFile.read(Optional.of(partition.timeoutFile), Duration.ofSeconds(20));
-    assertThat(reading.timeout()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(reading.problem())
-        .contains("promise timeout file " + partition.timeoutFile
-            + " holds 'twenty', expected whole seconds such as 20; using 20 s");
-    Files.writeString(partition.timeoutFile, " 7 \n");
-    assertThat(TimeoutFile.read(Optional.of(partition.timeoutFile), Duration.ofSeconds(20)).timeout())
-        .isEqualTo(Duration.ofSeconds(7));
+  void an_invalid_timeout_file_keeps_the_last_good_timeout_and_says_why() throws Exception {
+    partition.timeout(Duration.ofSeconds(1));
+    Partition.script(partition.promises, "hung", "sleep 30");
+    try (PromiseEngine engine = engine(1)) {
+      engine.runPromisesOnce(Optional.of("hung"));
+      assertThat(engine.timeoutProblem()).isEmpty();
+      Files.writeString(partition.timeoutFile, "twenty\n");
+      engine.runPromisesOnce(Optional.of("hung"));
+      assertThat(engine.timeoutProblem())
+          .contains("promise timeout file " + partition.timeoutFile
+              + ": expected whole seconds from 1 to 3600 such as 20 or 20s, got 'twenty';"
+              + " keeping 1 s");
+    }
+    assertThat(partition.status("hung").get("message").asText())
+        .endsWith("\nPROMISE TIME OUT AFTER 1 SECONDS");
   }
 
   @Test

@@ -42,7 +42,8 @@ final class LastConfigEditTest {
     keys.put("monitor-password", new KeyResult(
         Outcome.NOT_APPLIED, Optional.of(KeyResult.ANOTHER_REFUSED), Optional.empty()));
     keys.put("promise-timeout", new KeyResult(
-        Outcome.REFUSED, Optional.of("expected whole seconds from 1 to 3600, got 'abc'"),
+        Outcome.REFUSED,
+        Optional.of("expected whole seconds from 1 to 3600 such as 20 or 20s, got 'abc'"),
         Optional.empty()));
     keys.put("sample", new KeyResult(Outcome.UNCHANGED, Optional.empty(), Optional.empty()));
     result(new EditResult(NOW.minusSeconds(5), EditResult.Status.REFUSED,

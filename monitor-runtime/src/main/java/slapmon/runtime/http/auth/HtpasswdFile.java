@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import slapmon.runtime.live.WatchedFile;
 
 /**
  * An htpasswd file as Apache reads it, re-read when its modification time, size or identity changes
@@ -24,14 +22,12 @@ public final class HtpasswdFile {
   static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
   private final Path path;
-  private final Clock clock;
-  private Instant lastCheck = Instant.MIN;
-  private List<Object> stamp; // null until the first look
+  private final WatchedFile watched;
   private Map<String, String> hashes = Map.of();
 
   private HtpasswdFile(Path path, Clock clock) {
     this.path = path;
-    this.clock = clock;
+    this.watched = new WatchedFile(path, CHECK_INTERVAL, clock);
   }
 
   /** Watches {@code path}; the file need not exist yet. */
@@ -51,25 +47,17 @@ public final class HtpasswdFile {
    * stops working, from the very next request.
    */
   public synchronized void recheckNow() {
-    lastCheck = Instant.MIN;
+    watched.lookNextTime();
   }
 
   private void refreshIfDue() {
-    Instant now = clock.instant();
-    if (now.isBefore(lastCheck.plus(CHECK_INTERVAL))) {
-      return;
+    if (watched.changed()) {
+      hashes = load();
     }
-    lastCheck = now;
-    List<Object> current = stampOf(path);
-    if (current.equals(stamp)) {
-      return;
-    }
-    stamp = current;
-    hashes = load();
   }
 
   private Map<String, String> load() {
-    if (stamp.isEmpty()) {
+    if (!watched.existed()) {
       LOG.log(Level.WARNING, "event=htpasswd-missing path=" + path + " (nobody can log in)");
       return Map.of();
     }
@@ -84,18 +72,6 @@ public final class HtpasswdFile {
     } catch (IOException e) {
       LOG.log(Level.WARNING, path + ": could not read file, nobody can log in: " + e.getMessage());
       return Map.of();
-    }
-  }
-
-  private static List<Object> stampOf(Path path) {
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      Object key = attributes.fileKey() == null ? "" : attributes.fileKey();
-      return List.of(attributes.lastModifiedTime(), attributes.size(), key);
-    } catch (NoSuchFileException e) {
-      return List.of();
-    } catch (IOException e) {
-      return List.of("unreadable", e.getClass().getName());
     }
   }
 

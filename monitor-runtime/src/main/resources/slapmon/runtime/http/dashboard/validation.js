@@ -4,7 +4,10 @@
 export const MAX_TIMEOUT_SECONDS = 3600;
 const LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-/** Whether a parameter holds the promise timeout, in whole seconds (the monitor checks it so too). */
+/**
+ * Whether a parameter holds the promise timeout: whole seconds from 1 to MAX_TIMEOUT_SECONDS, an
+ * optional "s" after the number (the monitor's PromiseTimeout rule, which has the last word).
+ */
 export function isTimeout(key) {
   return key === 'promise-timeout';
 }
@@ -43,11 +46,11 @@ export function problem(key, type, value) {
   }
   if (isTimeout(key)) {
     const text = value.trim();
-    if (!/^[0-9]{1,9}$/.test(text)) return `expected whole seconds from 1 to ${MAX_TIMEOUT_SECONDS}, got "${text}"`;
-    const seconds = Number(text);
-    if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
-      return `expected whole seconds from 1 to ${MAX_TIMEOUT_SECONDS}, got ${seconds}`;
-    }
+    const expected = `expected whole seconds from 1 to ${MAX_TIMEOUT_SECONDS} such as 20 or 20s`;
+    const match = /^([0-9]{1,9})s?$/.exec(text);
+    if (!match) return `${expected}, got "${text}"`;
+    const seconds = Number(match[1]);
+    if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) return `${expected}, got "${text}"`;
   }
   return null;
 }

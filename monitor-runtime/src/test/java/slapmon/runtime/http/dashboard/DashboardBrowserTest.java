@@ -324,7 +324,7 @@ final class DashboardBrowserTest {
     page.click("#apply");
     page.waitUntil(message("promise-timeout") + ".classList.contains('invalid')", PATIENCE);
     assertThat(page.text(message("promise-timeout") + ".textContent"))
-        .isEqualTo("expected whole seconds from 1 to 3600, got \"twenty\"");
+        .isEqualTo("expected whole seconds from 1 to 3600 such as 20 or 20s, got \"twenty\"");
     assertThat(page.text(message("cors-domains") + ".textContent"))
         .startsWith("\"bad_host!\" is not a host name");
     assertThat(result).as("nothing sent while a field is invalid").doesNotExist();
