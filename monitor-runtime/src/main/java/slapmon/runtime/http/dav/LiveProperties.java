@@ -17,6 +17,9 @@ final class LiveProperties {
   static final List<String> NAMES = List.of("resourcetype", "getcontentlength", "getlastmodified",
       "creationdate", "getetag", "getcontenttype", "displayname", "supportedlock", "lockdiscovery");
 
+  private static final List<String> FOLDER_NAMES = NAMES.stream()
+      .filter(n -> !n.equals("getcontentlength") && !n.equals("getcontenttype")).toList();
+
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
@@ -32,9 +35,16 @@ final class LiveProperties {
 
   /** The names that exist for this resource (content length and type only for files). */
   static List<String> names(Path file) {
-    return Files.isDirectory(file)
-        ? NAMES.stream().filter(n -> !n.equals("getcontentlength") && !n.equals("getcontenttype")).toList()
-        : NAMES;
+    return names(Files.isDirectory(file));
+  }
+
+  static List<String> names(boolean directory) {
+    return directory ? FOLDER_NAMES : NAMES;
+  }
+
+  /** The last segment of a decoded relative path; empty for the root. */
+  static String displayName(String rel) {
+    return rel.equals("/") ? "" : rel.substring(rel.lastIndexOf('/') + 1);
   }
 
   /** The property element with its value, or null when the resource has no such property. */
@@ -70,7 +80,7 @@ final class LiveProperties {
       case "creationdate" -> e.setTextContent(
           DateTimeFormatter.ISO_INSTANT.format(a.creationTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
       case "getetag" -> e.setTextContent(DavContext.etag(a));
-      case "displayname" -> e.setTextContent(rel.equals("/") ? "" : rel.substring(rel.lastIndexOf('/') + 1));
+      case "displayname" -> e.setTextContent(displayName(rel));
       case "supportedlock" -> {
         for (String scope : List.of("exclusive", "shared")) {
           Element entry = DavXml.add(e, "lockentry");
