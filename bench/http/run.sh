@@ -290,6 +290,10 @@ done
 ready "$sport" || { echo "bench: slapmon does not answer on $sport" >&2; exit 1; }
 ready "$aport" || { echo "bench: apache does not answer on $aport" >&2; exit 1; }
 
+for port in "$sport" "$aport"; do
+  echo "TLS on $port: $(openssl s_client -connect "127.0.0.1:$port" </dev/null 2>/dev/null \
+    | sed -n 's/^New, \(.*\)$/\1/p')" >&2
+done
 count() { find "$1" -mindepth 1 -maxdepth 1 ! -name '.*' | wc -l; }
 names=("public status JSON" "private JSON, Basic auth (bcrypt -C 5)" "history JSON, $((history_size / 1024)) KiB"
   "file, 2 MiB" "GET /public/ listing, $(count "$pub") entries"
@@ -349,29 +353,45 @@ wrk_run() { # port index seconds -> wrk output
   [ -z "${scripts[$2]}" ] || args+=(-s "${scripts[$2]}")
   wrk "${args[@]}" "https://127.0.0.1:$1${paths[$2]}"
 }
-measure() { # port index -> "req/s p99ms"
-  local out rps p99 bad
+cpu_ticks() { # pid... -> user + system clock ticks of those processes (all their threads)
+  local total=0 pid ticks
+  for pid in "$@"; do
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true)
+    total=$((total + ${ticks:-0}))
+  done
+  echo "$total"
+}
+server_pids() { # port -> the server's pids
+  if [ "$1" = "$sport" ]; then echo "$slapmon_pid"; else apache_pids; fi
+}
+measure() { # port index -> "req/s p99ms cpu-ms-per-request"
+  local out rps p99 bad before after requests
   [ "$warmup" -le 0 ] || wrk_run "$1" "$2" "$warmup" >/dev/null
+  before=$(cpu_ticks $(server_pids "$1"))
   out=$(wrk_run "$1" "$2" "$duration")
+  after=$(cpu_ticks $(server_pids "$1"))
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
   rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
   bad=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
   [ -z "$bad" ] || echo "bench: $bad non-2xx answers from port $1 on ${paths[$2]}" >&2
   if grep -q 'Socket errors' <<<"$out"; then echo "bench: port $1 ${paths[$2]}: $(grep 'Socket errors' <<<"$out")" >&2; fi
-  echo "$rps $p99"
+  echo "$rps $p99 $(awk -v t=$((after - before)) -v n="${requests:-0}" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0)}')"
 }
 
 echo "wrk -t$threads -c$connections -d${duration}s --latency (after a ${warmup}s warm-up); Apache $("$apache" -v | sed -n 's/^Server version: //p'), MPM $mpm" >&2
-printf '| workload | slapmon req/s | Apache req/s | ratio | slapmon p99, ms | Apache p99, ms | slapmon RSS, MiB | Apache RSS, MiB | load1 |\n'
-printf '|---|---|---|---|---|---|---|---|---|\n'
+printf '| workload | slapmon req/s | Apache req/s | ratio | slapmon p99, ms | Apache p99, ms | slapmon CPU ms/req | Apache CPU ms/req | slapmon RSS, MiB | Apache RSS, MiB | load1 |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
 for i in "${workloads[@]}"; do
-  read -r srps sp99 < <(measure "$sport" "$i")
+  read -r srps sp99 scpu < <(measure "$sport" "$i")
   srss=$(rss_kib "$slapmon_pid")
-  read -r arps ap99 < <(measure "$aport" "$i")
+  read -r arps ap99 acpu < <(measure "$aport" "$i")
   arss=$(rss_kib $(apache_pids))
   ratio=$(awk -v a="$srps" -v b="$arps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
-  printf '| %s | %s | %s | %s× | %s | %s | %d | %d | %s |\n' "${names[$i]}" "$srps" "$arps" "$ratio" \
-    "$sp99" "$ap99" $((srss / 1024)) $((arss / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
+  printf '| %s | %s | %s | %s× | %s | %s | %s | %s | %d | %d | %s |\n' "${names[$i]}" "$srps" "$arps" \
+    "$ratio" "$sp99" "$ap99" "$scpu" "$acpu" $((srss / 1024)) $((arss / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
   bench_row https "${names[$i]}" "$srps" apache "$arps" req/s higher
   bench_row https "${names[$i]}, p99" "$sp99" apache "$ap99" ms lower
+  bench_row https "${names[$i]}, CPU per request" "$scpu" apache "$acpu" ms lower
 done
