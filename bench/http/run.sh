@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # slapmon's HTTPS server against Debian's Apache httpd configured like the original monitor-httpd
-# (SPEC A.10), side by side in the same run, on loopback: wrk -t2 -c32 over TLS for four workloads
+# (SPEC A.10), side by side in the same run, on loopback: wrk -t2 -c32 over TLS for seven workloads
 # (a public status JSON, a private JSON behind Basic auth with a bcrypt htpasswd, a 200 KB history,
-# PROPFIND Depth: 1 on the private WebDAV share with auth). Prints requests/s, p99 latency and RSS
-# (Apache: summed over all its processes) as a markdown table.
+# a 2 MiB file, the listing of /public/ (about 106 entries), PROPFIND Depth: 1 on the private
+# WebDAV share with auth (about 106 entries) and on a folder of 1,000 files). slapmon runs with
+# the rendered wrapper's JVM options (bench/lib.sh). Prints requests/s, p99 latency and RSS
+# (Apache: summed over all its processes) as a markdown table, and appends bench rows (req/s and
+# p99 of each workload) to $BENCH_ROWS when it is set (bench/run.sh).
 #
 # usage: bench/http/run.sh
 #   DURATION=10   seconds of each measured wrk run      WARMUP=3   seconds of a discarded run before it
+#   WORKLOADS="0 1 2 3 4 5 6"   which of the workloads above to measure (indices, in that order)
+#   SLAPMON_EXTRA_OPTS=         JVM options added after the wrapper's
+#   JFR=/tmp/http.jfr           record a Java Flight Recording (settings=profile) of slapmon, dumped there
+#                               by jcmd before slapmon stops (jfr print --events jdk.ExecutionSample ...)
 #   THREADS=2 CONNECTIONS=32                             wrk -t / -c
 #   APACHE_MPM=tuned|original   tuned (default): event MPM, 2 processes x 32 threads;
 #                               original: ServerLimit 1, ThreadsPerChild 4, MaxRequestWorkers 4 (SPEC A.10.1)
@@ -15,6 +22,8 @@
 #   cd /work/main && mvn -q -o package -DskipTests   (monitor-runtime/target/slapmon.jar)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../lib.sh
+. "$root/bench/lib.sh"
 jar=${SLAPMON_JAR:-$root/monitor-runtime/target/slapmon.jar}
 duration=${DURATION:-10}
 warmup=${WARMUP:-3}
@@ -27,7 +36,7 @@ modules=${APACHE_MODULES:-/usr/lib/apache2/modules}
 apache=${APACHE_BIN:-/usr/sbin/apache2}
 
 missing=()
-for tool in wrk openssl curl htpasswd java base64 awk; do
+for tool in wrk openssl curl htpasswd java javap base64 awk; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
 [ -x "$apache" ] || missing+=("$apache")
@@ -48,6 +57,9 @@ slapmon_pid=
 apache_pid=
 cleanup() {
   set +e
+  if [ -n "$slapmon_pid" ] && [ -n "${JFR:-}" ]; then
+    jcmd "$slapmon_pid" JFR.dump name=bench filename="$JFR" >/dev/null
+  fi
   if [ -n "$slapmon_pid" ]; then kill "$slapmon_pid" 2>/dev/null; wait "$slapmon_pid" 2>/dev/null; fi
   if [ -n "$apache_pid" ]; then
     kill -TERM "$apache_pid" 2>/dev/null
@@ -89,8 +101,15 @@ awk 'BEGIN {
   printf "]}\n"
 }' >"$pub/bench-history.history.json"
 history_size=$(stat -c %s "$pub/bench-history.history.json")
-# Something for PROPFIND Depth: 1 to list: 20 reports and the jio folders, as in a real partition.
-for i in $(seq -w 1 20); do printf '{"report": %d, "state": "ok"}\n' "$((10#$i))" >"$priv/report-$i.report.json"; done
+# A 2 MiB file (a large log or archive in the public folder).
+head -c $((3 << 19)) /dev/urandom | base64 -w 76 >"$pub/bench-large.log"
+truncate -s $((2 << 20)) "$pub/bench-large.log"
+# Something to list: about 106 entries in each published folder, and a folder of 1,000. (Not
+# NAME.status.json nor NAME.report.json: the engine removes those of promises it does not know.)
+for i in $(seq -w 1 103); do printf '%s\n' "${status//check-bench/check-$i}" >"$pub/check-$i.json"; done
+for i in $(seq -w 1 100); do printf '{"report": %d, "state": "ok"}\n' "$((10#$i))" >"$priv/report-$i.json"; done
+mkdir "$priv/many"
+for i in $(seq -w 1 1000); do printf '{"n": %d}\n' "$((10#$i))" >"$priv/many/doc-$i.json"; done
 printf '{}\n' >"$priv/config/.jio_documents/config.json"
 printf '{}\n' >"$priv/data/.jio_documents/monitor_resource.data.json"
 # The WebDAV tree made by slapmon's bootstrap (SPEC A.2).
@@ -139,7 +158,11 @@ key-file = $P/srv/ssl/certs/httpd.key
 htpasswd-file = $P/etc/monitor-htpasswd
 cors-domains = monitor.app.officejs.com
 EOF
-java -XX:+UseSerialGC -Xmx128m -jar "$jar" run --config "$P/etc/monitor.conf" \
+read -r -a jvm_options <<<"$(slapmon_jvm_options "$jar") ${SLAPMON_EXTRA_OPTS:-}"
+[ -z "${JFR:-}" ] || jvm_options+=(-XX:StartFlightRecording=name=bench,settings=profile)
+[ ${#jvm_options[@]} -gt 0 ] || { echo "bench: no JVM_OPTIONS in $jar" >&2; exit 1; }
+echo "slapmon: java ${jvm_options[*]} -jar $jar" >&2
+java "${jvm_options[@]}" -jar "$jar" run --config "$P/etc/monitor.conf" \
   >"$P/var/log/slapmon.log" 2>&1 &
 slapmon_pid=$!
 
@@ -267,18 +290,29 @@ done
 ready "$sport" || { echo "bench: slapmon does not answer on $sport" >&2; exit 1; }
 ready "$aport" || { echo "bench: apache does not answer on $aport" >&2; exit 1; }
 
-names=("public status JSON" "private JSON, Basic auth (bcrypt -C 5)" "history JSON, $((history_size / 1024)) KiB" "PROPFIND Depth: 1, Basic auth")
-paths=(/public/check-bench.status.json /private/bench-private.json /public/bench-history.history.json /share/private/)
-scripts=("" "$P/auth.lua" "" "$P/propfind.lua")
-expects=(200 200 200 207)
+for port in "$sport" "$aport"; do
+  echo "TLS on $port: $(openssl s_client -connect "127.0.0.1:$port" </dev/null 2>/dev/null \
+    | sed -n 's/^New, \(.*\)$/\1/p')" >&2
+done
+count() { find "$1" -mindepth 1 -maxdepth 1 ! -name '.*' | wc -l; }
+names=("public status JSON" "private JSON, Basic auth (bcrypt -C 5)" "history JSON, $((history_size / 1024)) KiB"
+  "file, 2 MiB" "GET /public/ listing, $(count "$pub") entries"
+  "PROPFIND Depth: 1, $(count "$priv") entries, Basic auth" "PROPFIND Depth: 1, 1000 entries, Basic auth")
+paths=(/public/check-bench.status.json /private/bench-private.json /public/bench-history.history.json
+  /public/bench-large.log /public/ /share/private/ /share/private/many/)
+scripts=("" "$P/auth.lua" "" "" "" "$P/propfind.lua" "$P/propfind.lua")
+expects=(200 200 200 200 200 207 207)
+authed=(0 1 0 0 0 1 1)
+propfind=(0 0 0 0 0 1 1)
+workloads=(${WORKLOADS:-0 1 2 3 4 5 6})
 
 check() { # port index -> "status bytes"
   local args=(-sk -o /dev/null -w '%{http_code} %{size_download}' --max-time 10)
-  [ "$2" -ne 1 ] && [ "$2" -ne 3 ] || args+=("${curl_auth[@]}")
-  [ "$2" -ne 3 ] || args+=(-X PROPFIND -H 'Depth: 1')
+  [ "${authed[$2]}" = 0 ] || args+=("${curl_auth[@]}")
+  [ "${propfind[$2]}" = 0 ] || args+=(-X PROPFIND -H 'Depth: 1')
   curl "${args[@]}" "https://127.0.0.1:$1${paths[$2]}"
 }
-for i in 0 1 2 3; do
+for i in "${workloads[@]}"; do
   s=$(check "$sport" "$i"); a=$(check "$aport" "$i")
   for got in "slapmon:$s" "apache:$a"; do
     code=${got#*:}; code=${code%% *}
@@ -319,27 +353,45 @@ wrk_run() { # port index seconds -> wrk output
   [ -z "${scripts[$2]}" ] || args+=(-s "${scripts[$2]}")
   wrk "${args[@]}" "https://127.0.0.1:$1${paths[$2]}"
 }
-measure() { # port index -> "req/s p99ms"
-  local out rps p99 bad
+cpu_ticks() { # pid... -> user + system clock ticks of those processes (all their threads)
+  local total=0 pid ticks
+  for pid in "$@"; do
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true)
+    total=$((total + ${ticks:-0}))
+  done
+  echo "$total"
+}
+server_pids() { # port -> the server's pids
+  if [ "$1" = "$sport" ]; then echo "$slapmon_pid"; else apache_pids; fi
+}
+measure() { # port index -> "req/s p99ms cpu-ms-per-request"
+  local out rps p99 bad before after requests
   [ "$warmup" -le 0 ] || wrk_run "$1" "$2" "$warmup" >/dev/null
+  before=$(cpu_ticks $(server_pids "$1"))
   out=$(wrk_run "$1" "$2" "$duration")
+  after=$(cpu_ticks $(server_pids "$1"))
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
   rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
   bad=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
   [ -z "$bad" ] || echo "bench: $bad non-2xx answers from port $1 on ${paths[$2]}" >&2
   if grep -q 'Socket errors' <<<"$out"; then echo "bench: port $1 ${paths[$2]}: $(grep 'Socket errors' <<<"$out")" >&2; fi
-  echo "$rps $p99"
+  echo "$rps $p99 $(awk -v t=$((after - before)) -v n="${requests:-0}" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0)}')"
 }
 
 echo "wrk -t$threads -c$connections -d${duration}s --latency (after a ${warmup}s warm-up); Apache $("$apache" -v | sed -n 's/^Server version: //p'), MPM $mpm" >&2
-printf '| workload | slapmon req/s | Apache req/s | ratio | slapmon p99, ms | Apache p99, ms | slapmon RSS, MiB | Apache RSS, MiB |\n'
-printf '|---|---|---|---|---|---|---|---|\n'
-for i in 0 1 2 3; do
-  read -r srps sp99 < <(measure "$sport" "$i")
+printf '| workload | slapmon req/s | Apache req/s | ratio | slapmon p99, ms | Apache p99, ms | slapmon CPU ms/req | Apache CPU ms/req | slapmon RSS, MiB | Apache RSS, MiB | load1 |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
+for i in "${workloads[@]}"; do
+  read -r srps sp99 scpu < <(measure "$sport" "$i")
   srss=$(rss_kib "$slapmon_pid")
-  read -r arps ap99 < <(measure "$aport" "$i")
+  read -r arps ap99 acpu < <(measure "$aport" "$i")
   arss=$(rss_kib $(apache_pids))
   ratio=$(awk -v a="$srps" -v b="$arps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
-  printf '| %s | %s | %s | %s× | %s | %s | %d | %d |\n' "${names[$i]}" "$srps" "$arps" "$ratio" \
-    "$sp99" "$ap99" $((srss / 1024)) $((arss / 1024))
+  printf '| %s | %s | %s | %s× | %s | %s | %s | %s | %d | %d | %s |\n' "${names[$i]}" "$srps" "$arps" \
+    "$ratio" "$sp99" "$ap99" "$scpu" "$acpu" $((srss / 1024)) $((arss / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
+  bench_row https "${names[$i]}" "$srps" apache "$arps" req/s higher
+  bench_row https "${names[$i]}, p99" "$sp99" apache "$ap99" ms lower
+  bench_row https "${names[$i]}, CPU per request" "$scpu" apache "$acpu" ms lower
 done

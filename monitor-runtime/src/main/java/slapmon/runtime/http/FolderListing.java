@@ -5,15 +5,14 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -83,8 +82,7 @@ public final class FolderListing {
     if (!exchange.isBlocking()) {
       exchange.startBlocking();
     }
-    try (Writer out = new BufferedWriter(
-        new OutputStreamWriter(exchange.getOutputStream(), StandardCharsets.UTF_8), WRITE_BUFFER)) {
+    try (Writer out = new Utf8Chunks(exchange.getOutputStream(), WRITE_BUFFER)) {
       write(out, title, base, withParent, listing);
     }
     exchange.endExchange();
@@ -141,9 +139,32 @@ public final class FolderListing {
     return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
-  private static String time(Instant instant) {
+  static String time(Instant instant) {
     Instant seconds = instant.truncatedTo(ChronoUnit.SECONDS);
-    return "<time datetime=\"" + seconds + "\">" + SHOWN.format(seconds) + "</time>";
+    LocalDateTime t = LocalDateTime.ofEpochSecond(seconds.getEpochSecond(), 0, ZoneOffset.UTC);
+    if (t.getYear() < 1 || t.getYear() > 9999) {
+      // The pattern prints the year of era; Instant's text, a sign past 9999.
+      return "<time datetime=\"" + seconds + "\">" + SHOWN.format(seconds) + "</time>";
+    }
+    // By hand: one per entry, and a pattern formatter costs several times more without C2.
+    StringBuilder out = new StringBuilder(64).append("<time datetime=\"");
+    date(out, t, 'T').append("Z\">");
+    return date(out, t, ' ').append(" UTC</time>").toString();
+  }
+
+  /** {@code yyyy-MM-dd?HH:mm:ss} of a year 1-9999, with {@code between} between date and time. */
+  private static StringBuilder date(StringBuilder out, LocalDateTime t, char between) {
+    int year = t.getYear();
+    digits(digits(out, year / 100), year % 100).append('-');
+    digits(out, t.getMonthValue()).append('-');
+    digits(out, t.getDayOfMonth()).append(between);
+    digits(out, t.getHour()).append(':');
+    digits(out, t.getMinute()).append(':');
+    return digits(out, t.getSecond());
+  }
+
+  private static StringBuilder digits(StringBuilder out, int twoDigits) {
+    return out.append((char) ('0' + twoDigits / 10)).append((char) ('0' + twoDigits % 10));
   }
 
   /**

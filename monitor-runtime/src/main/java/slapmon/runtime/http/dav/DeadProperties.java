@@ -28,13 +28,17 @@ final class DeadProperties {
     return parent.resolve(DavPaths.SIDECAR_PREFIX + name);
   }
 
+  /** Whether the resource has dead properties stored. */
+  static boolean exist(Path file) {
+    return Files.isRegularFile(sidecar(file), LinkOption.NOFOLLOW_LINKS);
+  }
+
   /** The stored property elements (in their own document), empty when none. */
   static List<Element> read(Path file) throws IOException {
-    Path sidecar = sidecar(file);
-    if (!Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
+    if (!exist(file)) {
       return new ArrayList<>();
     }
-    Document doc = DavXml.parse(Files.readAllBytes(sidecar));
+    Document doc = DavXml.parse(Files.readAllBytes(sidecar(file)));
     return doc == null ? new ArrayList<>() : DavXml.children(doc.getDocumentElement());
   }
 

@@ -31,6 +31,11 @@ final class MultistatusStream {
     out.write(DavXml.serialize(response));
   }
 
+  /** Writes one {@code DAV:response} already serialized. */
+  void add(byte[] response) throws IOException {
+    out.write(response);
+  }
+
   /** Writes the closing tag and ends the reply (not called after a failure: the reply is cut). */
   void finish() throws IOException {
     out.write(CLOSE);

@@ -4,10 +4,13 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -48,15 +51,22 @@ final class PropertyMethods {
           + MAX_NAMED + " in one request");
     }
     boolean names = request != null && DavXml.child(request, DavXml.DAV, "propname") != null;
-    Element first = describe(rel, file, prop, names);
+    boolean asText = !names && LiveResponse.answers(prop);
+    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    Optional<byte[]> first = response(rel, file, attributes, prop, asText);
+    Element firstElement = first.isEmpty() ? describe(rel, file, prop, names) : null;
     MultistatusStream reply = new MultistatusStream(exchange);
-    reply.add(first);
-    if (depth.equals("1") && Files.isDirectory(file)) {
+    if (first.isPresent()) {
+      reply.add(first.get());
+    } else {
+      reply.add(firstElement);
+    }
+    if (depth.equals("1") && attributes.isDirectory()) {
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(file)) {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
           if (DavPaths.listed(name)) {
-            describeChild(reply, DavPaths.child(rel, name), prop, names);
+            describeChild(reply, DavPaths.child(rel, name), entry, prop, names, asText);
           }
         }
       }
@@ -64,28 +74,51 @@ final class PropertyMethods {
     reply.finish();
   }
 
-  private void describeChild(MultistatusStream reply, String childRel, Element prop, boolean names)
-      throws IOException {
-    Path child;
+  /**
+   * Adds the response of {@code entry}, a child of a folder whose real path is known to be
+   * allowed: only a symlink among them needs its target checked.
+   */
+  private void describeChild(MultistatusStream reply, String childRel, Path entry, Element prop,
+      boolean names, boolean asText) throws IOException {
     try {
-      child = ctx.paths.file(childRel);
-    } catch (DavError e) {
-      return; // a symlink leading outside the allowed folders is not listed
-    }
-    if (!Files.exists(child)) {
-      return;
-    }
-    Element response;
-    try {
-      response = describe(childRel, child, prop, names);
+      BasicFileAttributes attributes =
+          Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      Path child = entry;
+      if (attributes.isSymbolicLink()) {
+        try {
+          child = ctx.paths.file(childRel);
+        } catch (DavError e) {
+          return; // a symlink leading outside the allowed folders is not listed
+        }
+        attributes = Files.readAttributes(child, BasicFileAttributes.class);
+      }
+      Optional<byte[]> text = response(childRel, child, attributes, prop, asText);
+      if (text.isPresent()) {
+        reply.add(text.get());
+      } else {
+        reply.add(describe(childRel, child, prop, names));
+      }
     } catch (NoSuchFileException e) {
-      return; // removed since the folder was read
+      // removed since the folder was read, or a dangling symlink: not listed
     }
-    reply.add(response);
+  }
+
+  /** The response as text when the resource has only live properties and no lock; else empty. */
+  private Optional<byte[]> response(String rel, Path file, BasicFileAttributes attributes,
+      Element prop, boolean asText) {
+    if (!asText || DeadProperties.exist(file) || locked(rel)) {
+      return Optional.empty();
+    }
+    return LiveResponse.of(ctx.paths.href(rel, attributes.isDirectory()), rel, file, attributes,
+        prop);
+  }
+
+  private boolean locked(String rel) {
+    return ctx.locks.size() > 0 && !ctx.locks.covering(rel, ctx.paths.key(rel)).isEmpty();
   }
 
   /** The {@code DAV:response} of one resource, in a document of its own. */
-  private Element describe(String rel, Path file, Element prop, boolean names)
+  Element describe(String rel, Path file, Element prop, boolean names)
       throws IOException {
     Document doc = DavXml.newDocument();
     Element response = DavXml.add(doc, "response");
@@ -94,8 +127,7 @@ final class PropertyMethods {
     List<Element> missing = new ArrayList<>();
     List<Element> dead = DeadProperties.read(file);
     if (prop == null) {
-      java.nio.file.attribute.BasicFileAttributes attributes =
-          Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       for (String name : LiveProperties.names(file)) {
         found.add(
             names ? DavXml.dav(doc, name) : LiveProperties.value(doc, name, rel, file, attributes, ctx));
