@@ -77,6 +77,6 @@ record PartitionPaths(Path partition, MonitorDirectories directories, PartitionL
   }
 
   Path partitionLog() {
-    return partition.resolve("var/log");
+    return layout.partitionLog();
   }
 }

@@ -172,6 +172,11 @@ public record PartitionLayout(
     return etc.resolve("monitor-publish.json");
   }
 
+  /** The partition's own logs, {@code PARTITION/var/log}, which the render creates. */
+  public Path partitionLog() {
+    return partition.resolve("var/log");
+  }
+
   // private/
 
   /** {@code private/config}: the parent of the config documents. */
