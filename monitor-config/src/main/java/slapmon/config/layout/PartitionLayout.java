@@ -14,8 +14,10 @@ import slapmon.config.settings.PromisesSection;
  * Where everything of a partition's monitor is (SPEC §A.2, §A.5.2, §B.3): the one owner of its
  * paths. It is derived once, from {@code monitor.conf} for the runtime ({@link #of(MonitorConf,
  * Path)}) and from {@code [monitor-directory]} for the render ({@link #rendered}), and every path
- * the render writes or the runtime reads and writes is one of its fields or methods: nothing else
- * resolves a name of the partition's tree. The seed era's {@code monitor.conf} (before 2018) names
+ * of the partition's tree that the render writes or the runtime reads and writes is one of its
+ * fields or methods: nothing else resolves such a name ({@code PathsOnlyInLayoutTest}). What the
+ * settings name themselves stays theirs: the defaults of {@code [monitor-directory]}, the files of
+ * {@code [httpd]}, the render's scripts in {@code bin} and {@code etc/service}. The seed era's {@code monitor.conf} (before 2018) names
  * its promise paths in {@code [monitor]}; today's adds {@code [promises]}, with slapgrid's plugins
  * ({@link #pluginFolder}) and their results under {@code .slapgrid/}.
  *
