@@ -49,8 +49,8 @@ final class HttpsService {
       PeriodicTask.Body publishState)
       throws IOException {
     MonitorSection monitor = config.conf().monitor();
-    Path publicFolder = monitor.folders().publicFolder();
-    Path privateFolder = monitor.folders().privateFolder();
+    Path publicFolder = config.layout().publicFolder();
+    Path privateFolder = config.layout().privateFolder();
     List<Path> allowedRoots = allowedRoots(config);
     HtpasswdFile htpasswd = HtpasswdFile.watch(httpd.htpasswdFile(), clock);
     live.onHtpasswdWritten(written -> htpasswd.recheckNow());
@@ -70,12 +70,12 @@ final class HttpsService {
             httpd.accessLog());
     DavHandler dav =
         new DavHandler(
-            monitor.folders().webdavFolder(),
+            config.layout().webdavFolder(),
             "/share",
             new LinkedHashSet<>(allowedRoots),
             config.bootstrapPaths().ownedPaths(),
             clock,
-            new UploadQueue(config.bootstrapPaths().configDocuments()));
+            new UploadQueue(config.layout().configDocuments()));
     MonitorServer server;
     try {
       server =
@@ -111,8 +111,7 @@ final class HttpsService {
             monitor.rootTitle(),
             monitor.baseUrl(),
             BuildVersion.get(),
-            monitor.folders().publicFolder(),
-            monitor.folders().privateFolder(),
+            config.layout(),
             Optional.of(httpd.certificateFile()),
             now -> new RunnerHealth(
                 engine.lastRun(), engine.nextRun().orElse(now.plus(engine.period())),
@@ -142,8 +141,8 @@ final class HttpsService {
   static List<Path> allowedRoots(RuntimeConfig config) {
     MonitorSection monitor = config.conf().monitor();
     Set<Path> roots = new LinkedHashSet<>();
-    roots.add(monitor.folders().publicFolder());
-    roots.add(monitor.folders().privateFolder());
+    roots.add(config.layout().publicFolder());
+    roots.add(config.layout().privateFolder());
     roots.addAll(monitor.linkedPaths().publicPaths());
     roots.addAll(monitor.linkedPaths().privatePaths());
     // public/promise leads there.

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.MonitorSection;
-import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.log.LogText;
 import slapmon.runtime.opml.OpmlWriter;
@@ -44,15 +44,15 @@ final class Publication {
       Clock clock)
       throws IOException {
     MonitorSection monitor = config.conf().monitor();
-    Path documents = monitor.folders().privateFolder().resolve("data").resolve(".jio_documents");
+    PartitionLayout layout = config.layout();
     List<PeriodicTask> tasks = new ArrayList<>();
     tasks.add(stateTask(config, engine, period, clock));
     tasks.add(opmlTask(monitor, period, clock));
     tasks.add(parametersTask(editor, period));
     tasks.add(
         new CollectTask(
-            documents, monitor.seedEra().collectorDb(), config.engine().workingDirectory(), period, clock));
-    tasks.add(leftoversTask(monitor));
+            layout.dataDocuments(), layout.collectorDb(), layout.partition(), period, clock));
+    tasks.add(leftoversTask(layout));
     return tasks;
   }
 
@@ -61,8 +61,8 @@ final class Publication {
    * promise run}, a process that died mid-write), removed as the bootstrap removes those of a
    * killed runtime; never one of a write in progress ({@link AtomicFiles#removeLeftovers}).
    */
-  private static PeriodicTask leftoversTask(MonitorSection monitor) {
-    List<Path> folders = BootstrapPaths.of(monitor).writtenFolders();
+  private static PeriodicTask leftoversTask(PartitionLayout layout) {
+    List<Path> folders = layout.writtenFolders();
     return PeriodicTask.of(
         "leftovers",
         AtomicFiles.STALE_AFTER,
@@ -85,7 +85,7 @@ final class Publication {
   /** monitor.global.json (both), the feed and the document lists, every period. */
   private static PeriodicTask stateTask(
       RuntimeConfig config, PromiseEngine engine, Duration period, Clock clock) {
-    StatePublisher publisher = new StatePublisher(StateSettings.of(config.conf()));
+    StatePublisher publisher = new StatePublisher(StateSettings.of(config.conf(), config.layout()));
     return task(
         "state",
         period,
@@ -150,9 +150,8 @@ final class Publication {
   }
 
   /** An edit uploaded as config.tmp.json (SPEC §A.7.2), applied within a second or two. */
-  static PeriodicTask uploadTask(MonitorSection monitor, ParameterEditor editor, Clock clock) {
-    UploadWatcher watcher =
-        new UploadWatcher(BootstrapPaths.of(monitor).configDocuments(), editor, clock);
+  static PeriodicTask uploadTask(PartitionLayout layout, ParameterEditor editor, Clock clock) {
+    UploadWatcher watcher = new UploadWatcher(layout.configDocuments(), editor, clock);
     return PeriodicTask.of("config-edit", UPLOAD_LOOK, UPLOAD_LOOK, watcher::look);
   }
 

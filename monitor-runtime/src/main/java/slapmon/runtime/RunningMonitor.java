@@ -62,7 +62,7 @@ public final class RunningMonitor implements AutoCloseable {
   public static RunningMonitor start(RuntimeConfig config, Duration period, Clock clock)
       throws IOException {
     MonitorSection section = config.conf().monitor();
-    Optional<String> pidProblem = PidFile.record(section.folders().pidFile());
+    Optional<String> pidProblem = PidFile.record(config.layout().pidFile());
     BootstrapResult bootstrap = Bootstrap.of(section, config.bootstrapPaths()).run();
     if (pidProblem.isPresent()) {
       List<String> problems = new ArrayList<>(bootstrap.problems());
@@ -78,7 +78,7 @@ public final class RunningMonitor implements AutoCloseable {
                 config.engine().defaultTimeout()),
             clock);
     AppliedEdits edits = AppliedEdits.atStart(section.parameterList(), live);
-    ParameterEditor editor = ParameterEditor.of(section, edits, clock);
+    ParameterEditor editor = ParameterEditor.of(section, config.layout(), edits, clock);
     PromiseEngine engine =
         PromiseEngine.create(config.engine().withPromisePeriod(period), clock, live);
     List<PeriodicTask> tasks =
@@ -99,7 +99,7 @@ public final class RunningMonitor implements AutoCloseable {
         new RunningMonitor(engine, publication, configEdits, tasks, bootstrap, server, alerting);
     engine.start();
     tasks.forEach(task -> GUARD.every(publication, task));
-    GUARD.every(configEdits, Publication.uploadTask(section, editor, clock));
+    GUARD.every(configEdits, Publication.uploadTask(config.layout(), editor, clock));
     return monitor;
   }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import slapmon.config.ConfigException;
 import slapmon.config.Diagnostic;
 import slapmon.config.ini.IniDocument;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.Bound;
 import slapmon.config.settings.MonitorConf;
 import slapmon.config.settings.MonitorSection;
@@ -37,34 +38,26 @@ public record RuntimeConfig(Path file, MonitorConf conf, EngineSettings engine, 
     return new RuntimeConfig(file, bound.value(), engineSettings(file, bound.value()), warnings);
   }
 
+  /** The partition's paths, derived once from the file. */
+  public PartitionLayout layout() {
+    return engine.layout();
+  }
+
   /** The paths the bootstrap lays out, slapgrid's result folder among them when it has one. */
   public BootstrapPaths bootstrapPaths() {
-    return BootstrapPaths.of(
-        conf.monitor(), engine.slapgrid().map(SlapgridSource::resultFolder));
+    return BootstrapPaths.of(conf.monitor(), layout());
   }
 
   private static EngineSettings engineSettings(Path file, MonitorConf conf) {
     MonitorSection monitor = conf.monitor();
     Optional<PromisesSection> promises = conf.promises();
-    List<Path> promiseFolders = new ArrayList<>();
-    monitor.seedEra().promiseFolder().ifPresent(promiseFolders::add);
-    monitor.seedEra().monitorPromiseFolder().ifPresent(promiseFolders::add);
-    promises.flatMap(PromisesSection::legacyPromiseFolder).ifPresent(promiseFolders::add);
-    // etc/monitor.conf lives in the partition's etc/ folder.
-    Path partition =
-        promises
-            .flatMap(p -> p.partition().folder())
-            .orElse(file.toAbsolutePath().normalize().getParent().getParent());
+    PartitionLayout layout = PartitionLayout.of(conf, file);
+    Path partition = layout.partition();
     return new EngineSettings(
         monitor.title(),
         monitor.rootTitle(),
         monitor.baseUrl(),
-        promiseFolders.stream().distinct().toList(),
-        monitor.seedEra().reportFolder(),
-        monitor.folders().publicFolder(),
-        monitor.folders().privateFolder(),
-        monitor.seedEra().promisesTimeoutFile(),
-        partition,
+        layout,
         EngineSettings.DEFAULT_PERIOD,
         promises.map(PromisesSection::promiseTimeout).orElse(EngineSettings.DEFAULT_TIMEOUT),
         EngineSettings.DEFAULT_WORKERS,
@@ -73,7 +66,7 @@ public record RuntimeConfig(Path file, MonitorConf conf, EngineSettings engine, 
         // Today's layout ([promises]): slapgrid runs the plugins and writes their results.
         promises.map(
             p -> new SlapgridSource(
-                partition, Optional.of(p.promiseFolder()), pluginSettings(p, partition))));
+                partition, layout.pluginFolder(), pluginSettings(p, partition))));
   }
 
   /**

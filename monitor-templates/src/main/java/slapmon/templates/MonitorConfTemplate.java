@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import slapmon.config.ini.IniWriter;
 import slapmon.config.ini.PythonText;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.AlertmanagerSection;
 import slapmon.config.settings.HttpdParameters;
 import slapmon.config.settings.IpLiteral;
@@ -46,23 +47,24 @@ final class MonitorConfTemplate {
       ParameterList parameters,
       List<String> warnings) {
     MonitorDirectories dirs = settings.directories();
+    PartitionLayout layout = paths.layout();
     Map<String, String> monitor = new LinkedHashMap<>();
     monitor.put("title", settings.instance().monitorTitle());
     monitor.put("root-title", settings.instance().rootInstanceTitle());
     monitor.put("base-url", settings.instance().baseUrl().toString());
-    monitor.put("public-folder", dirs.publicFolder().toString());
-    monitor.put("private-folder", dirs.privateFolder().toString());
-    monitor.put("webdav-folder", dirs.webdav().toString());
+    monitor.put("public-folder", layout.publicFolder().toString());
+    monitor.put("private-folder", layout.privateFolder().toString());
+    monitor.put("webdav-folder", layout.webdavFolder().toString());
     monitor.put("document-folder", paths.documentFolder().toString());
     monitor.put("log-folder", dirs.log().toString());
     monitor.put("service-pid-folder", dirs.pids().toString());
     monitor.put("pid-file", paths.bootstrapPidFile().toString());
     monitor.put("promise-output-file", paths.bootstrapMarker().toString());
     monitor.put("promise-folder", paths.promiseFolder().toString());
-    monitor.put("monitor-promise-folder", dirs.promises().toString());
-    monitor.put("report-folder", dirs.reports().toString());
+    monitor.put("monitor-promise-folder", layout.monitorPromiseFolder().orElseThrow().toString());
+    monitor.put("report-folder", layout.reportFolder().orElseThrow().toString());
     monitor.put("promises-timeout-file", paths.promiseTimeout().toString());
-    monitor.put("collector-db", settings.instance().collectorDb().toString());
+    monitor.put("collector-db", layout.collectorDb().orElseThrow().toString());
     monitor.put(
         "public-path-list",
         pathList("public-path-list", settings.linkedPaths().publicPaths(), warnings));
@@ -77,15 +79,15 @@ final class MonitorConfTemplate {
   }
 
   private static Map<String, String> promises(MonitorSettings settings, PartitionPaths paths) {
-    MonitorDirectories dirs = settings.directories();
+    PartitionLayout layout = paths.layout();
     SlapPartition slap = settings.partition();
     SlapMaster master = settings.master();
     Map<String, String> promises = new LinkedHashMap<>();
-    promises.put("promise-folder", paths.pluginFolder().toString());
-    promises.put("legacy-promise-folder", paths.promiseFolder().toString());
-    promises.put("output-folder", dirs.publicFolder().toString());
-    promises.put("history-folder", dirs.publicFolder().toString());
-    promises.put("partition-folder", paths.partition().toString());
+    promises.put("promise-folder", layout.pluginFolder().orElseThrow().toString());
+    promises.put("legacy-promise-folder", layout.legacyPromiseFolder().orElseThrow().toString());
+    promises.put("output-folder", layout.publicFolder().toString());
+    promises.put("history-folder", layout.publicFolder().toString());
+    promises.put("partition-folder", layout.partition().toString());
     put(promises, "partition-id", slap.partitionId());
     put(promises, "computer-id", slap.computerId());
     put(promises, "ipv4", slap.ipv4().map(IpLiteral::format));

@@ -1,50 +1,58 @@
 package slapmon.templates;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.MonitorDirectories;
 import slapmon.config.settings.MonitorSettings;
 
 /**
- * Where each rendered file goes: the folders of {@code [monitor-directory]} and the original
- * layout's names for what that section does not name (SPEC §A.2).
+ * Where each rendered file goes: the partition's {@link PartitionLayout}, as its {@code
+ * monitor.conf} will describe it, and the folders of {@code [monitor-directory]} for the render's
+ * own scripts (SPEC §A.2).
  */
-record PartitionPaths(Path partition, MonitorDirectories directories) {
+record PartitionPaths(Path partition, MonitorDirectories directories, PartitionLayout layout) {
   static PartitionPaths of(MonitorSettings settings, Path partition) {
-    return new PartitionPaths(partition, settings.directories());
+    MonitorDirectories directories = settings.directories();
+    return new PartitionPaths(
+        partition,
+        directories,
+        PartitionLayout.rendered(
+            partition, directories, Optional.of(settings.instance().collectorDb())));
   }
 
   Path etc() {
-    return directories.etc();
+    return layout.etc();
   }
 
   Path monitorConf() {
-    return etc().resolve("monitor.conf");
+    return layout.monitorConf();
   }
 
   Path instanceInfo() {
-    return etc().resolve("instance-info.conf");
+    return layout.instanceInfo();
   }
 
   Path promiseTimeout() {
-    return etc().resolve("promise_timeout");
+    return layout.promiseTimeoutFile().orElseThrow();
   }
 
   Path passwordFile() {
-    return etc().resolve(".monitor_pwd");
+    return layout.passwordFile();
   }
 
   Path publishFile() {
-    return etc().resolve("monitor-publish.json");
+    return layout.publishFile();
   }
 
   /** SlapOS promises, run by slapgrid and by the monitor ({@code [directory] promises}). */
   Path promiseFolder() {
-    return etc().resolve("promise");
+    return layout.promiseFolder().orElseThrow();
   }
 
   /** slapgrid's plugin promises ({@code [promises] promise-folder}); slapmon does not run them. */
   Path pluginFolder() {
-    return etc().resolve("plugin");
+    return layout.pluginFolder().orElseThrow();
   }
 
   Path serviceWrapper() {
@@ -56,19 +64,19 @@ record PartitionPaths(Path partition, MonitorDirectories directories) {
   }
 
   Path bootstrapPidFile() {
-    return directories.pids().resolve("monitor-bootstrap.pid");
+    return layout.pidFile();
   }
 
   /** Next to the public and private folders, as {@code srv/monitor/monitor-bootstrap-status}. */
   Path bootstrapMarker() {
-    return directories.publicFolder().resolveSibling("monitor-bootstrap-status");
+    return layout.promiseOutputFile();
   }
 
   Path documentFolder() {
-    return directories.privateFolder().resolve("documents");
+    return layout.documents();
   }
 
   Path partitionLog() {
-    return partition.resolve("var/log");
+    return layout.partitionLog();
   }
 }

@@ -25,11 +25,6 @@ public final class Bootstrap {
     this.documents = Objects.requireNonNull(documents, "documents");
   }
 
-  /** The bootstrap of a {@code [monitor]} section. */
-  public static Bootstrap of(MonitorSection monitor) {
-    return of(monitor, BootstrapPaths.of(monitor));
-  }
-
   /** The bootstrap of a {@code [monitor]} section, laying out {@code paths}. */
   public static Bootstrap of(MonitorSection monitor, BootstrapPaths paths) {
     return new Bootstrap(

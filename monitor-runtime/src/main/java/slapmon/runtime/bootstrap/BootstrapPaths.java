@@ -6,70 +6,70 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.MonitorSection;
 
 /**
- * The paths the bootstrap lays out (SPEC §A.2, §A.5.2): the three trees, the success marker and
- * the partition paths linked into the public and private trees; every path is absolute.
+ * The paths the bootstrap lays out (SPEC §A.2, §A.5.2): the partition's layout (the three trees,
+ * the success marker, the documents' folders, slapgrid's results in today's layout) and the
+ * partition paths linked into the public and private trees; every path is absolute.
  *
- * @param publicFolder {@code public-folder}
- * @param privateFolder {@code private-folder}
- * @param webdavFolder {@code webdav-folder}
- * @param promiseOutputFile {@code promise-output-file}, the empty "bootstrap succeeded" marker
+ * @param layout the partition's layout
  * @param publicPaths {@code public-path-list}, each linked as {@code public-folder/<basename>}
  * @param privatePaths {@code private-path-list}, each linked as {@code private-folder/<basename>}
- * @param slapgridResults slapgrid's promise result folder, when monitor.conf has {@code
- *     [promises]}: published as {@code public-folder/promise}, as the original stack links it
  */
-public record BootstrapPaths(
-    Path publicFolder,
-    Path privateFolder,
-    Path webdavFolder,
-    Path promiseOutputFile,
-    List<Path> publicPaths,
-    List<Path> privatePaths,
-    Optional<Path> slapgridResults) {
-
-  /** Where slapgrid's results are published, in the public folder (SPEC §B.3). */
-  public static final String PROMISE_RESULTS = "promise";
+public record BootstrapPaths(PartitionLayout layout, List<Path> publicPaths, List<Path> privatePaths) {
 
   public BootstrapPaths {
-    absolute(publicFolder, "publicFolder");
-    absolute(privateFolder, "privateFolder");
-    absolute(webdavFolder, "webdavFolder");
-    absolute(promiseOutputFile, "promiseOutputFile");
+    Objects.requireNonNull(layout, "layout");
     publicPaths = List.copyOf(publicPaths);
     privatePaths = List.copyOf(privatePaths);
     publicPaths.forEach(path -> absolute(path, "publicPaths"));
     privatePaths.forEach(path -> absolute(path, "privatePaths"));
-    slapgridResults.ifPresent(path -> absolute(path, "slapgridResults"));
   }
 
-  /** The paths of a {@code [monitor]} section, without slapgrid's results. */
-  public static BootstrapPaths of(MonitorSection monitor) {
-    return of(monitor, Optional.empty());
-  }
-
-  /** The paths of a {@code [monitor]} section, slapgrid's result folder published when given. */
-  public static BootstrapPaths of(MonitorSection monitor, Optional<Path> slapgridResults) {
+  /** The paths of a {@code [monitor]} section laid out as {@code layout} says. */
+  public static BootstrapPaths of(MonitorSection monitor, PartitionLayout layout) {
     return new BootstrapPaths(
-        monitor.folders().publicFolder(),
-        monitor.folders().privateFolder(),
-        monitor.folders().webdavFolder(),
-        monitor.folders().promiseOutputFile(),
-        monitor.linkedPaths().publicPaths(),
-        monitor.linkedPaths().privatePaths(),
-        slapgridResults);
+        layout, monitor.linkedPaths().publicPaths(), monitor.linkedPaths().privatePaths());
+  }
+
+  /** {@code public-folder}. */
+  public Path publicFolder() {
+    return layout.publicFolder();
+  }
+
+  /** {@code private-folder}. */
+  public Path privateFolder() {
+    return layout.privateFolder();
+  }
+
+  /** {@code webdav-folder}. */
+  public Path webdavFolder() {
+    return layout.webdavFolder();
+  }
+
+  /** {@code promise-output-file}, the empty "bootstrap succeeded" marker. */
+  public Path promiseOutputFile() {
+    return layout.promiseOutputFile();
+  }
+
+  /**
+   * slapgrid's promise result folder, when monitor.conf has {@code [promises]}: published as
+   * {@code public-folder/promise}, as the original stack links it.
+   */
+  public Optional<Path> slapgridResults() {
+    return layout.today() ? Optional.of(layout.slapgridResults()) : Optional.empty();
   }
 
   /** {@code private/config/.jio_documents}: the config documents' folder. */
   public Path configDocuments() {
-    return privateFolder.resolve("config").resolve(".jio_documents");
+    return layout.configDocuments();
   }
 
   /** {@code private/data/.jio_documents}: the data folder, also {@code private/documents}. */
   public Path dataDocuments() {
-    return privateFolder.resolve("data").resolve(".jio_documents");
+    return layout.dataDocuments();
   }
 
   /**
@@ -77,13 +77,7 @@ public record BootstrapPaths(
    * temporary file.
    */
   public List<Path> writtenFolders() {
-    return List.of(
-        publicFolder,
-        privateFolder,
-        configDocuments(),
-        dataDocuments(),
-        privateFolder.resolve("documents"),
-        promiseOutputFile.getParent());
+    return layout.writtenFolders();
   }
 
   /**
@@ -93,8 +87,8 @@ public record BootstrapPaths(
   public Set<Path> ownedPaths() {
     Set<Path> owned = new LinkedHashSet<>();
     Layout.entries(this).forEach(entry -> owned.add(entry.path()));
-    links(publicFolder, publicPaths, owned);
-    links(privateFolder, privatePaths, owned);
+    links(publicFolder(), publicPaths, owned);
+    links(privateFolder(), privatePaths, owned);
     return Set.copyOf(owned);
   }
 

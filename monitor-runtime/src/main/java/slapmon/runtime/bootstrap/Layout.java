@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import slapmon.config.layout.PartitionLayout;
 
 /**
  * The fixed part of the partition tree (SPEC §A.2, §A.5.2, §A.13): public, private and WebDAV
@@ -20,7 +21,7 @@ final class Layout {
       Set.copyOf(PosixFilePermissions.fromString("rwx------"));
 
   /** Names in {@code private/} that the layout owns: a linked path cannot take them. */
-  static final Set<String> PRIVATE_NAMES = Set.of("config", "data", "documents");
+  static final Set<String> PRIVATE_NAMES = Set.copyOf(PartitionLayout.PRIVATE_NAMES);
 
   private final BootstrapPaths paths;
   private final List<String> problems;
@@ -47,32 +48,29 @@ final class Layout {
 
   /** The folders and links of the layout, each after its parent: what {@link #apply} makes. */
   static List<Entry> entries(BootstrapPaths paths) {
-    Path privateFolder = paths.privateFolder();
-    Path webdav = paths.webdavFolder();
-    Path jioPublic = webdav.resolve("jio_public");
-    Path jioPrivate = webdav.resolve("jio_private");
+    PartitionLayout layout = paths.layout();
+    Path privateFolder = layout.privateFolder();
     List<Entry> entries = new java.util.ArrayList<>(List.of(
-        Entry.folder(paths.publicFolder()),
+        Entry.folder(layout.publicFolder()),
         Entry.folder(privateFolder, PRIVATE_MODE),
-        Entry.folder(paths.configDocuments().getParent()),
-        Entry.folder(paths.configDocuments()),
-        Entry.folder(paths.dataDocuments().getParent()),
-        Entry.folder(paths.dataDocuments()),
-        Entry.link(privateFolder.resolve("documents"), paths.dataDocuments()),
-        Entry.folder(webdav),
-        Entry.link(webdav.resolve("public"), paths.publicFolder()),
-        Entry.link(webdav.resolve("private"), privateFolder),
-        Entry.folder(jioPublic),
-        Entry.link(jioPublic.resolve(".jio_documents"), paths.publicFolder()),
-        Entry.folder(jioPrivate),
-        Entry.link(jioPrivate.resolve(".jio_documents"), privateFolder),
-        Entry.link(jioPrivate.resolve("data"), privateFolder.resolve("data")),
-        Entry.link(jioPrivate.resolve("config"), privateFolder.resolve("config"))));
+        Entry.folder(layout.configFolder()),
+        Entry.folder(layout.configDocuments()),
+        Entry.folder(layout.dataFolder()),
+        Entry.folder(layout.dataDocuments()),
+        Entry.link(layout.documents(), layout.dataDocuments()),
+        Entry.folder(layout.webdavFolder()),
+        Entry.link(layout.webdavPublic(), layout.publicFolder()),
+        Entry.link(layout.webdavPrivate(), privateFolder),
+        Entry.folder(layout.jioPublic()),
+        Entry.link(layout.jioPublicDocuments(), layout.publicFolder()),
+        Entry.folder(layout.jioPrivate()),
+        Entry.link(layout.jioPrivateDocuments(), privateFolder),
+        Entry.link(layout.jioPrivateData(), layout.dataFolder()),
+        Entry.link(layout.jioPrivateConfig(), layout.configFolder())));
     paths.slapgridResults().ifPresent(results -> {
       // Made if missing, as slapgrid would make it: the link is then never dangling.
       entries.add(Entry.folder(results));
-      Path published = paths.publicFolder().resolve(BootstrapPaths.PROMISE_RESULTS);
-      entries.add(Entry.link(published, results));
+      entries.add(Entry.link(layout.publishedSlapgridResults(), results));
     });
     return List.copyOf(entries);
   }

@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println("slapmon demo: monitoring a sample partition in " + partition);
     out.println("  dashboard: " + demo.baseUrl() + "/  (self-signed certificate: accept it once, or curl --cacert "
-        + partition.resolve("srv/ssl/certs/httpd.crt") + ")");
+        + demo.certificate() + ")");
     out.println("  public:    " + demo.baseUrl() + "/public/");
     out.println("  feed:      " + demo.baseUrl() + "/public/feed");
     out.println("  private:   " + demo.baseUrl() + "/private/");

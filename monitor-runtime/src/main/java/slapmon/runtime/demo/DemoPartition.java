@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import slapmon.config.ConfigException;
 import slapmon.config.ini.IniWriter;
+import slapmon.config.layout.PartitionLayout;
+import slapmon.config.settings.MonitorDirectories;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.render.InstanceFile;
 import slapmon.runtime.render.OwnLauncher;
@@ -28,8 +30,12 @@ public final class DemoPartition {
   /** Short, so that the promise that never ends is seen timing out soon. */
   private static final String PROMISE_TIMEOUT = "5\n";
 
-  /** What the demo made: where its configuration is, and how to reach it. */
-  public record Made(Path conf, String baseUrl, String user, String password) {
+  /**
+   * What the demo made: where its configuration is, and how to reach it.
+   *
+   * @param certificate the self-signed certificate its HTTPS server serves
+   */
+  public record Made(Path conf, String baseUrl, String user, String password, Path certificate) {
     @Override
     public String toString() {
       return "demo partition " + conf + " at " + baseUrl;
@@ -40,12 +46,15 @@ public final class DemoPartition {
 
   public static Made create(Path dir, int port, SecureRandom random)
       throws IOException, InterruptedException, ConfigException {
-    Path etc = Files.createDirectories(dir.resolve("etc"));
-    writePromises(Files.createDirectories(etc.resolve("promise")));
-    script(Files.createDirectories(etc.resolve("monitor-report")), "disk-usage_every_1_minute",
+    // The profile leaves [monitor-directory] to its defaults under the partition.
+    PartitionLayout layout =
+        PartitionLayout.rendered(dir, MonitorDirectories.under(dir), Optional.empty());
+    Path etc = Files.createDirectories(layout.etc());
+    writePromises(Files.createDirectories(layout.promiseFolder().orElseThrow()));
+    script(Files.createDirectories(layout.reportFolder().orElseThrow()), "disk-usage_every_1_minute",
         "df -h " + quote(dir.toString()));
     // Created once by render, so this value stays.
-    AtomicFiles.writeString(etc.resolve("promise_timeout"), PROMISE_TIMEOUT);
+    AtomicFiles.writeString(layout.promiseTimeoutFile().orElseThrow(), PROMISE_TIMEOUT);
     Path profile = etc.resolve("demo-instance.cfg");
     AtomicFiles.writeString(profile, IniWriter.write(profile(dir, port)));
     PartitionRender render =
@@ -54,10 +63,11 @@ public final class DemoPartition {
     render.plan().apply();
     PublishedValues published = render.rendered().published();
     return new Made(
-        etc.resolve("monitor.conf"),
+        layout.monitorConf(),
         published.monitorBaseUrl().toString(),
         published.monitorUser(),
-        published.monitorPassword().text());
+        published.monitorPassword().text(),
+        render.rendered().certificate().certificate());
   }
 
   /** The instance profile, values literal (read as {@code render --resolved} reads them). */

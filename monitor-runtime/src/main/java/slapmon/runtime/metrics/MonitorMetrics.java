@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.runtime.io.WriteFailures;
 import slapmon.runtime.metrics.Series.Point;
 import slapmon.runtime.promise.RunCounters;
@@ -42,8 +43,8 @@ public final class MonitorMetrics {
    * @param rootTitle {@code root-title}
    * @param baseUrl {@code base-url}
    * @param version slapmon's version
-   * @param publicFolder the promises' status files
-   * @param privateFolder the reports' files and monitor.sub-monitors.json
+   * @param layout the partition's paths: the promises' status files in the public folder, the
+   *     reports' files and monitor.sub-monitors.json in the private one, the collect's documents
    * @param certificate the certificate the HTTPS server serves
    * @param runner the promise runner's health, now
    * @param counts the runs counted since start
@@ -53,11 +54,19 @@ public final class MonitorMetrics {
       String rootTitle,
       URI baseUrl,
       String version,
-      Path publicFolder,
-      Path privateFolder,
+      PartitionLayout layout,
       Optional<Path> certificate,
       Function<Instant, RunnerHealth> runner,
-      Supplier<List<RunCounters.Count>> counts) {}
+      Supplier<List<RunCounters.Count>> counts) {
+
+    Path publicFolder() {
+      return layout.publicFolder();
+    }
+
+    Path privateFolder() {
+      return layout.privateFolder();
+    }
+  }
 
   private final Sources sources;
   private final Clock clock;
@@ -69,7 +78,7 @@ public final class MonitorMetrics {
 
   /** The collect's documents, whose status document has the usage. */
   Path collectDocuments() {
-    return sources.privateFolder().resolve("data").resolve(".jio_documents");
+    return sources.layout().dataDocuments();
   }
 
   public byte[] render() throws IOException {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.ParameterLine;
 import slapmon.runtime.io.AtomicFiles;
 
@@ -45,9 +46,9 @@ public final class ConfigDocuments {
     for (ParameterLine line : parameters) {
       reader.read(line).ifPresent(entries::add);
     }
-    write(folder.resolve("config.json"), JsonDocuments.config(entries), SECRET, problems);
+    write(folder.resolve(PartitionLayout.ConfigFiles.CONFIG), JsonDocuments.config(entries), SECRET, problems);
     write(
-        folder.resolve("config.parameters.json"),
+        folder.resolve(PartitionLayout.ConfigFiles.PARAMETERS),
         JsonDocuments.parameters(entries),
         AtomicFiles.DEFAULT_MODE,
         problems);

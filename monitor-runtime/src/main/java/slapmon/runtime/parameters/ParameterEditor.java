@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.ParameterLine;
-import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.log.LogText;
 import slapmon.runtime.parameters.EditPlanner.Plan;
 import slapmon.runtime.parameters.Upload.Submitted;
@@ -49,12 +49,13 @@ public final class ParameterEditor {
   }
 
   /** The editor of a {@code [monitor]} section's parameters. */
-  public static ParameterEditor of(MonitorSection monitor, AppliedEdits edits, Clock clock) {
+  public static ParameterEditor of(
+      MonitorSection monitor, PartitionLayout layout, AppliedEdits edits, Clock clock) {
     return new ParameterEditor(
         monitor.parameterList(),
-        monitor.seedEra().promisesTimeoutFile(),
+        layout.promiseTimeoutFile(),
         new ConfigDocuments(
-            BootstrapPaths.of(monitor).configDocuments(),
+            layout.configDocuments(),
             monitor.parameterFilePath(),
             monitor.parameterList()),
         edits,

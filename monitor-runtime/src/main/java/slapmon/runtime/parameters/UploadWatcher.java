@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.json.Json;
 import slapmon.runtime.log.LogText;
@@ -38,8 +39,8 @@ import slapmon.runtime.log.LogText;
  * thread calls {@link #look()}, about once a second.
  */
 public final class UploadWatcher {
-  public static final String UPLOAD = "config.tmp.json";
-  public static final String RESULT = "config.result.json";
+  public static final String UPLOAD = PartitionLayout.ConfigFiles.UPLOAD;
+  public static final String RESULT = PartitionLayout.ConfigFiles.RESULT;
   /** The upload while it is being applied; left behind by a crash, it is applied at the next look. */
   static final String CLAIMED = ".config.tmp.json.applying";
   static final int QUIET_LOOKS_BEFORE_REFUSING = 5;

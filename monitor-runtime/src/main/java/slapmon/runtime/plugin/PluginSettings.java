@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import slapmon.config.layout.PartitionLayout;
 
 /**
  * How slapmon runs a partition's plugin promises where slapgrid does not.
@@ -70,7 +71,7 @@ public record PluginSettings(
 
   /** slapgrid's folder of promise logs, one {@code TITLE.log} per plugin. */
   public Path logFolder() {
-    return partition.resolve(".slapgrid").resolve("promise").resolve("log");
+    return new PartitionLayout.Slapgrid(partition).logs();
   }
 
   public PluginSettings withExtraPath(List<Path> path) {

@@ -6,13 +6,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.PromiseTimeout;
 
 /**
  * What the promise engine needs: who publishes (titles, base URL), where the executables are,
  * where results go, and its limits.
  *
- * @param workingDirectory where promises run (the partition folder)
+ * @param layout where the executables are, where results go, the timeout file and the partition
+ *     folder promises run in
  * @param defaultTimeout in force while the timeout file is missing or holds no good value yet
  * @param historyRetentionDays how many archived days of history are kept
  * @param outputCapBytes how much of each output stream a result keeps
@@ -23,12 +25,7 @@ public record EngineSettings(
     String title,
     String rootTitle,
     URI baseUrl,
-    List<Path> promiseFolders,
-    Optional<Path> reportFolder,
-    Path publicFolder,
-    Path privateFolder,
-    Optional<Path> timeoutFile,
-    Path workingDirectory,
+    PartitionLayout layout,
     Duration promisePeriod,
     Duration defaultTimeout,
     int workers,
@@ -53,12 +50,7 @@ public record EngineSettings(
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(rootTitle, "rootTitle");
     Objects.requireNonNull(baseUrl, "baseUrl");
-    promiseFolders = List.copyOf(promiseFolders);
-    Objects.requireNonNull(reportFolder, "reportFolder");
-    Objects.requireNonNull(publicFolder, "publicFolder");
-    Objects.requireNonNull(privateFolder, "privateFolder");
-    Objects.requireNonNull(timeoutFile, "timeoutFile");
-    Objects.requireNonNull(workingDirectory, "workingDirectory");
+    Objects.requireNonNull(layout, "layout");
     if (promisePeriod.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("promise period must be at least 1 s, got " + promisePeriod);
     }
@@ -73,9 +65,35 @@ public record EngineSettings(
 
   public EngineSettings withPromisePeriod(Duration period) {
     return new EngineSettings(
-        title, rootTitle, baseUrl, promiseFolders, reportFolder, publicFolder, privateFolder,
-        timeoutFile, workingDirectory, period, defaultTimeout, workers, historyRetentionDays,
+        title, rootTitle, baseUrl, layout, period, defaultTimeout, workers, historyRetentionDays,
         outputCapBytes, slapgrid);
+  }
+
+  /** The folders of executable promises. */
+  public List<Path> promiseFolders() {
+    return layout.promiseFolders();
+  }
+
+  public Optional<Path> reportFolder() {
+    return layout.reportFolder();
+  }
+
+  public Path publicFolder() {
+    return layout.publicFolder();
+  }
+
+  public Path privateFolder() {
+    return layout.privateFolder();
+  }
+
+  /** The file of the promise timeout, which the web interface edits. */
+  public Optional<Path> timeoutFile() {
+    return layout.promiseTimeoutFile();
+  }
+
+  /** Where promises run: the partition folder. */
+  public Path workingDirectory() {
+    return layout.partition();
   }
 
   /** The legacy {@code _links.monitor.href}: the private WebDAV folder of this monitor. */
@@ -86,15 +104,15 @@ public record EngineSettings(
 
   /** History of promises lives in public/, of reports in private/data/.jio_documents/. */
   Path historyFolder(Kind kind) {
-    return kind == Kind.PROMISE ? publicFolder : privateFolder.resolve("data").resolve(".jio_documents");
+    return kind == Kind.PROMISE ? layout.publicFolder() : layout.dataDocuments();
   }
 
   Path resultFolder(Kind kind) {
-    return kind == Kind.PROMISE ? publicFolder : privateFolder;
+    return kind == Kind.PROMISE ? layout.publicFolder() : layout.privateFolder();
   }
 
   /** Finished days of history are archived in private/documents/. */
   Path archiveFolder() {
-    return privateFolder.resolve("documents");
+    return layout.documents();
   }
 }

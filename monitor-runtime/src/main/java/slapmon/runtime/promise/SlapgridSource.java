@@ -3,6 +3,7 @@ package slapmon.runtime.promise;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.runtime.plugin.PluginSettings;
 
 /**
@@ -31,11 +32,11 @@ public record SlapgridSource(
 
   /** {@code PARTITION/.slapgrid/promise/result}: the launcher's fixed output folder. */
   public Path resultFolder() {
-    return partition.resolve(".slapgrid").resolve("promise").resolve("result");
+    return new PartitionLayout.Slapgrid(partition).results();
   }
 
   /** {@code PARTITION/.slapgrid/promise/cache}: one JSON file per title, with its periodicity. */
   Path cacheFolder() {
-    return partition.resolve(".slapgrid").resolve("promise").resolve("cache");
+    return new PartitionLayout.Slapgrid(partition).cache();
   }
 }

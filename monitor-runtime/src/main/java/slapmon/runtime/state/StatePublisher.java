@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.io.Durability;
 import slapmon.runtime.json.Json;
@@ -24,9 +25,6 @@ import slapmon.runtime.opml.SubMonitorStates;
  * the scheduler calls {@link #publish} from one thread.
  */
 public final class StatePublisher {
-  /** The outcome of the last parameter edit, next to config.json (the parameter editor's). */
-  static final String CONFIG_RESULT = "config.result.json";
-
   /** What slapmon keeps in the private folder for its dashboard, listed by the original in none. */
   private static final Set<String> NOT_PRIVATE_DOCUMENTS =
       Set.of(withoutJson(SubMonitorStates.FILE_NAME));
@@ -34,6 +32,7 @@ public final class StatePublisher {
   private final Path publicFolder;
   private final Path privateFolder;
   private final Path dataFolder;
+  private final PartitionLayout layout;
   private final GlobalDocuments documents;
   private final FeedWriter feed;
   private final StateSeries series;
@@ -43,7 +42,8 @@ public final class StatePublisher {
     Objects.requireNonNull(settings, "settings");
     this.publicFolder = settings.publicFolder();
     this.privateFolder = settings.privateFolder();
-    this.dataFolder = privateFolder.resolve("data").resolve(".jio_documents");
+    this.layout = settings.layout();
+    this.dataFolder = layout.dataDocuments();
     Links links = Links.of(settings);
     this.documents = new GlobalDocuments(settings, links);
     this.feed = new FeedWriter(documents.title(), settings.rootTitle(), links);
@@ -72,7 +72,7 @@ public final class StatePublisher {
     FleetStatus fleet = FleetStatus.read(privateFolder, subMonitors);
     ObjectNode privateState = documents.privateState(now, tally, snapshot, health, parameters());
     fleet.applyTo(privateState, !subMonitors.isEmpty()); // the counts: a root's only
-    LastConfigEdit.read(configDocuments().resolve(CONFIG_RESULT))
+    LastConfigEdit.read(layout.configResult())
         .ifPresent(edit -> privateState.set(LastConfigEdit.FIELD, edit));
     AtomicFiles.write(
         privateFolder.resolve("monitor.global.json"), Json.bytes(privateState), Durability.CACHED);
@@ -94,13 +94,9 @@ public final class StatePublisher {
     return fileName.substring(0, fileName.length() - ".json".length());
   }
 
-  private Path configDocuments() {
-    return privateFolder.resolve("config").resolve(".jio_documents");
-  }
-
   /** The operator's parameters ({@code config/.jio_documents/config.json}), if readable. */
   private Optional<JsonNode> parameters() {
-    Path file = configDocuments().resolve("config.json");
+    Path file = layout.configJson();
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }

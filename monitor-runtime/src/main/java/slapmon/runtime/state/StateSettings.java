@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.MonitorConf;
 import slapmon.config.settings.MonitorSection;
 
@@ -15,8 +16,8 @@ import slapmon.config.settings.MonitorSection;
  * @param title {@code [monitor] title}; "Instance Monitoring" is published when it is empty
  * @param rootTitle {@code [monitor] root-title}
  * @param baseUrl {@code [monitor] base-url}, with or without a trailing slash
- * @param publicFolder where the status files are and the public documents go
- * @param privateFolder where the private documents go
+ * @param layout the partition's paths: the public folder, where the status files are and the
+ *     public documents go, the private folder and its documents
  * @param relatedMonitors {@code [monitor] monitor-url-list}, the sub-monitors' base URLs
  * @param identity the partition's identity
  * @param seriesRows the most rows {@code monitor_state.data.json} keeps, header excluded
@@ -25,8 +26,7 @@ public record StateSettings(
     String title,
     String rootTitle,
     URI baseUrl,
-    Path publicFolder,
-    Path privateFolder,
+    PartitionLayout layout,
     List<URI> relatedMonitors,
     PartitionIdentity identity,
     int seriesRows) {
@@ -38,8 +38,7 @@ public record StateSettings(
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(rootTitle, "rootTitle");
     Objects.requireNonNull(baseUrl, "baseUrl");
-    Objects.requireNonNull(publicFolder, "publicFolder");
-    Objects.requireNonNull(privateFolder, "privateFolder");
+    Objects.requireNonNull(layout, "layout");
     relatedMonitors = List.copyOf(relatedMonitors);
     Objects.requireNonNull(identity, "identity");
     if (seriesRows < 1) {
@@ -47,15 +46,24 @@ public record StateSettings(
     }
   }
 
+  /** Where the status files are and the public documents go. */
+  public Path publicFolder() {
+    return layout.publicFolder();
+  }
+
+  /** Where the private documents go. */
+  public Path privateFolder() {
+    return layout.privateFolder();
+  }
+
   /** The settings {@code monitor.conf} gives, with the default series length. */
-  public static StateSettings of(MonitorConf conf) {
+  public static StateSettings of(MonitorConf conf, PartitionLayout layout) {
     MonitorSection monitor = conf.monitor();
     return new StateSettings(
         monitor.title(),
         monitor.rootTitle(),
         monitor.baseUrl(),
-        monitor.folders().publicFolder(),
-        monitor.folders().privateFolder(),
+        layout,
         monitor.monitorUrlList(),
         conf.promises()
             .map(promises -> PartitionIdentity.of(promises.partition()))

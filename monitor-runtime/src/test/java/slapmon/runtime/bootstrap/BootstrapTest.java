@@ -111,7 +111,7 @@ final class BootstrapTest {
     BootstrapResult result = fixture.bootstrap(List.of(shared), List.of());
     assertThat(result.problems()).isEmpty();
     java.util.Set<Path> owned =
-        BootstrapPaths.of(fixture.monitor(List.of(shared), List.of())).ownedPaths();
+        fixture.paths(fixture.monitor(List.of(shared), List.of())).ownedPaths();
     assertThat(owned).contains(
         fixture.publicFolder, fixture.privateFolder, fixture.webdav.resolve("public"),
         fixture.webdav.resolve("jio_private/config"), fixture.privateFolder.resolve("documents"),

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.LinkedPaths;
 import slapmon.config.settings.MonitorFolders;
 import slapmon.config.settings.MonitorSection;
@@ -75,6 +76,15 @@ final class MonitorFixture {
   }
 
   BootstrapResult bootstrap(List<Path> publicPaths, List<Path> privatePaths) {
-    return Bootstrap.of(monitor(publicPaths, privatePaths)).run();
+    return bootstrap(monitor(publicPaths, privatePaths)).run();
+  }
+
+  /** The paths of {@code monitor}, a seed-era section, in the fixture's partition. */
+  BootstrapPaths paths(MonitorSection monitor) {
+    return BootstrapPaths.of(monitor, PartitionLayout.of(monitor, Optional.empty(), base));
+  }
+
+  Bootstrap bootstrap(MonitorSection monitor) {
+    return Bootstrap.of(monitor, paths(monitor));
   }
 }

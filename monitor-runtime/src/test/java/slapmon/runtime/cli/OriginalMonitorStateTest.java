@@ -212,7 +212,7 @@ final class OriginalMonitorStateTest {
       engine.runPromisesOnce(Optional.empty());
     }
     Instant now = Instant.now();
-    new StatePublisher(StateSettings.of(config.conf()))
+    new StatePublisher(StateSettings.of(config.conf(), config.layout()))
         .publish(
             now, new RunnerHealth(Optional.of(now), now.plusSeconds(60), Duration.ofSeconds(60)));
   }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import slapmon.runtime.http.TlsFixture;
 import slapmon.runtime.promise.RunCounters;
 import slapmon.runtime.state.RunnerHealth;
+import slapmon.runtime.testing.TestLayouts;
 
 /** A monitor's files with every part of a scrape present, at a fixed time. */
 final class MonitorMetricsFixture {
@@ -23,7 +24,7 @@ final class MonitorMetricsFixture {
     return new MonitorMetrics(
         new MonitorMetrics.Sources(
             "Web \"front\"", "My tree", URI.create("https://[2001:db8::1]:8443"), "1.2.3",
-            dir.resolve("public"), dir.resolve("private"), certificate,
+            TestLayouts.folders(dir, dir.resolve("public"), dir.resolve("private")), certificate,
             now -> new RunnerHealth(lastRun, NOW.plusSeconds(30), Duration.ofSeconds(60)),
             () -> List.of(new RunCounters.Count(false, "web", 3, 2, 1),
                 new RunCounters.Count(true, "usage", 1, 0, 0))),

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import slapmon.runtime.json.Json;
+import slapmon.runtime.testing.TestLayouts;
 
 /** A partition folder for tests, laid out as the acceptance tests of the original lay it out. */
 final class Partition {
@@ -51,12 +52,9 @@ final class Partition {
         "Monitor",
         "Monitor ROOT",
         URI.create("https://monitor.test.com"),
-        List.of(promises, monitorPromises),
-        Optional.of(reports),
-        publicFolder,
-        privateFolder,
-        Optional.of(timeoutFile),
-        base,
+        TestLayouts.seedEra(
+            base, publicFolder, privateFolder, List.of(promises, monitorPromises),
+            Optional.of(reports), Optional.of(timeoutFile)),
         EngineSettings.DEFAULT_PERIOD,
         EngineSettings.DEFAULT_TIMEOUT,
         workers,

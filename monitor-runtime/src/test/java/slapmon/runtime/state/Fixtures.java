@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import slapmon.runtime.testing.TestLayouts;
 
 /** The monitor of the original acceptance tests ({@code testglobalstate.py}, SPEC §C.5). */
 final class Fixtures {
@@ -25,7 +26,8 @@ final class Fixtures {
 
   static StateSettings settings(Path dir, List<URI> related, int seriesRows) {
     return new StateSettings(
-        "Monitor", "Monitor ROOT", BASE, dir.resolve("public"), dir.resolve("private"), related,
+        "Monitor", "Monitor ROOT", BASE,
+        TestLayouts.folders(dir, dir.resolve("public"), dir.resolve("private")), related,
         identity(), seriesRows);
   }
 

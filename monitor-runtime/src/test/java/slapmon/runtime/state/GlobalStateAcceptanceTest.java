@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import slapmon.runtime.json.Json;
 import slapmon.runtime.promise.EngineSettings;
 import slapmon.runtime.promise.PromiseEngine;
+import slapmon.runtime.testing.TestLayouts;
 
 /**
  * The original's {@code testglobalstate.py} (SPEC §C.5), ported: four real promises run by the
@@ -64,8 +65,10 @@ final class GlobalStateAcceptanceTest {
   private void runPromises(Instant at) throws Exception {
     EngineSettings settings =
         new EngineSettings(
-            "Monitor", "Monitor ROOT", Fixtures.BASE, List.of(promises), Optional.empty(),
-            dir.resolve("public"), dir.resolve("private"), Optional.empty(), dir,
+            "Monitor", "Monitor ROOT", Fixtures.BASE,
+            TestLayouts.seedEra(
+                dir, dir.resolve("public"), dir.resolve("private"), List.of(promises),
+                Optional.empty(), Optional.empty()),
             EngineSettings.DEFAULT_PERIOD, EngineSettings.DEFAULT_TIMEOUT, 2,
             EngineSettings.DEFAULT_RETENTION_DAYS, EngineSettings.DEFAULT_OUTPUT_CAP,
             Optional.empty());

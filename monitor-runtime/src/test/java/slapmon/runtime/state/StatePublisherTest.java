@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slapmon.runtime.json.Json;
+import slapmon.runtime.testing.TestLayouts;
 
 /** The publisher's robustness and its smaller documents (SPEC §A.8.5, §A.8.6, D.25). */
 final class StatePublisherTest {
@@ -196,7 +197,8 @@ final class StatePublisherTest {
   void an_empty_monitor_publishes_an_ok_state_and_leaves_no_temporary_files() throws Exception {
     StateSettings settings =
         new StateSettings(
-            "", "", URI.create("https://[::1]:8196/"), dir.resolve("public"), dir.resolve("private"),
+            "", "", URI.create("https://[::1]:8196/"),
+            TestLayouts.folders(dir, dir.resolve("public"), dir.resolve("private")),
             List.of(), PartitionIdentity.unknown(), 10);
     PublishSummary summary = new StatePublisher(settings).publish(NOW, HEALTH);
 
