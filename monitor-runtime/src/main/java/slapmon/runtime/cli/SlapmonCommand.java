@@ -18,7 +18,8 @@ import slapmon.runtime.FailureText;
       CheckConfigCommand.class,
       RenderCommand.class,
       RunCommand.class,
-      PromiseCommand.class
+      PromiseCommand.class,
+      ClassDataCommand.class
     },
     usageHelpAutoWidth = false)
 public final class SlapmonCommand implements Runnable {
