@@ -37,7 +37,13 @@ final class SoftwareProfileTest {
     assertThat(template).containsEntry("recipe", "slapos.recipe.template:jinja2");
     assertThat(template.get("url")).endsWith("/instance-monitor.cfg.jinja2");
     assertThat(raw.get("buildout").get("parts").split("\\s+"))
-        .containsExactly("slapos-cookbook", "monitor-eggs", "monitor2-template");
+        .containsExactly(
+            "slapos-cookbook", "monitor-eggs", "monitor2-template", "slapmon-class-data");
+    // The archive the wrappers name, made with their very java and jar.
+    assertThat(raw.get("slapmon-class-data"))
+        .containsEntry("recipe", "plone.recipe.command")
+        .containsEntry(
+            "command", "'${slapmon-java:executable}' -jar '${slapmon-jar:jar}' class-data");
     assertThat(declaredContext(raw))
         .containsOnly(
             Map.entry("java_executable", "key slapmon-java:executable"),

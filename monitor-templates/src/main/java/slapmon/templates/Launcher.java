@@ -27,6 +27,19 @@ public record Launcher(Path java, List<Path> classPath, String mainClass) {
     }
   }
 
+  /**
+   * Where the class-data sharing archive of this JVM and class path is looked for: next to the
+   * first class path entry (the slapmon jar), {@code slapmon.jar} giving {@code slapmon.jsa}. It is
+   * made once per software build ({@code slapmon class-data}); the JVM checks that it matches the
+   * jar and itself, and ignores it otherwise.
+   */
+  public Path classDataArchive() {
+    Path first = classPath.get(0);
+    String name = first.getFileName().toString();
+    String base = name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
+    return first.resolveSibling(base + ".jsa");
+  }
+
   /** The class path as {@code java -cp} takes it. */
   public String classPathText() {
     return String.join(":", classPath.stream().map(Path::toString).toList());

@@ -38,12 +38,12 @@ public final class SubMonitorTitles {
   private static final System.Logger LOG = System.getLogger("slapmon.opml");
 
   private final List<URI> urls;
-  private final TitleFetch fetch;
+  private final Optional<TitleFetch> fetch; // none without sub-monitors
   private final Map<URI, String> lastGood = new HashMap<>(); // guarded by this
   private final Set<URI> failing = new HashSet<>(); // guarded by this
   private volatile Map<URI, SubMonitorTitle> current;
 
-  SubMonitorTitles(List<URI> urls, TitleFetch fetch) {
+  SubMonitorTitles(List<URI> urls, Optional<TitleFetch> fetch) {
     this.urls = List.copyOf(urls);
     this.fetch = fetch;
     Map<URI, SubMonitorTitle> initial = new LinkedHashMap<>();
@@ -61,8 +61,16 @@ public final class SubMonitorTitles {
    */
   public static SubMonitorTitles create(
       List<URI> monitorUrls, Optional<Path> extraTrustedPem, Duration timeout) throws IOException {
+    if (monitorUrls.isEmpty()) {
+      // Most monitors have no sub-monitor: no trust store built (the JDK's, 150 certificates,
+      // a tenth of the start's CPU) nor HTTP client (a thread) for nothing; a wrong PEM file is
+      // still an error at start.
+      TrustedCertificates.requireCertificates(extraTrustedPem);
+      return new SubMonitorTitles(List.of(), Optional.empty());
+    }
     return new SubMonitorTitles(
-        monitorUrls, new TitleFetch(TrustedCertificates.sslContext(extraTrustedPem), timeout));
+        monitorUrls,
+        Optional.of(new TitleFetch(TrustedCertificates.sslContext(extraTrustedPem), timeout)));
   }
 
   /**
@@ -72,7 +80,7 @@ public final class SubMonitorTitles {
    */
   public synchronized Map<URI, SubMonitorTitle> refresh() {
     Map<URI, CompletableFuture<TitleFetch.Result>> pending = new LinkedHashMap<>();
-    urls.forEach(url -> pending.put(url, fetch.fetch(url)));
+    urls.forEach(url -> pending.put(url, fetch.orElseThrow().fetch(url)));
     Map<URI, SubMonitorTitle> next = new LinkedHashMap<>();
     pending.forEach((url, result) -> next.put(url, outcome(url, result.join())));
     current = Collections.unmodifiableMap(next);

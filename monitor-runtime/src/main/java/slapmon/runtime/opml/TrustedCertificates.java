@@ -52,6 +52,21 @@ public final class TrustedCertificates {
     }
   }
 
+  /**
+   * Checks what {@link #sslContext} would read of {@code extraPem}, without building anything.
+   *
+   * @throws IOException as {@link #sslContext} does for the file
+   */
+  static void requireCertificates(Optional<Path> extraPem) throws IOException {
+    if (extraPem.isPresent()) {
+      try {
+        read(extraPem.get());
+      } catch (GeneralSecurityException e) {
+        throw new IOException(extraPem.get() + ": cannot build the TLS trust: " + e.getMessage(), e);
+      }
+    }
+  }
+
   private static Collection<? extends Certificate> read(Path pem)
       throws IOException, GeneralSecurityException {
     Collection<? extends Certificate> certificates;

@@ -15,6 +15,11 @@ final class LauncherScriptTest {
     Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     Path launcher = module.toAbsolutePath().normalize().getParent().resolve("slapmon");
     assertThat(Files.readString(launcher))
-        .contains("exec java " + ShellScripts.JVM_OPTIONS + " -jar \"$jar\" \"$@\"");
+        .contains(
+            "exec java "
+                + ShellScripts.JVM_OPTIONS
+                + " "
+                + ShellScripts.classDataOptions("\"$archive\"")
+                + " -jar \"$jar\" \"$@\"");
   }
 }

@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -192,5 +194,28 @@ final class SubMonitorTitlesTest {
     assertThatThrownBy(() -> SubMonitorTitles.create(List.of(), Optional.of(empty), TIMEOUT))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith(empty + ": expected PEM certificates");
+  }
+
+  /** A monitor without sub-monitors (most) starts no HTTP client thread for them. */
+  @Test
+  void no_sub_monitor_starts_no_http_client() throws Exception {
+    Set<Long> before = httpClientThreads();
+
+    SubMonitorTitles titles = SubMonitorTitles.create(List.of(), Optional.empty(), TIMEOUT);
+
+    assertThat(titles.refresh()).isEmpty();
+    Set<Long> started = httpClientThreads();
+    started.removeAll(before);
+    assertThat(started).isEmpty();
+  }
+
+  private static Set<Long> httpClientThreads() {
+    Set<Long> ids = new HashSet<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("HttpClient-")) {
+        ids.add(thread.getId());
+      }
+    }
+    return ids;
   }
 }
