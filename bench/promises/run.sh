@@ -105,6 +105,8 @@ column() { printf '%s\n' "${@:2}" | awk -v c="$1" '{print $c}' | median; }
 cpu_of() { awk -v t="$clk_tck" '{ sub(/.*\) /, ""); printf "%.2f %.2f\n", ($12+$13+$14+$15)/t, ($12+$13)/t }' "/proc/$1/stat"; }
 # Runs recorded so far: one entry per run in the day's history files.
 runs_of() { cat "$1"/srv/monitor/public/*.history.json 2>/dev/null | grep -o '"status"' | wc -l; }
+# Skipped runs the log tells of: one line per title, or one line with count=N for many at once.
+skips_of() { awk '/event=skipped/ { n += match($0, /count=[0-9]+/) ? substr($0, RSTART + 6, RLENGTH - 6) : 1 } END { print n + 0 }' "$1"; }
 rss_of() { awk '/^VmRSS/ {printf "%d\n", $2 / 1024}' "/proc/$1/status"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -150,11 +152,11 @@ daemon() { # N: prints one table line
   read -r c0 _ <<<"$(cpu_of "$daemon_pid")"
   own0=$(cpu_of "$daemon_pid" | cut -d' ' -f2)
   r0=$(runs_of "$dir"); t0=$(date +%s.%N)
-  skips0=$(grep -c 'event=skipped' "$log" || true)
+  skips0=$(skips_of "$log")
   sleep "$daemon_seconds"
   read -r c1 own1 <<<"$(cpu_of "$daemon_pid")"
   r1=$(runs_of "$dir"); t1=$(date +%s.%N)
-  skips=$(( $(grep -c 'event=skipped' "$log" || true) - skips0 ))
+  skips=$(( $(skips_of "$log") - skips0 ))
   rss=$(rss_of "$daemon_pid")
   curl -ks -o /dev/null -w '%{http_code}' "https://127.0.0.1:$port/public/" | grep -q 200 \
     || echo "bench: slapmon's HTTPS did not answer 200" >&2
