@@ -1,20 +1,47 @@
 #!/usr/bin/env bash
-# One full period of N trivial promises (#!/bin/sh, 5 % failing), run by `slapmon promise run`
-# and, as the baseline in the same run, by `xargs -P<cores>` over the same scripts.
-# Prints wall time, CPU time (user+sys) and peak RSS, the median of REPEAT runs each, and the ratio.
+# Promise runs: slapmon against the spawn floor, N trivial promises (#!/bin/sh, 5 % failing).
 #
-# usage: bench/promises/run.sh [N ...]        (default: 100 1000; REPEAT=5 by default)
-# needs: GNU time (/usr/bin/time, Debian package "time"), a built jar (./slapmon --version builds it)
+# 1. One pass as a whole process: `slapmon promise run` (the wrapper's JVM options) against
+#    `xargs -P<cores>` over the same scripts (writes nothing) and against a C posix_spawn runner
+#    (bench/promises/spawn_runner.c, compiled here with gcc: <cores> at a time, output captured,
+#    one JSON result file per promise). Wall time, CPU (user+sys, children included), peak RSS;
+#    the median of REPEAT runs each.
+# 2. The daemon: `slapmon run --period PERIOD` (the wrapper's JVM options, HTTPS on a loopback port)
+#    with the same N promises, for DAEMON_SECONDS after its first pass: the CPU it spends per 1,000
+#    runs (utime+stime of the JVM and of its waited-for children, from /proc/PID/stat) against the
+#    C runner's CPU per 1,000, the runs done against the runs due (and the skipped runs it logged),
+#    and its RSS at the end.
+#
+# usage: bench/promises/run.sh [N ...]     (default: 1000)
+#   REPEAT=5 PERIOD=5 DAEMON_SECONDS=60 JAR=monitor-runtime/target/slapmon.jar by default
+#   WHOLE=0 skips part 1, DAEMON=0 part 2.
+# needs: GNU time (/usr/bin/time), gcc, openssl, a built jar (./slapmon --version builds it)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-jar="$root/monitor-runtime/target/slapmon.jar"
+. "$root/bench/lib.sh"
+jar=${JAR:-$root/monitor-runtime/target/slapmon.jar}
 repeat=${REPEAT:-5}
+period=${PERIOD:-5}
+daemon_seconds=${DAEMON_SECONDS:-60}
 cores=$(nproc)
-[ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
-"$root/slapmon" --version >/dev/null
+for tool in /usr/bin/time gcc openssl; do
+  command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install time gcc openssl)" >&2; exit 1; }
+done
+[ -n "${JAR:-}" ] || "$root/slapmon" --version >/dev/null
+read -r -a jvm <<<"$(slapmon_jvm_options "$jar")"
+[ ${#jvm[@]} -gt 0 ] || { echo "bench: no JVM options found in $jar" >&2; exit 1; }
+work=$(mktemp -d /tmp/slapmon-bench-promises.XXXXXX)
+daemon_pid=
+cleanup() {
+  [ -z "$daemon_pid" ] || kill "$daemon_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+gcc -O2 -o "$work/spawn_runner" "$root/bench/promises/spawn_runner.c"
+clk_tck=$(getconf CLK_TCK)
 
-make_partition() { # DIR N
-  local dir=$1 n=$2 i
+make_partition() { # DIR N [PORT]
+  local dir=$1 n=$2 port=${3:-} i
   mkdir -p "$dir/etc/promise" "$dir/etc/monitor-promise" "$dir/etc/monitor-report" \
     "$dir/srv/monitor/public" "$dir/srv/monitor/private"
   for i in $(seq 1 "$n"); do
@@ -29,7 +56,7 @@ make_partition() { # DIR N
 [monitor]
 title = Bench
 root-title = Bench Root
-base-url = https://[::1]:8196
+base-url = https://127.0.0.1:${port:-8196}
 public-folder = $dir/srv/monitor/public
 private-folder = $dir/srv/monitor/private
 promise-folder = $dir/etc/promise
@@ -45,6 +72,22 @@ monitor-url-list =
 parameter-file-path = $dir/etc/monitor_knowledge0.cfg
 parameter-list =
 CONF
+  if [ -n "$port" ]; then
+    mkdir -p "$dir/srv/ssl"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=slapmon-bench \
+      -addext subjectAltName=IP:127.0.0.1 -keyout "$dir/srv/ssl/httpd.key" \
+      -out "$dir/srv/ssl/httpd.crt" 2>/dev/null
+    : >"$dir/etc/monitor-htpasswd"
+    cat >>"$dir/etc/monitor.conf" <<CONF
+
+[httpd]
+listen-address = 127.0.0.1
+port = $port
+cert-file = $dir/srv/ssl/httpd.crt
+key-file = $dir/srv/ssl/httpd.key
+htpasswd-file = $dir/etc/monitor-htpasswd
+CONF
+  fi
 }
 
 measure() { # prints "wall cpu rss_kib" for the command
@@ -56,26 +99,99 @@ measure() { # prints "wall cpu rss_kib" for the command
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+column() { printf '%s\n' "${@:2}" | awk -v c="$1" '{print $c}' | median; }
 
-printf '| N | baseline xargs -P%s wall s | slapmon wall s | ratio | baseline CPU s | slapmon CPU s | slapmon peak RSS MiB |\n' "$cores"
-printf '|---|---|---|---|---|---|---|\n'
-for n in ${@:-100 1000}; do
-  dir=$(mktemp -d /tmp/slapmon-bench.XXXXXX)
+# CPU seconds of PID so far: its own and that of the children it waited for.
+cpu_of() { awk -v t="$clk_tck" '{ sub(/.*\) /, ""); printf "%.2f %.2f\n", ($12+$13+$14+$15)/t, ($12+$13)/t }' "/proc/$1/stat"; }
+# Runs recorded so far: one entry per run in the day's history files.
+runs_of() { cat "$1"/srv/monitor/public/*.history.json 2>/dev/null | grep -o '"status"' | wc -l; }
+# Skipped runs the log tells of: one line per title, or one line with count=N for many at once.
+skips_of() { awk '/event=skipped/ { n += match($0, /count=[0-9]+/) ? substr($0, RSTART + 6, RLENGTH - 6) : 1 } END { print n + 0 }' "$1"; }
+rss_of() { awk '/^VmRSS/ {printf "%d\n", $2 / 1024}' "/proc/$1/status"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+whole_pass() { # N
+  local n=$1 dir base=() c=() slap=() wall cwall
+  dir="$work/whole-$n"
   make_partition "$dir" "$n"
-  base_runs=() slap_runs=()
   for _ in $(seq 1 "$repeat"); do
-    base_runs+=("$(measure sh -c "find '$dir/etc/promise' -type f -print0 | xargs -0 -n1 -P$cores sh -c '\"\$0\" >/dev/null 2>&1 || true'")")
-    slap_runs+=("$(measure java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" promise run --config "$dir/etc/monitor.conf")")
+    base+=("$(measure sh -c "find '$dir/etc/promise' -type f -print0 | xargs -0 -n1 -P$cores sh -c '\"\$0\" >/dev/null 2>&1 || true'")")
+    rm -rf "$dir/c-out" && mkdir "$dir/c-out"
+    c+=("$(measure "$work/spawn_runner" "$dir/etc/promise" "$dir/c-out" "$cores")")
+    slap+=("$(measure java "${jvm[@]}" -jar "$jar" promise run --config "$dir/etc/monitor.conf")")
   done
-  bw=$(printf '%s\n' "${base_runs[@]}" | awk '{print $1}' | median)
-  bc=$(printf '%s\n' "${base_runs[@]}" | awk '{print $2}' | median)
-  sw=$(printf '%s\n' "${slap_runs[@]}" | awk '{print $1}' | median)
-  sc=$(printf '%s\n' "${slap_runs[@]}" | awk '{print $2}' | median)
-  sr=$(printf '%s\n' "${slap_runs[@]}" | awk '{print $3}' | median)
-  ratio=$(awk -v a="$sw" -v b="$bw" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
-  printf '| %s | %s | %s | %s× | %s | %s | %d |\n' "$n" "$bw" "$sw" "$ratio" "$bc" "$sc" $((sr / 1024))
-  # Sanity: every promise got a status file.
   got=$(find "$dir/srv/monitor/public" -name '*.status.json' | wc -l)
   [ "$got" -eq "$n" ] || echo "bench: expected $n status files, found $got" >&2
+  got=$(find "$dir/c-out" -name '*.status.json' | wc -l)
+  [ "$got" -eq "$n" ] || echo "bench: the C runner wrote $got result files, not $n" >&2
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" \
+    "$(column 1 "${base[@]}")" "$(column 1 "${c[@]}")" "$(column 1 "${slap[@]}")" \
+    "$(column 2 "${base[@]}")" "$(column 2 "${c[@]}")" "$(column 2 "${slap[@]}")" \
+    $(( $(column 3 "${slap[@]}") / 1024 ))
+  bench_row promises "one pass of $n, whole process, wall" "$(column 1 "${slap[@]}")" \
+    "xargs -P$cores" "$(column 1 "${base[@]}")" s lower
+  bench_row promises "one pass of $n, whole process, CPU" "$(column 2 "${slap[@]}")" \
+    "C posix_spawn runner" "$(column 2 "${c[@]}")" CPU-s lower
   rm -rf "$dir"
-done
+}
+
+daemon() { # N: prints one table line
+  local n=$1 dir port log c0 c1 r0 r1 t0 t1 i due done_ per1000 own1000 skips rss cper1000
+  dir="$work/daemon-$n"
+  port=$(free_port)
+  make_partition "$dir" "$n" "$port"
+  log="$dir/slapmon.log"
+  java "${jvm[@]}" -jar "$jar" run --period "$period" --config "$dir/etc/monitor.conf" >"$log" 2>&1 &
+  daemon_pid=$!
+  # The first pass: every promise has run once (bounded: 10 periods or 120 s).
+  for i in $(seq 1 $(( (period * 10 > 120 ? period * 10 : 120) * 5 ))); do
+    [ "$(find "$dir/srv/monitor/public" -name '*.status.json' | wc -l)" -ge "$n" ] && break
+    kill -0 "$daemon_pid" 2>/dev/null || { echo "bench: slapmon run died:" >&2; tail "$log" >&2; return 1; }
+    sleep 0.2
+  done
+  read -r c0 _ <<<"$(cpu_of "$daemon_pid")"
+  own0=$(cpu_of "$daemon_pid" | cut -d' ' -f2)
+  r0=$(runs_of "$dir"); t0=$(date +%s.%N)
+  skips0=$(skips_of "$log")
+  sleep "$daemon_seconds"
+  read -r c1 own1 <<<"$(cpu_of "$daemon_pid")"
+  r1=$(runs_of "$dir"); t1=$(date +%s.%N)
+  skips=$(( $(skips_of "$log") - skips0 ))
+  rss=$(rss_of "$daemon_pid")
+  curl -ks -o /dev/null -w '%{http_code}' "https://127.0.0.1:$port/public/" | grep -q 200 \
+    || echo "bench: slapmon's HTTPS did not answer 200" >&2
+  kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null || true; daemon_pid=
+  done_=$((r1 - r0))
+  due=$(awk -v n="$n" -v a="$t0" -v b="$t1" -v p="$period" 'BEGIN {printf "%d", n * (b - a) / p}')
+  per1000=$(awk -v a="$c0" -v b="$c1" -v r="$done_" 'BEGIN {printf "%.2f", (r > 0 ? (b - a) * 1000 / r : 0)}')
+  own1000=$(awk -v a="$own0" -v b="$own1" -v r="$done_" 'BEGIN {printf "%.2f", (r > 0 ? (b - a) * 1000 / r : 0)}')
+  # The floor: the C runner's CPU for one pass of the same N, per 1,000.
+  cruns=()
+  for _ in $(seq 1 "$repeat"); do
+    rm -rf "$dir/c-out" && mkdir "$dir/c-out"
+    cruns+=("$(measure "$work/spawn_runner" "$dir/etc/promise" "$dir/c-out" "$cores")")
+  done
+  cper1000=$(awk -v c="$(column 2 "${cruns[@]}")" -v n="$n" 'BEGIN {printf "%.2f", c * 1000 / n}')
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$period" "$per1000" "$own1000" \
+    "$cper1000" "$done_" "$due" "$skips" "$rss"
+  bench_row promises "daemon CPU per 1,000 runs ($n every ${period} s)" "$per1000" \
+    "C posix_spawn runner" "$cper1000" CPU-s lower
+  bench_row promises "daemon runs/s, $n every ${period} s ($skips skipped)" \
+    "$(awk -v r="$done_" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", r / (b - a)}')" \
+    "runs due" "$(awk -v r="$due" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", r / (b - a)}')" runs/s higher
+  bench_row memory "RSS, $n promises every ${period} s + HTTPS, after ${daemon_seconds} s" "$rss" \
+    "goal" 96 MiB lower
+  rm -rf "$dir"
+}
+
+if [ "${WHOLE:-1}" != 0 ]; then
+  printf '| N | xargs -P%s wall s | C runner wall s | slapmon wall s | xargs CPU s | C runner CPU s | slapmon CPU s | slapmon peak RSS MiB |\n' "$cores"
+  printf '|---|---|---|---|---|---|---|---|\n'
+  for n in ${@:-1000}; do whole_pass "$n"; done
+fi
+if [ "${DAEMON:-1}" != 0 ]; then
+  echo
+  printf '| N | period s | daemon CPU s per 1,000 runs | of which the JVM | C runner CPU s per 1,000 | runs done | runs due | skipped | RSS MiB |\n'
+  printf '|---|---|---|---|---|---|---|---|---|\n'
+  for n in ${@:-1000}; do daemon "$n"; done
+fi

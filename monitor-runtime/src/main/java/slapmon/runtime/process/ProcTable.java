@@ -50,6 +50,9 @@ final class ProcTable {
 
   private static final long SELF = ProcessHandle.current().pid();
 
+  /** The widest pid window that {@link PidWindow#allKnown} checks pid by pid. */
+  private static final long FEW_PIDS = 256;
+
   /** Slapmon's start time in {@code /proc/PID/stat} units; -1 when unknown. */
   private static final long SELF_START = selfStart();
 
@@ -73,9 +76,24 @@ final class ProcTable {
    * of every process on it, after every run.
    */
   static List<ProcessHandle> withEnvironmentEntry(String entry, long firstPid) {
+    return withEnvironmentEntry(entry, firstPid, pid -> false);
+  }
+
+  /**
+   * As {@link #withEnvironmentEntry(String, long)}, but never reading the processes that {@code
+   * known} says are not the run's (other runs' own processes, which the caller knows by pid): with
+   * runs in parallel, those are most of the processes created since the run's own, and reading a
+   * process's environment is the expensive part of a look. When every pid handed out since {@code
+   * firstPid} is known, {@code /proc} is not even listed.
+   */
+  static List<ProcessHandle> withEnvironmentEntry(String entry, long firstPid, LongPredicate known) {
+    PidWindow window = new PidWindow(firstPid, lastPid());
+    if (window.allKnown(pid -> pid == SELF || known.test(pid))) {
+      return new ArrayList<>();
+    }
     byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
     List<ProcessHandle> found = new ArrayList<>();
-    List<Path> undecided = scan(wanted, new PidWindow(firstPid, lastPid()), found);
+    List<Path> undecided = scan(wanted, pid -> window.holds(pid) && !known.test(pid), found);
     long giveUp = System.nanoTime() + PATIENCE.toNanos();
     for (long pause = FIRST_PAUSE_MILLIS;
         !undecided.isEmpty() && System.nanoTime() < giveUp;
@@ -118,13 +136,13 @@ final class ProcTable {
   }
 
   /** Adds the processes that hold {@code wanted} to {@code found}; returns those not read. */
-  private static List<Path> scan(byte[] wanted, PidWindow window, List<ProcessHandle> found) {
+  private static List<Path> scan(byte[] wanted, LongPredicate window, List<ProcessHandle> found) {
     List<Path> undecided = new ArrayList<>();
     // Listing /proc is much cheaper than ProcessHandle.allProcesses(), which reads every stat file.
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcTable::isPid)) {
       for (Path dir : entries) {
         long pid = Long.parseLong(dir.getFileName().toString());
-        if (pid == SELF || !window.holds(pid) || stillUnreadable(pid, dir)) {
+        if (pid == SELF || !window.test(pid) || stillUnreadable(pid, dir)) {
           continue;
         }
         byte[] environment = environment(dir);
@@ -171,6 +189,22 @@ final class ProcTable {
         return true;
       }
       return first <= last ? pid >= first && pid <= last : pid >= first || pid <= last;
+    }
+
+    /**
+     * Whether the window is a few pids, all of them {@code known}: a pid handed out to a thread or
+     * to a process since gone counts as unknown, so a look with it lists {@code /proc}.
+     */
+    boolean allKnown(LongPredicate known) {
+      if (last < 0 || first > last || last - first >= FEW_PIDS) {
+        return false;
+      }
+      for (long pid = first; pid <= last; pid++) {
+        if (!known.test(pid)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -248,7 +282,13 @@ final class ProcTable {
 
   private static boolean isPid(Path dir) {
     String name = dir.getFileName().toString();
-    return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return !name.isEmpty();
   }
 
   /**

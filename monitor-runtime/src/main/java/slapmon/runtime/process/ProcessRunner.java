@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -49,6 +51,13 @@ public final class ProcessRunner {
 
   private final AtomicLong runs = new AtomicLong();
   private final LeftoverSweeper sweeper;
+
+  /**
+   * The pids of the runs' own processes until they are reaped: a run's look for its leftovers
+   * need not read those of the runs beside it. A pid is dropped right after its process is
+   * reaped; one reused in that instant by another run's leftover is left to the sweeper.
+   */
+  private final Set<Long> ownProcesses = ConcurrentHashMap.newKeySet();
 
   public ProcessRunner(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -88,14 +97,16 @@ public final class ProcessRunner {
     } catch (IOException e) {
       return ProcessOutcome.launchFailed(started, since(startNanos), launchError(spec, e));
     }
-    String name = spec.executable().getFileName().toString();
+    long pid = process.pid();
+    ownProcesses.add(pid);
     int cap = spec.outputCapBytes();
-    StreamDrain out = StreamDrain.start(process.getInputStream(), cap, "slapmon-stdout-" + name);
-    StreamDrain err = StreamDrain.start(process.getErrorStream(), cap, "slapmon-stderr-" + name);
-    ProcessTree tree = new ProcessTree(process, tag);
+    StreamDrain out = StreamDrain.start(process.getInputStream(), cap);
+    StreamDrain err = StreamDrain.start(process.getErrorStream(), cap);
+    ProcessTree tree = new ProcessTree(process, tag, ownProcesses::contains);
     try {
       boolean exited = process.waitFor(spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
       if (exited) {
+        ownProcesses.remove(pid);
         tree.killLeftovers();
       } else {
         tree.kill();
@@ -110,6 +121,8 @@ public final class ProcessRunner {
       out.close();
       err.close();
       throw e;
+    } finally {
+      ownProcesses.remove(pid);
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 
 /**
  * Everything one run started, killed with SIGTERM and then SIGKILL after a grace: the process, its
@@ -23,10 +24,18 @@ final class ProcessTree {
 
   private final Process root;
   private final String tagEntry;
+  /** Pids never read: the root (known by its handle) and other runs' own processes. */
+  private final LongPredicate notToRead;
 
-  ProcessTree(Process root, String tag) {
+  /**
+   * @param otherRuns whether a pid is another run's own process (those carry their run's tag, not
+   *     this one's)
+   */
+  ProcessTree(Process root, String tag, LongPredicate otherRuns) {
     this.root = root;
     this.tagEntry = TAG_VARIABLE + "=" + tag;
+    long rootPid = root.pid();
+    this.notToRead = pid -> pid == rootPid || otherRuns.test(pid);
   }
 
   /** Kills the process and everything it started. Never blocks longer than about the grace. */
@@ -35,13 +44,13 @@ final class ProcessTree {
     Set<ProcessHandle> members = new LinkedHashSet<>();
     root.descendants().forEach(members::add);
     members.add(root.toHandle());
-    members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid()));
+    members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid(), notToRead));
     terminate(members);
   }
 
   /** Kills whatever the run left running after its process exited. */
   void killLeftovers() {
-    List<ProcessHandle> left = ProcTable.withEnvironmentEntry(tagEntry, root.pid());
+    List<ProcessHandle> left = ProcTable.withEnvironmentEntry(tagEntry, root.pid(), notToRead);
     if (!left.isEmpty()) {
       terminate(new LinkedHashSet<>(left));
     }
@@ -59,7 +68,7 @@ final class ProcessTree {
       List<ProcessHandle> alive = aliveNotKilled(members, killed);
       alive.forEach(ProcessHandle::destroyForcibly);
       killed.addAll(alive);
-      members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid()));
+      members.addAll(ProcTable.withEnvironmentEntry(tagEntry, root.pid(), notToRead));
       if (aliveNotKilled(members, killed).isEmpty()) {
         return;
       }

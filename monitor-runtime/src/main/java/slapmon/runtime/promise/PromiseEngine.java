@@ -44,6 +44,8 @@ import slapmon.runtime.task.Ticker;
 public final class PromiseEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("slapmon.promise");
   private static final long IDLE_WORKER_SECONDS = 30;
+  /** More titles skipped in one tick than this are logged on one line. */
+  static final int SKIPS_LOGGED_ONE_BY_ONE = 10;
 
   private final EngineSettings settings;
   private final Clock clock;
@@ -156,6 +158,7 @@ public final class PromiseEngine implements AutoCloseable {
       rescan(wallNow);
       nextScan = now + settings.promisePeriod().toNanos();
     }
+    List<String> skipped = new ArrayList<>();
     for (Map.Entry<String, Executable> entry : catalog.entrySet()) {
       String key = entry.getKey();
       Executable executable = entry.getValue();
@@ -168,13 +171,30 @@ public final class PromiseEngine implements AutoCloseable {
         (runner.lowered(executable) ? loweredWorkers : workers)
             .execute(() -> runAndPublish(key, executable));
       } else {
-        LOG.log(Level.WARNING, "event=skipped reason=still-running title=" + executable.title());
+        skipped.add(executable.title());
       }
     }
+    logSkipped(skipped);
     startPluginPassIfDue(now);
     // Every tick: slapgrid writes when it runs, and a changed result is parsed again only then.
     publishSlapgrid(wallNow, Optional.empty());
     publisher.saveState();
+  }
+
+  /**
+   * One line per title, or, when many are skipped at once (a machine that cannot keep up), one line
+   * for them all: a line per skip was then a good part of what the scheduler's thread spent.
+   */
+  private static void logSkipped(List<String> titles) {
+    if (titles.size() <= SKIPS_LOGGED_ONE_BY_ONE) {
+      titles.forEach(
+          title -> LOG.log(Level.WARNING, "event=skipped reason=still-running title=" + title));
+    } else {
+      LOG.log(
+          Level.WARNING,
+          "event=skipped reason=still-running count=" + titles.size() + " titles="
+              + String.join(",", titles.subList(0, SKIPS_LOGGED_ONE_BY_ONE)) + ",...");
+    }
   }
 
   /**

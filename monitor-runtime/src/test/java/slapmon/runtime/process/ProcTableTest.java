@@ -154,4 +154,33 @@ final class ProcTableTest {
     assertThat(wrapped.holds(31999)).isFalse();
     assertThat(new ProcTable.PidWindow(100, -1).holds(1)).isTrue();
   }
+
+  @Test
+  void a_process_known_as_another_runs_own_is_left_unread() throws Exception {
+    String tag = UUID.randomUUID().toString();
+    String entry = ProcessTree.TAG_VARIABLE + "=" + tag;
+    ProcessBuilder builder = new ProcessBuilder("sleep", "30");
+    builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
+    Process sleeper = builder.start();
+    try {
+      long pid = sleeper.pid();
+
+      assertThat(ProcTable.withEnvironmentEntry(entry, pid, known -> known == pid)).isEmpty();
+      assertThat(ProcTable.withEnvironmentEntry(entry, pid, known -> false))
+          .extracting(ProcessHandle::pid)
+          .containsExactly(pid);
+    } finally {
+      sleeper.destroyForcibly();
+      sleeper.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void a_pid_window_is_all_known_only_when_few_and_each_known() {
+    assertThat(new ProcTable.PidWindow(100, 103).allKnown(pid -> pid >= 100 && pid <= 103)).isTrue();
+    assertThat(new ProcTable.PidWindow(100, 103).allKnown(pid -> pid != 102)).isFalse();
+    assertThat(new ProcTable.PidWindow(100, 100_000).allKnown(pid -> true)).isFalse();
+    assertThat(new ProcTable.PidWindow(4_000_000, 5).allKnown(pid -> true)).isFalse(); // wrapped
+    assertThat(new ProcTable.PidWindow(100, -1).allKnown(pid -> true)).isFalse(); // unknown end
+  }
 }

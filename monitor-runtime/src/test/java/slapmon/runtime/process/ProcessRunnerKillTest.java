@@ -28,7 +28,7 @@ final class ProcessRunnerKillTest {
 
   @AfterEach
   void kill_anything_a_failed_test_left() throws Exception {
-    for (String name : new String[] {"main", "child", "grandchild", "escaped"}) {
+    for (String name : new String[] {"main", "child", "grandchild", "escaped", "beside"}) {
       Scripts.killIfRunning(dir.resolve(name));
     }
   }
@@ -170,5 +170,49 @@ final class ProcessRunnerKillTest {
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
     Scripts.assertGone(dir.resolve("main"));
     Scripts.assertGone(dir.resolve("child"));
+  }
+
+  @Test
+  @Timeout(60)
+  void a_leftover_is_killed_when_another_run_started_beside_it() throws Exception {
+    // The other run's own process is created after this run's: it lies in the pids this run's
+    // look goes through, and that look does not read it (it knows it by pid). The leftover
+    // beside it must still be found.
+    Path besideStarted = dir.resolve("beside");
+    Path besideEnd = dir.resolve("end-beside");
+    Path beside =
+        Scripts.write(
+            dir, "beside-run",
+            "echo $$ > beside.tmp; mv beside.tmp beside\n"
+                + "i=0; while [ ! -e end-beside ] && [ $i -lt 400 ]; do sleep 0.1; i=$((i+1)); done");
+    Path starter =
+        Scripts.write(
+            dir, "starter",
+            "sleep 30 >/dev/null 2>&1 & echo $! > child.tmp; mv child.tmp child\n"
+                + "i=0; while [ ! -e beside ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done\n"
+                + "echo started");
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread other =
+        new Thread(
+            () -> {
+              try {
+                Scripts.awaitFile(dir.resolve("child"));
+                runner.run(new ProcessSpec(beside, dir, Duration.ofSeconds(60), 4096));
+              } catch (Throwable t) {
+                thrown.set(t);
+              }
+            });
+    other.start();
+    try {
+      ProcessOutcome outcome = runner.run(new ProcessSpec(starter, dir, Duration.ofSeconds(60), 4096));
+
+      assertThat(outcome.stdout()).isEqualTo("started\n");
+      assertThat(Scripts.running(Scripts.pid(besideStarted))).as("the other run goes on").isTrue();
+      Scripts.assertGone(dir.resolve("child"));
+    } finally {
+      Files.writeString(besideEnd, "");
+      other.join();
+    }
+    assertThat(thrown.get()).isNull();
   }
 }

@@ -172,4 +172,20 @@ final class ProcessRunnerTest {
         .startsWith(script + ": cannot start: ")
         .endsWith("(working directory " + nowhere + " does not exist)");
   }
+
+  @Test
+  @Timeout(60)
+  void runs_one_after_another_share_their_output_drains() throws Exception {
+    Path script = Scripts.write(dir, "short", "echo out; echo err >&2");
+    int runs = 20;
+    int before = StreamDrain.threadsMade();
+    for (int i = 0; i < runs; i++) {
+      ProcessOutcome outcome = run(script);
+      assertThat(outcome.stdout()).isEqualTo("out\n");
+      assertThat(outcome.stderr()).isEqualTo("err\n");
+    }
+    // Two new threads per run before; now a run takes those the previous ones gave back (a thread
+    // still on its way back when the next run starts is replaced, hence no exact count).
+    assertThat(StreamDrain.threadsMade() - before).isLessThan(2 * runs);
+  }
 }

@@ -70,4 +70,15 @@ final class Scripts {
       ProcessHandle.of(pid(pidFile)).ifPresent(ProcessHandle::destroyForcibly);
     }
   }
+
+  /** Waits (up to 10 s) until {@code file} exists; fails otherwise. */
+  static void awaitFile(Path file) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!Files.exists(file)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(file + " did not appear");
+      }
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+  }
 }

@@ -419,4 +419,51 @@ final class PromiseEngineTest {
           .hasSizeLessThan(HistoryStore.MESSAGE_CAP + 100);
     }
   }
+
+  @Test
+  void many_runs_skipped_in_one_tick_are_logged_on_one_line() throws Exception {
+    Path release = dir.resolve("release");
+    int held = PromiseEngine.SKIPS_LOGGED_ONE_BY_ONE + 2;
+    for (int i = 0; i < held; i++) {
+      Partition.script(partition.promises, "held-" + i, "i=0\n"
+          + "while [ ! -e '" + release + "' ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done");
+    }
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("slapmon.promise");
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            if (record.getMessage().startsWith("event=skipped")) {
+              lines.add(record.getMessage());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(capture);
+    try (PromiseEngine engine = engine(4)) {
+      Instant start = clock.instant();
+      clock.set(start);
+      engine.tick();
+      clock.set(start.plus(Duration.ofSeconds(60)));
+      engine.tick(); // by now every one has been started (each has its own slot in the period)
+      lines.clear();
+      clock.set(start.plus(Duration.ofSeconds(120)));
+      engine.tick(); // every one is still running or waiting for a worker
+
+      assertThat(lines).hasSize(1);
+      assertThat(lines.get(0))
+          .startsWith("event=skipped reason=still-running count=" + held + " titles=held-")
+          .endsWith(",...");
+      Files.writeString(release, "");
+      assertThat(engine.awaitIdle(Duration.ofSeconds(60))).isTrue();
+    } finally {
+      logger.removeHandler(capture);
+    }
+  }
 }
