@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import slapmon.config.ConfigException;
 import slapmon.config.settings.HttpdSection;
 import slapmon.runtime.http.CorsPolicy;
+import slapmon.runtime.launch.RuntimeConfig;
 
 /**
  * The CORS policy in force. The domains saved from the parameter editor ({@code httpdcors}) win
@@ -19,7 +20,7 @@ import slapmon.runtime.http.CorsPolicy;
  * file changes (looked at once a second at most), so that either edit applies without a restart.
  * A file that no longer loads keeps the last good policy and says why, once.
  */
-final class CorsReload implements Supplier<CorsPolicy> {
+public final class CorsReload implements Supplier<CorsPolicy> {
   private static final System.Logger LOG = System.getLogger("slapmon.http");
 
   private final Path file;
@@ -35,7 +36,7 @@ final class CorsReload implements Supplier<CorsPolicy> {
    * @param domains monitor.conf's domains as loaded at start
    * @param edited the editor's domains, empty when none is set; the same list until it changes
    */
-  CorsReload(Path file, List<String> domains, Supplier<List<String>> edited, Clock clock)
+  public CorsReload(Path file, List<String> domains, Supplier<List<String>> edited, Clock clock)
       throws IOException {
     this.file = file;
     this.clock = clock;

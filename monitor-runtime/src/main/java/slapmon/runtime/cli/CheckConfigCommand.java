@@ -21,9 +21,9 @@ import slapmon.config.Value;
 import slapmon.config.buildout.BuildoutConfig;
 import slapmon.config.ini.IniDocument;
 import slapmon.config.settings.Settings;
-import slapmon.runtime.RuntimeConfig;
-import slapmon.runtime.ExitCode;
-import slapmon.runtime.StartChecks;
+import slapmon.runtime.launch.RuntimeConfig;
+import slapmon.runtime.launch.ExitCode;
+import slapmon.runtime.launch.StartChecks;
 
 /** {@code slapmon check-config FILE}: says whether a configuration is usable, and why not. */
 @Command(

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import slapmon.config.ConfigException;
-import slapmon.runtime.RuntimeConfig;
+import slapmon.runtime.launch.RuntimeConfig;
 
 /** The {@code --config etc/monitor.conf} option of the commands that run the monitor. */
 final class ConfigOption {

@@ -18,9 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import slapmon.config.ConfigException;
-import slapmon.runtime.ExitCode;
-import slapmon.runtime.RunningMonitor;
-import slapmon.runtime.RuntimeConfig;
+import slapmon.runtime.launch.ExitCode;
+import slapmon.runtime.launch.RunningMonitor;
+import slapmon.runtime.launch.RuntimeConfig;
 import slapmon.runtime.demo.DemoPartition;
 import slapmon.runtime.task.TaskGuard;
 

@@ -11,8 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import slapmon.runtime.ExitCode;
-import slapmon.runtime.RuntimeConfig;
+import slapmon.runtime.launch.ExitCode;
+import slapmon.runtime.launch.RuntimeConfig;
 import slapmon.runtime.promise.PromiseEngine;
 import slapmon.runtime.promise.RunSummary;
 

@@ -3,9 +3,9 @@ package slapmon.runtime.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import slapmon.runtime.BuildVersion;
-import slapmon.runtime.ExitCode;
-import slapmon.runtime.FailureText;
+import slapmon.runtime.launch.BuildVersion;
+import slapmon.runtime.launch.ExitCode;
+import slapmon.runtime.launch.FailureText;
 
 /** The {@code slapmon} command and its subcommands. */
 @Command(

@@ -3,7 +3,7 @@ package slapmon.runtime.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
-import slapmon.runtime.ExitCode;
+import slapmon.runtime.launch.ExitCode;
 
 /**
  * Keeps a long-running command alive until SIGTERM or SIGINT, then stops what it started and ends

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import slapmon.runtime.Main;
+import slapmon.runtime.launch.Main;
 
 /** {@code slapmon check-config}, called in-process through {@link Main#run}. */
 final class CheckConfigCommandTest {

@@ -133,7 +133,7 @@ final class HowtoTest {
     Files.writeString(
         slapmon,
         "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1 -Xss512k -cp '"
-            + System.getProperty("java.class.path") + "' slapmon.runtime.Main \"$@\"\n",
+            + System.getProperty("java.class.path") + "' slapmon.runtime.launch.Main \"$@\"\n",
         StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(slapmon, PosixFilePermissions.fromString("rwxr-xr-x"));
     return bin;

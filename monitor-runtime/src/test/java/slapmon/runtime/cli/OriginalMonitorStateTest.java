@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import slapmon.runtime.RuntimeConfig;
+import slapmon.runtime.launch.RuntimeConfig;
 import slapmon.runtime.json.Json;
 import slapmon.runtime.promise.PromiseEngine;
 import slapmon.runtime.state.RunnerHealth;

@@ -59,7 +59,7 @@ public final class SlapmonProcess {
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add("slapmon.runtime.Main");
+    command.add("slapmon.runtime.launch.Main");
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command)

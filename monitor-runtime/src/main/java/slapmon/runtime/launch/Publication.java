@@ -1,4 +1,4 @@
-package slapmon.runtime;
+package slapmon.runtime.launch;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.bootstrap.BootstrapPaths;
+import slapmon.runtime.collect.CollectTask;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.log.LogText;
 import slapmon.runtime.opml.OpmlWriter;

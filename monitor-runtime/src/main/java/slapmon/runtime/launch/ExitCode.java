@@ -1,4 +1,4 @@
-package slapmon.runtime;
+package slapmon.runtime.launch;
 
 /** The exit codes of every slapmon command. */
 public final class ExitCode {

@@ -1,4 +1,4 @@
-package slapmon.runtime;
+package slapmon.runtime.launch;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

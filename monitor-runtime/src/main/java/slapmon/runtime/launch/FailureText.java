@@ -1,4 +1,4 @@
-package slapmon.runtime;
+package slapmon.runtime.launch;
 
 import java.net.BindException;
 import java.nio.file.AccessDeniedException;

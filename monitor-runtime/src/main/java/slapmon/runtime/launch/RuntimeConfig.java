@@ -1,4 +1,4 @@
-package slapmon.runtime;
+package slapmon.runtime.launch;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

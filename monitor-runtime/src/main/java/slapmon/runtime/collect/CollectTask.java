@@ -1,4 +1,4 @@
-package slapmon.runtime;
+package slapmon.runtime.collect;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -7,16 +7,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import slapmon.runtime.collect.CollectOutcome;
-import slapmon.runtime.collect.CollectSettings;
-import slapmon.runtime.collect.ResourceCollect;
 import slapmon.runtime.task.PeriodicTask;
 
 /**
  * Resource usage every period: from the node's collector database while it exists, otherwise from
  * the partition's processes in {@code /proc} and the size of its folder. Problems are logged once each, not every minute.
  */
-final class CollectTask implements PeriodicTask {
+public final class CollectTask implements PeriodicTask {
   private static final System.Logger LOG = System.getLogger("slapmon.collect");
 
   private final Optional<Path> database;
@@ -26,7 +23,7 @@ final class CollectTask implements PeriodicTask {
   private final Clock clock;
   private Optional<String> lastProblem = Optional.empty();
 
-  CollectTask(
+  public CollectTask(
       Path outputFolder, Optional<Path> database, Path partition, Duration every, Clock clock)
       throws IOException {
     String user = System.getProperty("user.name", "");

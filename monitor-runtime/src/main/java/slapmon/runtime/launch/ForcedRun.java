@@ -1,4 +1,4 @@
-package slapmon.runtime;
+package slapmon.runtime.launch;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package slapmon.runtime;
+package slapmon.runtime.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

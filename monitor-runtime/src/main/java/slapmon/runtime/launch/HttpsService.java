@@ -1,4 +1,4 @@
-package slapmon.runtime;
+package slapmon.runtime.launch;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import slapmon.config.settings.HttpdSection;
+import slapmon.runtime.CorsReload;
 import slapmon.config.settings.IpLiteral;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.bootstrap.BootstrapPaths;
