@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import slapmon.config.settings.HttpdSection;
-import slapmon.runtime.CorsReload;
 import slapmon.config.settings.IpLiteral;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.bootstrap.BootstrapPaths;

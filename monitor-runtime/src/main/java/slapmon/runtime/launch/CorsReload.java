@@ -1,4 +1,4 @@
-package slapmon.runtime;
+package slapmon.runtime.launch;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import slapmon.config.ConfigException;
 import slapmon.config.settings.HttpdSection;
 import slapmon.runtime.http.CorsPolicy;
-import slapmon.runtime.launch.RuntimeConfig;
 
 /**
  * The CORS policy in force. The domains saved from the parameter editor ({@code httpdcors}) win
@@ -20,7 +19,7 @@ import slapmon.runtime.launch.RuntimeConfig;
  * file changes (looked at once a second at most), so that either edit applies without a restart.
  * A file that no longer loads keeps the last good policy and says why, once.
  */
-public final class CorsReload implements Supplier<CorsPolicy> {
+final class CorsReload implements Supplier<CorsPolicy> {
   private static final System.Logger LOG = System.getLogger("slapmon.http");
 
   private final Path file;
@@ -36,7 +35,7 @@ public final class CorsReload implements Supplier<CorsPolicy> {
    * @param domains monitor.conf's domains as loaded at start
    * @param edited the editor's domains, empty when none is set; the same list until it changes
    */
-  public CorsReload(Path file, List<String> domains, Supplier<List<String>> edited, Clock clock)
+  CorsReload(Path file, List<String> domains, Supplier<List<String>> edited, Clock clock)
       throws IOException {
     this.file = file;
     this.clock = clock;
