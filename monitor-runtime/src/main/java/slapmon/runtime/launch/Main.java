@@ -2,7 +2,6 @@ package slapmon.runtime.launch;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import slapmon.runtime.cli.SlapmonCommand;
 
 /** Entry point of {@code slapmon.jar}. */
 public final class Main {

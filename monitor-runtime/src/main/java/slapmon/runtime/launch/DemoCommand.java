@@ -1,4 +1,4 @@
-package slapmon.runtime.cli;
+package slapmon.runtime.launch;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,9 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import slapmon.config.ConfigException;
-import slapmon.runtime.launch.ExitCode;
-import slapmon.runtime.launch.RunningMonitor;
-import slapmon.runtime.launch.RuntimeConfig;
 import slapmon.runtime.demo.DemoPartition;
 import slapmon.runtime.task.TaskGuard;
 

@@ -1,4 +1,4 @@
-package slapmon.runtime.cli;
+package slapmon.runtime.launch;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,9 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import slapmon.runtime.launch.ExitCode;
-import slapmon.runtime.launch.RuntimeConfig;
-import slapmon.runtime.launch.RunningMonitor;
 import slapmon.runtime.task.TaskGuard;
 
 /** {@code slapmon run}: the monitor of one partition, until it is stopped. */

@@ -1,4 +1,4 @@
-package slapmon.runtime.cli;
+package slapmon.runtime.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import slapmon.runtime.launch.RuntimeConfig;
 import slapmon.runtime.json.Json;
 import slapmon.runtime.promise.PromiseEngine;
 import slapmon.runtime.state.RunnerHealth;

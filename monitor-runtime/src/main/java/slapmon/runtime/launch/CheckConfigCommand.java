@@ -1,4 +1,4 @@
-package slapmon.runtime.cli;
+package slapmon.runtime.launch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,9 +21,6 @@ import slapmon.config.Value;
 import slapmon.config.buildout.BuildoutConfig;
 import slapmon.config.ini.IniDocument;
 import slapmon.config.settings.Settings;
-import slapmon.runtime.launch.RuntimeConfig;
-import slapmon.runtime.launch.ExitCode;
-import slapmon.runtime.launch.StartChecks;
 
 /** {@code slapmon check-config FILE}: says whether a configuration is usable, and why not. */
 @Command(

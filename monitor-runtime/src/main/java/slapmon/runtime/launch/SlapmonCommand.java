@@ -1,11 +1,8 @@
-package slapmon.runtime.cli;
+package slapmon.runtime.launch;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import slapmon.runtime.launch.BuildVersion;
-import slapmon.runtime.launch.ExitCode;
-import slapmon.runtime.launch.FailureText;
 
 /** The {@code slapmon} command and its subcommands. */
 @Command(

@@ -1,11 +1,10 @@
-package slapmon.runtime.cli;
+package slapmon.runtime.launch;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import slapmon.config.ConfigException;
-import slapmon.runtime.launch.RuntimeConfig;
 
 /** The {@code --config etc/monitor.conf} option of the commands that run the monitor. */
 final class ConfigOption {

@@ -1,9 +1,8 @@
-package slapmon.runtime.cli;
+package slapmon.runtime.launch;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
-import slapmon.runtime.launch.ExitCode;
 
 /**
  * Keeps a long-running command alive until SIGTERM or SIGINT, then stops what it started and ends

@@ -1,4 +1,4 @@
-package slapmon.runtime.cli;
+package slapmon.runtime.launch;
 
 import java.io.IOException;
 import java.io.OutputStream;

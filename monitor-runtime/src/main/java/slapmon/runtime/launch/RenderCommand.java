@@ -1,4 +1,4 @@
-package slapmon.runtime.cli;
+package slapmon.runtime.launch;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,8 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import slapmon.config.ConfigException;
 import slapmon.config.Diagnostic;
-import slapmon.runtime.launch.ExitCode;
-import slapmon.runtime.launch.FailureText;
 import slapmon.runtime.render.InstanceFile;
 import slapmon.runtime.render.OwnLauncher;
 import slapmon.runtime.render.PartitionRender;

@@ -1,4 +1,4 @@
-package slapmon.runtime.cli;
+package slapmon.runtime.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import slapmon.runtime.launch.Main;
 
 /** {@code slapmon check-config}, called in-process through {@link Main#run}. */
 final class CheckConfigCommandTest {
