@@ -61,14 +61,14 @@ public final class RunningMonitor implements AutoCloseable {
       throws IOException {
     MonitorSection section = config.conf().monitor();
     Optional<String> pidProblem = PidFile.record(section.folders().pidFile());
-    BootstrapResult bootstrap = Bootstrap.of(section, config.bootstrapPaths()).run();
+    BootstrapResult bootstrap = new Bootstrap(config.bootstrapPaths(), config.parameterSettings().documents()::write).run();
     if (pidProblem.isPresent()) {
       List<String> problems = new ArrayList<>(bootstrap.problems());
       problems.add(pidProblem.get());
       bootstrap = new BootstrapResult(problems);
     }
     AppliedEdits edits = AppliedEdits.atStart(section.parameterList());
-    ParameterEditor editor = ParameterEditor.of(section, edits, clock);
+    ParameterEditor editor = ParameterEditor.of(config.parameterSettings(), edits, clock);
     PromiseEngine engine =
         PromiseEngine.create(config.engine().withPromisePeriod(period), clock);
     List<PeriodicTask> tasks =

@@ -15,6 +15,7 @@ import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.PromisesSection;
 import slapmon.config.settings.Settings;
 import slapmon.runtime.bootstrap.BootstrapPaths;
+import slapmon.runtime.parameters.ParameterSettings;
 import slapmon.runtime.plugin.PluginSettings;
 import slapmon.runtime.promise.EngineSettings;
 import slapmon.runtime.promise.SlapgridSource;
@@ -41,6 +42,16 @@ public record RuntimeConfig(Path file, MonitorConf conf, EngineSettings engine, 
   public BootstrapPaths bootstrapPaths() {
     return BootstrapPaths.of(
         conf.monitor(), engine.slapgrid().map(SlapgridSource::resultFolder));
+  }
+
+  /** What the parameter editor and the bootstrap's config documents need of monitor.conf. */
+  public ParameterSettings parameterSettings() {
+    MonitorSection monitor = conf.monitor();
+    return new ParameterSettings(
+        monitor.parameterList(),
+        monitor.seedEra().promisesTimeoutFile(),
+        BootstrapPaths.of(monitor).configDocuments(),
+        monitor.parameterFilePath());
   }
 
   private static EngineSettings engineSettings(Path file, MonitorConf conf) {

@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.ParameterLine;
-import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.log.LogText;
 import slapmon.runtime.parameters.EditPlanner.Plan;
 import slapmon.runtime.parameters.Upload.Submitted;
@@ -48,15 +46,12 @@ public final class ParameterEditor {
     this.runner = Objects.requireNonNull(runner, "runner");
   }
 
-  /** The editor of a {@code [monitor]} section's parameters. */
-  public static ParameterEditor of(MonitorSection monitor, AppliedEdits edits, Clock clock) {
+  /** The editor of the parameters {@code settings} names. */
+  public static ParameterEditor of(ParameterSettings settings, AppliedEdits edits, Clock clock) {
     return new ParameterEditor(
-        monitor.parameterList(),
-        monitor.seedEra().promisesTimeoutFile(),
-        new ConfigDocuments(
-            BootstrapPaths.of(monitor).configDocuments(),
-            monitor.parameterFilePath(),
-            monitor.parameterList()),
+        settings.parameters(),
+        settings.timeoutFile(),
+        settings.documents(),
         edits,
         new ProcessRunner(clock));
   }

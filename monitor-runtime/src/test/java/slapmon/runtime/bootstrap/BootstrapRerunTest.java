@@ -147,7 +147,8 @@ final class BootstrapRerunTest {
     List<ParameterLine> parameters = new ArrayList<>(fixture.parameters());
     parameters.add(new ParameterLine.FileParameter("lost", base.resolve("no/such/folder/file")));
 
-    BootstrapResult result = Bootstrap.of(fixture.monitor(List.of(), List.of(), parameters)).run();
+    BootstrapResult result =
+        MonitorFixture.bootstrapOf(fixture.monitor(List.of(), List.of(), parameters)).run();
 
     assertThat(result.problems()).singleElement().asString().contains("'file lost ");
     assertThat(fixture.marker).doesNotExist();

@@ -11,6 +11,7 @@ import slapmon.config.settings.MonitorFolders;
 import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.ParameterLine;
 import slapmon.config.settings.SeedEraPaths;
+import slapmon.runtime.parameters.ConfigDocuments;
 
 /** The base folder and {@code [monitor]} section of the original's acceptance tests (SPEC §C). */
 final class MonitorFixture {
@@ -75,6 +76,15 @@ final class MonitorFixture {
   }
 
   BootstrapResult bootstrap(List<Path> publicPaths, List<Path> privatePaths) {
-    return Bootstrap.of(monitor(publicPaths, privatePaths)).run();
+    return bootstrapOf(monitor(publicPaths, privatePaths)).run();
+  }
+
+  /** The bootstrap the runtime makes of {@code monitor}: its paths, and its config documents. */
+  static Bootstrap bootstrapOf(MonitorSection monitor) {
+    BootstrapPaths paths = BootstrapPaths.of(monitor);
+    ConfigDocuments documents =
+        new ConfigDocuments(
+            paths.configDocuments(), monitor.parameterFilePath(), monitor.parameterList());
+    return new Bootstrap(paths, documents::write);
   }
 }
