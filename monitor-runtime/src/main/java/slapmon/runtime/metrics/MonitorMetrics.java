@@ -24,7 +24,6 @@ import java.util.function.Supplier;
 import slapmon.runtime.io.WriteFailures;
 import slapmon.runtime.metrics.Series.Point;
 import slapmon.runtime.promise.RunCounters;
-import slapmon.runtime.state.PromiseMetrics;
 import slapmon.runtime.state.RunnerHealth;
 
 /**

@@ -1,4 +1,4 @@
-package slapmon.runtime.state;
+package slapmon.runtime.metrics;
 
 import static slapmon.runtime.metrics.Series.gauge;
 import static slapmon.runtime.metrics.Series.seconds;
@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.function.Function;
 import slapmon.runtime.json.Json;
 import slapmon.runtime.metrics.Series.Point;
+import slapmon.runtime.state.PromiseStatus;
+import slapmon.runtime.state.StatusFolder;
 
 /**
  * The promises' and reports' part of {@code /metrics}, read from the same result files as the

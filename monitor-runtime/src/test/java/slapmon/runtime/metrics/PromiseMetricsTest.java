@@ -1,4 +1,4 @@
-package slapmon.runtime.state;
+package slapmon.runtime.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
