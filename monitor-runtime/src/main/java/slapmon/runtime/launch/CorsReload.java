@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import slapmon.config.ConfigException;
 import slapmon.config.settings.HttpdSection;
-import slapmon.runtime.http.CorsPolicy;
+import slapmon.runtime.http.cors.CorsPolicy;
 
 /**
  * The CORS policy in force. The domains saved from the parameter editor ({@code httpdcors}) win

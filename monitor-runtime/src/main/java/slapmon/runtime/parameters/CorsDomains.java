@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import slapmon.config.ini.PythonText;
-import slapmon.runtime.http.CorsPolicy;
+import slapmon.runtime.http.cors.CorsPolicy;
 
 /**
  * The value of an {@code httpdcors} parameter: host names separated by white space. Reads and

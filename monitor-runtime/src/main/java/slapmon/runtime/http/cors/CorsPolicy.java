@@ -1,4 +1,4 @@
-package slapmon.runtime.http;
+package slapmon.runtime.http.cors;
 
 import java.net.URI;
 import java.util.List;
