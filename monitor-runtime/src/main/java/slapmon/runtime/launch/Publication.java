@@ -15,6 +15,7 @@ import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.collect.CollectTask;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.log.LogText;
+import slapmon.runtime.opml.OpmlSettings;
 import slapmon.runtime.opml.OpmlWriter;
 import slapmon.runtime.opml.SubMonitorStates;
 import slapmon.runtime.opml.SubMonitorTitle;
@@ -115,16 +116,17 @@ final class Publication {
     } catch (IOException e) {
       throw new IOException("[monitor] sub-monitor-ca-file: " + e.getMessage(), e);
     }
-    OpmlWriter opml = OpmlWriter.inPublicFolder(monitor);
-    SubMonitorStates states = SubMonitorStates.inPrivateFolder(monitor);
+    OpmlSettings settings = RuntimeConfig.opmlSettings(monitor);
+    OpmlWriter opml = OpmlWriter.inPublicFolder(settings);
+    SubMonitorStates states = SubMonitorStates.inPrivateFolder(settings);
     return task(
         "opml",
         period.compareTo(TITLE_REFRESH) < 0 ? period : TITLE_REFRESH,
         () -> {
           Map<URI, SubMonitorTitle> refreshed = titles.refresh();
           Instant now = clock.instant();
-          opml.write(monitor, refreshed, now);
-          states.write(monitor, refreshed, now);
+          opml.write(settings, refreshed, now);
+          states.write(settings, refreshed, now);
         });
   }
 

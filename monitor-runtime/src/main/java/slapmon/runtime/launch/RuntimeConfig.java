@@ -15,6 +15,7 @@ import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.PromisesSection;
 import slapmon.config.settings.Settings;
 import slapmon.runtime.bootstrap.BootstrapPaths;
+import slapmon.runtime.opml.OpmlSettings;
 import slapmon.runtime.parameters.ParameterSettings;
 import slapmon.runtime.plugin.PluginSettings;
 import slapmon.runtime.promise.EngineSettings;
@@ -52,6 +53,17 @@ public record RuntimeConfig(Path file, MonitorConf conf, EngineSettings engine, 
         monitor.seedEra().promisesTimeoutFile(),
         BootstrapPaths.of(monitor).configDocuments(),
         monitor.parameterFilePath());
+  }
+
+  /** What the OPML list and the sub-monitors' states need of a {@code [monitor]} section. */
+  static OpmlSettings opmlSettings(MonitorSection monitor) {
+    return new OpmlSettings(
+        monitor.title(),
+        monitor.rootTitle(),
+        monitor.baseUrl(),
+        monitor.monitorUrlList(),
+        monitor.folders().publicFolder(),
+        monitor.folders().privateFolder());
   }
 
   private static EngineSettings engineSettings(Path file, MonitorConf conf) {
