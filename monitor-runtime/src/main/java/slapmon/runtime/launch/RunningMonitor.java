@@ -23,7 +23,7 @@ import slapmon.runtime.task.TaskGuard;
 
 /**
  * The monitor of one partition, running: the bootstrap done, the promise engine ticking, and the
- * periodic publication (global state, feed, OPML, resource usage), the alerts pushed to
+ * periodic tasks (global state, feed, OPML, resource usage), the alerts pushed to
  * Alertmanager when configured. Everything that starts a thread
  * starts here, each task under {@link TaskGuard}; {@link #close()} stops it all.
  */
@@ -32,7 +32,7 @@ public final class RunningMonitor implements AutoCloseable {
   private static final TaskGuard GUARD = TaskGuard.HALTING;
 
   private final PromiseEngine engine;
-  private final ScheduledExecutorService publication;
+  private final ScheduledExecutorService periodic;
   private final ScheduledExecutorService configEdits;
   private final List<PeriodicTask> tasks;
   private final BootstrapResult bootstrap;
@@ -41,14 +41,14 @@ public final class RunningMonitor implements AutoCloseable {
 
   private RunningMonitor(
       PromiseEngine engine,
-      ScheduledExecutorService publication,
+      ScheduledExecutorService periodic,
       ScheduledExecutorService configEdits,
       List<PeriodicTask> tasks,
       BootstrapResult bootstrap,
       Optional<MonitorServer> server,
       Optional<Alerting> alerting) {
     this.engine = engine;
-    this.publication = publication;
+    this.periodic = periodic;
     this.configEdits = configEdits;
     this.tasks = List.copyOf(tasks);
     this.bootstrap = bootstrap;
@@ -72,36 +72,36 @@ public final class RunningMonitor implements AutoCloseable {
     PromiseEngine engine =
         PromiseEngine.create(config.engine().withPromisePeriod(period), clock);
     List<PeriodicTask> tasks =
-        new ArrayList<>(Publication.tasks(config, engine, editor, period, clock));
-    ScheduledExecutorService publication = singleThread("slapmon-publication");
-    // Its own thread, so that a slow publication task never delays an edit.
+        new ArrayList<>(PeriodicTasks.tasks(config, engine, editor, period, clock));
+    ScheduledExecutorService periodic = singleThread("slapmon-publication");
+    // Its own thread, so that a slow periodic task never delays an edit.
     ScheduledExecutorService configEdits = singleThread("slapmon-config-edit");
     Optional<MonitorServer> server = Optional.empty();
     if (config.conf().httpd().isPresent()) {
       server =
           Optional.of(
               HttpsService.start(config, config.conf().httpd().get(), engine, edits, clock,
-                  stateNow(tasks, publication)));
+                  stateNow(tasks, periodic)));
     }
     Optional<Alerting> alerting = Alerting.start(config.conf(), GUARD, clock);
     alerting.ifPresent(alerts -> engine.listen(alerts.listener()));
     RunningMonitor monitor =
-        new RunningMonitor(engine, publication, configEdits, tasks, bootstrap, server, alerting);
+        new RunningMonitor(engine, periodic, configEdits, tasks, bootstrap, server, alerting);
     engine.start();
-    tasks.forEach(task -> GUARD.every(publication, task));
-    GUARD.every(configEdits, Publication.uploadTask(section, editor, clock));
+    tasks.forEach(task -> GUARD.every(periodic, task));
+    GUARD.every(configEdits, PeriodicTasks.uploadTask(section, editor, clock));
     return monitor;
   }
 
   /**
-   * Publishes the state (monitor.global.json, the feed) now, on the publication thread so never
-   * beside its periodic run: a forced run shows on the dashboard at once.
+   * Publishes the state (monitor.global.json, the feed) now, on the periodic tasks' thread so
+   * never beside its periodic run: a forced run shows on the dashboard at once.
    */
   private static PeriodicTask.Body stateNow(
-      List<PeriodicTask> tasks, ScheduledExecutorService publication) {
+      List<PeriodicTask> tasks, ScheduledExecutorService periodic) {
     PeriodicTask state =
         tasks.stream().filter(task -> task.name().equals("state")).findFirst().orElseThrow();
-    return () -> publication.submit(() -> {
+    return () -> periodic.submit(() -> {
       state.run();
       return null;
     }).get();
@@ -127,10 +127,10 @@ public final class RunningMonitor implements AutoCloseable {
     }
     // An edit being applied finishes first: its files are written one by one.
     configEdits.shutdown();
-    publication.shutdownNow();
+    periodic.shutdownNow();
     try {
       configEdits.awaitTermination(40, TimeUnit.SECONDS);
-      publication.awaitTermination(10, TimeUnit.SECONDS);
+      periodic.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -28,12 +28,15 @@ import slapmon.runtime.state.StatePublisher;
 import slapmon.runtime.state.StateSettings;
 import slapmon.runtime.task.PeriodicTask;
 
-/** The periodic publication tasks of a running monitor, built from its configuration. */
-final class Publication {
+/**
+ * The periodic tasks of a running monitor (global state and feed, OPML, resource usage, config
+ * documents, the uploaded edits), built from its configuration.
+ */
+final class PeriodicTasks {
   private static final System.Logger LOG = System.getLogger("slapmon.parameters");
   static final Duration TITLE_REFRESH = Duration.ofMinutes(5);
 
-  private Publication() {}
+  private PeriodicTasks() {}
 
   /** How often the config documents' folder is looked at for an uploaded edit. */
   static final Duration UPLOAD_LOOK = Duration.ofSeconds(1);
