@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 /**
  * Static files of the public and private folders, with our own folder listings ({@link
  * FolderListing}) and every file sandboxed ({@link UserContent}). Symlinks are followed only when
- * they resolve inside the allowed roots (the published folders and the configured path-list
+ * they resolve inside the allowed roots (the served folders and the configured path-list
  * targets); {@code ..} never leaves the folder.
  */
-final class PublishedFiles {
+final class StaticFiles {
   private static final Pattern PROMISE_DOCUMENT = Pattern.compile("/[^/]+\\.(status|history)\\.json");
   private static final long TRANSFER_MIN_SIZE = 1024;
   static final String FEED_TYPE = "application/rss+xml; charset=utf-8";
@@ -38,7 +38,7 @@ final class PublishedFiles {
           .addMapping("log", "text/plain; charset=utf-8")
           .build();
 
-  private PublishedFiles() {}
+  private StaticFiles() {}
 
   static HttpHandler of(Path folder, Collection<Path> allowedRoots, FolderListing listing) {
     return handler(manager(folder, allowedRoots), listing, reachable(allowedRoots));
