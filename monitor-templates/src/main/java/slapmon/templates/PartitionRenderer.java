@@ -95,7 +95,7 @@ public final class PartitionRenderer {
     HtpasswdRequest htpasswd =
         new HtpasswdRequest(
             httpd.htpasswdFile(), paths.passwordFile(), settings.instance().username(), password);
-    PublishedValues published = published(settings, paths, password);
+    ConnectionValues published = published(settings, paths, password);
     return new RenderedPartition(
         folders(settings, paths, files.keySet()),
         List.copyOf(files.values()),
@@ -142,7 +142,7 @@ public final class PartitionRenderer {
         CERTIFICATE_DAYS);
   }
 
-  private static PublishedValues published(
+  private static ConnectionValues published(
       MonitorSettings settings, PartitionPaths paths, Password password) {
     URI base =
         settings
@@ -152,7 +152,7 @@ public final class PartitionRenderer {
     PublishParameters parameters =
         PublishParameters.derive(base, settings.instance().username(), password);
     Publish publish = Publish.derive(settings.instance().interfaceUrl(), parameters);
-    return new PublishedValues(
+    return new ConnectionValues(
         paths.publishFile(),
         parameters.monitorBaseUrl(),
         parameters.monitorUrl(),

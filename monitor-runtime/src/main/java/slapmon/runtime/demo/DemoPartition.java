@@ -15,7 +15,7 @@ import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.render.InstanceFile;
 import slapmon.runtime.render.OwnLauncher;
 import slapmon.runtime.render.PartitionRender;
-import slapmon.templates.PublishedValues;
+import slapmon.templates.ConnectionValues;
 
 /**
  * A throw-away partition to try slapmon on, made the way an operator makes one: sample promises
@@ -52,7 +52,7 @@ public final class DemoPartition {
         PartitionRender.of(
             InstanceFile.load(profile, true, Optional.of(dir)), OwnLauncher.current(), random);
     render.plan().apply();
-    PublishedValues published = render.rendered().published();
+    ConnectionValues published = render.rendered().published();
     return new Made(
         etc.resolve("monitor.conf"),
         published.monitorBaseUrl().toString(),

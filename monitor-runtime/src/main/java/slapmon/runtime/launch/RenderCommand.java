@@ -18,7 +18,7 @@ import slapmon.runtime.render.OwnLauncher;
 import slapmon.runtime.render.PartitionRender;
 import slapmon.runtime.render.RenderPlan;
 import slapmon.templates.Launcher;
-import slapmon.templates.PublishedValues;
+import slapmon.templates.ConnectionValues;
 
 /** {@code slapmon render}: the files of a partition's monitor, from its instance profile. */
 @Command(
@@ -111,7 +111,7 @@ final class RenderCommand implements Callable<Integer> {
   }
 
 
-  private static void printPublished(PrintWriter out, PublishedValues published) {
+  private static void printPublished(PrintWriter out, ConnectionValues published) {
     out.println("monitor-base-url: " + published.monitorBaseUrl());
     out.println("monitor-url: " + published.monitorUrl());
     out.println("monitor-user: " + published.monitorUser());

@@ -38,7 +38,7 @@ public record PartitionRender(RenderedPartition rendered, RenderPlan plan) {
                 random,
                 instance.pluginPromises()));
     List<RenderedFile> files = new ArrayList<>(rendered.files());
-    files.add(PublishFile.of(rendered.published()));
+    files.add(ConnectionFile.of(rendered.published()));
     files.sort(java.util.Comparator.comparing(RenderedFile::path));
     return new PartitionRender(rendered, RenderPlan.of(rendered, files, random));
   }

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import slapmon.runtime.json.Json;
-import slapmon.templates.PublishedValues;
+import slapmon.templates.ConnectionValues;
 import slapmon.templates.RenderedFile;
 
 /**
@@ -12,10 +12,10 @@ import slapmon.templates.RenderedFile;
  * {@code monitor-url}, {@code monitor-user}, {@code monitor-password}, {@code monitor-setup-url}),
  * mode 0600 because it holds the password.
  */
-final class PublishFile {
-  private PublishFile() {}
+final class ConnectionFile {
+  private ConnectionFile() {}
 
-  static RenderedFile of(PublishedValues values) {
+  static RenderedFile of(ConnectionValues values) {
     Map<String, String> json = new LinkedHashMap<>();
     json.put("monitor-base-url", values.monitorBaseUrl().toString());
     json.put("monitor-url", values.monitorUrl().toString());

@@ -16,14 +16,14 @@ import slapmon.config.settings.Password;
  * @param monitorPassword {@code monitor-password}
  * @param monitorSetupUrl {@code monitor-setup-url}, its query values percent-encoded
  */
-public record PublishedValues(
+public record ConnectionValues(
     Path file,
     URI monitorBaseUrl,
     URI monitorUrl,
     String monitorUser,
     Password monitorPassword,
     String monitorSetupUrl) {
-  public PublishedValues {
+  public ConnectionValues {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(monitorBaseUrl, "monitorBaseUrl");
     Objects.requireNonNull(monitorUrl, "monitorUrl");
@@ -34,7 +34,7 @@ public record PublishedValues(
 
   @Override
   public String toString() {
-    return "PublishedValues[monitor-base-url="
+    return "ConnectionValues[monitor-base-url="
         + monitorBaseUrl
         + ", monitor-url="
         + monitorUrl
