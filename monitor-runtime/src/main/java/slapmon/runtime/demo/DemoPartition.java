@@ -14,7 +14,7 @@ import slapmon.config.ini.IniWriter;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.render.InstanceFile;
 import slapmon.runtime.render.OwnLauncher;
-import slapmon.runtime.render.PartitionRender;
+import slapmon.runtime.render.PlannedRender;
 import slapmon.templates.ConnectionValues;
 
 /**
@@ -48,8 +48,8 @@ public final class DemoPartition {
     AtomicFiles.writeString(etc.resolve("promise_timeout"), PROMISE_TIMEOUT);
     Path profile = etc.resolve("demo-instance.cfg");
     AtomicFiles.writeString(profile, IniWriter.write(profile(dir, port)));
-    PartitionRender render =
-        PartitionRender.of(
+    PlannedRender render =
+        PlannedRender.of(
             InstanceFile.load(profile, true, Optional.of(dir)), OwnLauncher.current(), random);
     render.plan().apply();
     ConnectionValues published = render.rendered().published();

@@ -15,7 +15,7 @@ import slapmon.config.ConfigException;
 import slapmon.config.Diagnostic;
 import slapmon.runtime.render.InstanceFile;
 import slapmon.runtime.render.OwnLauncher;
-import slapmon.runtime.render.PartitionRender;
+import slapmon.runtime.render.PlannedRender;
 import slapmon.runtime.render.RenderPlan;
 import slapmon.templates.Launcher;
 import slapmon.templates.ConnectionValues;
@@ -74,10 +74,10 @@ final class RenderCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     InstanceFile file;
-    PartitionRender render;
+    PlannedRender render;
     try {
       file = InstanceFile.load(instance, resolved, partition);
-      render = PartitionRender.of(file, OwnLauncher.current(), new SecureRandom());
+      render = PlannedRender.of(file, OwnLauncher.current(), new SecureRandom());
     } catch (ConfigException e) {
       return report(err, e.diagnostics());
     }

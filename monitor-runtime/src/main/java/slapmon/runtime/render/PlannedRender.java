@@ -22,10 +22,10 @@ import slapmon.templates.RenderedPartition;
  * One {@code slapmon render}: the partition's files rendered from an instance file, with what is
  * already on disk taken into account (the password file), and the plan that brings the disk there.
  */
-public record PartitionRender(RenderedPartition rendered, RenderPlan plan) {
+public record PlannedRender(RenderedPartition rendered, RenderPlan plan) {
 
   /** Renders {@code instance} and plans the changes; nothing is written. */
-  public static PartitionRender of(InstanceFile instance, Launcher launcher, SecureRandom random)
+  public static PlannedRender of(InstanceFile instance, Launcher launcher, SecureRandom random)
       throws ConfigException, IOException {
     Path passwordFile = PartitionRenderer.passwordFile(instance.settings(), instance.partition());
     RenderedPartition rendered =
@@ -40,7 +40,7 @@ public record PartitionRender(RenderedPartition rendered, RenderPlan plan) {
     List<RenderedFile> files = new ArrayList<>(rendered.files());
     files.add(ConnectionFile.of(rendered.published()));
     files.sort(java.util.Comparator.comparing(RenderedFile::path));
-    return new PartitionRender(rendered, RenderPlan.of(rendered, files, random));
+    return new PlannedRender(rendered, RenderPlan.of(rendered, files, random));
   }
 
   /**
