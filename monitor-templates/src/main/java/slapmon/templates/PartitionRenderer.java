@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import slapmon.config.settings.HttpdParameters;
+import slapmon.config.settings.HttpdConfParameters;
 import slapmon.config.settings.IpLiteral;
 import slapmon.config.settings.MonitorDirectories;
 import slapmon.config.settings.MonitorSettings;
@@ -60,7 +60,7 @@ public final class PartitionRenderer {
         ParameterList.of(settings, paths, input.pluginPromises().parameterFiles(), warnings);
     Map<Path, RenderedFile> files = new TreeMap<>();
     Set<Path> edited = parameters.editedFiles();
-    HttpdParameters httpd = settings.httpd();
+    HttpdConfParameters httpd = settings.httpd();
     add(files, edited, paths.monitorConf(),
         MonitorConfTemplate.render(settings, paths, parameters, warnings), FILE);
     add(files, edited, paths.instanceInfo(), InstanceInfoTemplate.render(settings), FILE);
@@ -130,7 +130,7 @@ public final class PartitionRenderer {
   }
 
   private static CertificateRequest certificate(MonitorSettings settings) {
-    HttpdParameters httpd = settings.httpd();
+    HttpdConfParameters httpd = settings.httpd();
     Set<InetAddress> addresses = new LinkedHashSet<>();
     addresses.add(httpd.listeningIp());
     settings.partition().ipv4().ifPresent(addresses::add);

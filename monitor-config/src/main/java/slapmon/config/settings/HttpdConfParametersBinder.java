@@ -11,13 +11,13 @@ import java.util.Optional;
  * url} to {@code https://[address]:port}, and the files to the original layout under the partition
  * ({@code $P/srv/ssl/certs/httpd.crt}, {@code $P/etc/monitor-htpasswd}, …).
  */
-final class HttpdBinder {
+final class HttpdConfParametersBinder {
   static final String SECTION = "monitor-httpd-conf-parameter";
   static final String INCLUDE_FILE = "httpd-include-file";
 
-  private HttpdBinder() {}
+  private HttpdConfParametersBinder() {}
 
-  static Optional<HttpdParameters> bind(
+  static Optional<HttpdConfParameters> bind(
       SectionReader in, Optional<InstanceParameters> instance, PartitionRoot root) {
     Optional<InetAddress> ip =
         in.withDefault(
@@ -30,7 +30,8 @@ final class HttpdBinder {
             "url",
             Parsers.BASE,
             () ->
-                ip.flatMap(address -> port.map(number -> HttpdParameters.urlOf(address, number))));
+                ip.flatMap(
+                    address -> port.map(number -> HttpdConfParameters.urlOf(address, number))));
     Optional<Path> cert = file(in, "cert-file", "srv/ssl/certs/httpd.crt", root);
     Optional<Path> key = file(in, "key-file", "srv/ssl/certs/httpd.key", root);
     Optional<Path> htpasswd = file(in, "htpasswd-file", "etc/monitor-htpasswd", root);
@@ -55,7 +56,7 @@ final class HttpdBinder {
       return Optional.empty();
     }
     return Optional.of(
-        new HttpdParameters(
+        new HttpdConfParameters(
             ip.get(),
             port.get(),
             url.get(),

@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param errorLog {@code error-log}
  * @param includeFile {@code httpd-include-file}, an extra Apache include (legacy, optional)
  */
-public record HttpdParameters(
+public record HttpdConfParameters(
     InetAddress listeningIp,
     int port,
     URI url,
@@ -35,7 +35,7 @@ public record HttpdParameters(
     Path errorLog,
     Optional<Path> includeFile) {
 
-  public HttpdParameters {
+  public HttpdConfParameters {
     Objects.requireNonNull(listeningIp, "listeningIp");
     Checks.port(port, "port");
     Checks.baseUrl(url, "url");
