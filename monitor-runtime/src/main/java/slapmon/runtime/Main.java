@@ -1,59 +1,13 @@
 package slapmon.runtime;
 
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import slapmon.runtime.cli.SlapmonCommand;
-
-/** Entry point of {@code slapmon.jar}. */
+/**
+ * The main class before it moved to {@link slapmon.runtime.launch.Main}: the wrappers rendered by
+ * an earlier slapmon name it, and run the new jar until buildout renders them again.
+ */
 public final class Main {
-  /** What a thread may keep of the direct buffers NIO lends it (unless given with -D). */
-  static final String MAX_CACHED_BUFFER = "jdk.nio.maxCachedBufferSize";
-
-  static {
-    // Reading or writing a file through NIO with a heap buffer borrows a direct buffer of the
-    // same size, which the JDK then keeps per thread, whatever its size, for the thread's life.
-    // With 64 promise workers copying history files that grow all day, that cache was most of
-    // the resident memory growth of the soak (docs/reliability.md). Set here, in the first class
-    // the JVM loads, because the JDK reads the property once, at its first such I/O.
-    if (System.getProperty(MAX_CACHED_BUFFER) == null) {
-      System.setProperty(MAX_CACHED_BUFFER, String.valueOf(256 * 1024));
-    }
-  }
-
   private Main() {}
 
   public static void main(String[] args) {
-    quietLibraries();
-    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    System.exit(run(args, out, err));
-  }
-
-  /**
-   * One line per log record, and the libraries' start-up chatter (Undertow, XNIO) below warnings:
-   * an operator's log should show what the monitor does.
-   */
-  private static void quietLibraries() {
-    System.setProperty(
-        "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT%1$tz %4$s %3$s: %5$s%6$s%n");
-    System.setProperty("org.jboss.logging.provider", "jdk");
-    for (String name : new String[] {"io.undertow", "org.xnio", "org.jboss"}) {
-      LIBRARY_LOGGERS.add(java.util.logging.Logger.getLogger(name));
-    }
-    LIBRARY_LOGGERS.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
-  }
-
-  /** Held so that the level set on them is not lost when they are garbage collected. */
-  private static final java.util.List<java.util.logging.Logger> LIBRARY_LOGGERS =
-      new java.util.ArrayList<>();
-
-  /** Runs the command line; returns the exit code (see {@link ExitCode}). Never calls exit. */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    try {
-      return SlapmonCommand.execute(args, out, err);
-    } finally {
-      out.flush();
-      err.flush();
-    }
+    slapmon.runtime.launch.Main.main(args);
   }
 }

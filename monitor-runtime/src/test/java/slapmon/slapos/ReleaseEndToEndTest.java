@@ -28,9 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import slapmon.runtime.Main;
-import slapmon.runtime.RunningMonitor;
-import slapmon.runtime.RuntimeConfig;
+import slapmon.runtime.launch.Main;
+import slapmon.runtime.launch.RunningMonitor;
+import slapmon.runtime.launch.RuntimeConfig;
 
 /**
  * Real software releases of the SlapOS tree, deployed to the end with slapmon: each partition

@@ -217,7 +217,7 @@ final class RenderHandOverProcessTest {
             + "# Stands for the release's java: `java -jar JAR ARGS` runs this build's slapmon.\n"
             + "[ \"$1\" = -jar ] && [ -n \"$2\" ] || { echo \"expected -jar JAR, got: $*\" >&2; exit 64; }\n"
             + "shift 2\n"
-            + "exec '" + realJava + "' -cp '" + classPath + "' slapmon.runtime.Main \"$@\"\n",
+            + "exec '" + realJava + "' -cp '" + classPath + "' slapmon.runtime.launch.Main \"$@\"\n",
         StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     return jdk;

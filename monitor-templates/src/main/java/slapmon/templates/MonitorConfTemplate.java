@@ -12,7 +12,7 @@ import slapmon.config.ini.IniWriter;
 import slapmon.config.ini.PythonText;
 import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.AlertmanagerSection;
-import slapmon.config.settings.HttpdParameters;
+import slapmon.config.settings.HttpdConfParameters;
 import slapmon.config.settings.IpLiteral;
 import slapmon.config.settings.MonitorDirectories;
 import slapmon.config.settings.MonitorSettings;
@@ -100,7 +100,7 @@ final class MonitorConfTemplate {
     return promises;
   }
 
-  private static Map<String, String> httpd(HttpdParameters httpd, List<String> corsDomains) {
+  private static Map<String, String> httpd(HttpdConfParameters httpd, List<String> corsDomains) {
     Map<String, String> section = new LinkedHashMap<>();
     section.put("listen-address", IpLiteral.format(httpd.listeningIp()));
     section.put("port", Integer.toString(httpd.port()));

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import slapmon.config.settings.HttpdParameters;
+import slapmon.config.settings.HttpdConfParameters;
 import slapmon.config.settings.IpLiteral;
 import slapmon.config.settings.MonitorDirectories;
 import slapmon.config.settings.MonitorSettings;
@@ -61,7 +61,7 @@ public final class PartitionRenderer {
         ParameterList.of(settings, paths, input.pluginPromises().parameterFiles(), warnings);
     Map<Path, RenderedFile> files = new TreeMap<>();
     Set<Path> edited = parameters.editedFiles();
-    HttpdParameters httpd = settings.httpd();
+    HttpdConfParameters httpd = settings.httpd();
     add(files, edited, paths.monitorConf(),
         MonitorConfTemplate.render(settings, paths, parameters, warnings), FILE);
     add(files, edited, paths.instanceInfo(), InstanceInfoTemplate.render(settings), FILE);
@@ -96,7 +96,7 @@ public final class PartitionRenderer {
     HtpasswdRequest htpasswd =
         new HtpasswdRequest(
             httpd.htpasswdFile(), paths.passwordFile(), settings.instance().username(), password);
-    PublishedValues published = published(settings, paths, password);
+    ConnectionValues published = published(settings, paths, password);
     return new RenderedPartition(
         folders(settings, paths, files.keySet()),
         List.copyOf(files.values()),
@@ -131,7 +131,7 @@ public final class PartitionRenderer {
   }
 
   private static CertificateRequest certificate(MonitorSettings settings) {
-    HttpdParameters httpd = settings.httpd();
+    HttpdConfParameters httpd = settings.httpd();
     Set<InetAddress> addresses = new LinkedHashSet<>();
     addresses.add(httpd.listeningIp());
     settings.partition().ipv4().ifPresent(addresses::add);
@@ -143,7 +143,7 @@ public final class PartitionRenderer {
         CERTIFICATE_DAYS);
   }
 
-  private static PublishedValues published(
+  private static ConnectionValues published(
       MonitorSettings settings, PartitionPaths paths, Password password) {
     URI base =
         settings
@@ -153,7 +153,7 @@ public final class PartitionRenderer {
     PublishParameters parameters =
         PublishParameters.derive(base, settings.instance().username(), password);
     Publish publish = Publish.derive(settings.instance().interfaceUrl(), parameters);
-    return new PublishedValues(
+    return new ConnectionValues(
         paths.publishFile(),
         parameters.monitorBaseUrl(),
         parameters.monitorUrl(),

@@ -16,7 +16,7 @@ public record RenderedPartition(
     List<RenderedFile> files,
     CertificateRequest certificate,
     HtpasswdRequest htpasswd,
-    PublishedValues published,
+    ConnectionValues published,
     List<String> warnings,
     List<RetiredFile> retired) {
   public RenderedPartition {

@@ -54,7 +54,7 @@ final class Manifest {
         .append("\n  password ")
         .append(htpasswd.password().text())
         .append('\n');
-    PublishedValues published = rendered.published();
+    ConnectionValues published = rendered.published();
     out.append("publish ")
         .append(published.file())
         .append("\n  monitor-base-url ")

@@ -34,8 +34,9 @@ final class InstanceProfileBinder {
         InstanceParametersBinder.bind(
             open(source, InstanceParametersBinder.SECTION, diagnostics),
             directories.map(MonitorDirectories::etc));
-    Optional<HttpdParameters> httpd =
-        HttpdBinder.bind(open(source, HttpdBinder.SECTION, diagnostics), instance, root);
+    Optional<HttpdConfParameters> httpd =
+        HttpdConfParametersBinder.bind(
+            open(source, HttpdConfParametersBinder.SECTION, diagnostics), instance, root);
     Optional<PublishParameters> publishParameters =
         PublishBinder.parameters(open(source, PublishBinder.PARAMETERS, diagnostics));
     Optional<Publish> publish =

@@ -24,7 +24,7 @@ import java.util.Optional;
 public record MonitorSettings(
     InstanceParameters instance,
     MonitorDirectories directories,
-    HttpdParameters httpd,
+    HttpdConfParameters httpd,
     Optional<PublishParameters> publishParameters,
     Optional<Publish> publish,
     BaseUrlDict baseUrlDict,

@@ -63,7 +63,7 @@ final class InstanceSettingsTest {
     assertThat(settings.directories()).isEqualTo(MonitorDirectories.under(P));
     assertThat(settings.httpd())
         .isEqualTo(
-            new HttpdParameters(
+            new HttpdConfParameters(
                 InetAddress.getByName("2001:db8::7"),
                 8197,
                 URI.create("https://[2001:db8::7]:8197"),
@@ -165,7 +165,7 @@ final class InstanceSettingsTest {
 
   @Test
   void ipv4_listening_address_gives_an_url_without_brackets() throws Exception {
-    HttpdParameters httpd =
+    HttpdConfParameters httpd =
         profiles()
             .bind(
                 "[monitor-instance-parameter]\nmonitor-httpd-ipv6 = 10.0.0.1\n"

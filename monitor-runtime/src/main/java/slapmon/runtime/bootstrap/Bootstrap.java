@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.io.AtomicFiles;
-import slapmon.runtime.parameters.ConfigDocuments;
 
 /**
  * Lays out the partition tree and writes the config documents at runtime start (SPEC §A.5.1,
@@ -17,20 +15,18 @@ import slapmon.runtime.parameters.ConfigDocuments;
  * when no problem was found, and is never removed before the work is done (SPEC D.18).
  */
 public final class Bootstrap {
-  private final BootstrapPaths paths;
-  private final ConfigDocuments documents;
-
-  public Bootstrap(BootstrapPaths paths, ConfigDocuments documents) {
-    this.paths = Objects.requireNonNull(paths, "paths");
-    this.documents = Objects.requireNonNull(documents, "documents");
+  /** Writes the config documents (the parameters' own files); returns the problems. */
+  @FunctionalInterface
+  public interface Documents {
+    List<String> write();
   }
 
-  /** The bootstrap of a {@code [monitor]} section, laying out {@code paths}. */
-  public static Bootstrap of(MonitorSection monitor, BootstrapPaths paths) {
-    return new Bootstrap(
-        paths,
-        new ConfigDocuments(
-            paths.configDocuments(), monitor.parameterFilePath(), monitor.parameterList()));
+  private final BootstrapPaths paths;
+  private final Documents documents;
+
+  public Bootstrap(BootstrapPaths paths, Documents documents) {
+    this.paths = Objects.requireNonNull(paths, "paths");
+    this.documents = Objects.requireNonNull(documents, "documents");
   }
 
   /** Lays out, links, writes the documents, then writes or removes the marker; never throws. */

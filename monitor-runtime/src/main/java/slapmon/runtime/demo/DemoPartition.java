@@ -16,8 +16,8 @@ import slapmon.config.settings.MonitorDirectories;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.render.InstanceFile;
 import slapmon.runtime.render.OwnLauncher;
-import slapmon.runtime.render.PartitionRender;
-import slapmon.templates.PublishedValues;
+import slapmon.runtime.render.PlannedRender;
+import slapmon.templates.ConnectionValues;
 
 /**
  * A throw-away partition to try slapmon on, made the way an operator makes one: sample promises
@@ -57,11 +57,11 @@ public final class DemoPartition {
     AtomicFiles.writeString(layout.promiseTimeoutFile().orElseThrow(), PROMISE_TIMEOUT);
     Path profile = etc.resolve("demo-instance.cfg");
     AtomicFiles.writeString(profile, IniWriter.write(profile(dir, port)));
-    PartitionRender render =
-        PartitionRender.of(
+    PlannedRender render =
+        PlannedRender.of(
             InstanceFile.load(profile, true, Optional.of(dir)), OwnLauncher.current(), random);
     render.plan().apply();
-    PublishedValues published = render.rendered().published();
+    ConnectionValues published = render.rendered().published();
     return new Made(
         layout.monitorConf(),
         published.monitorBaseUrl().toString(),

@@ -8,6 +8,7 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.util.Optional;
 import java.util.function.Supplier;
+import slapmon.runtime.http.cors.CorsPolicy;
 
 /**
  * Adds the CORS headers of SPEC A.10.4 for an allowed origin, on every response including errors,

@@ -98,11 +98,11 @@ public final class MonitorServer implements AutoCloseable {
       throws IOException {
     FolderListing listing = FolderListing.dashboardStyled();
     HttpHandler publicFiles =
-        PublishedFiles.of(settings.publicFolder(), settings.allowedRoots(), listing);
+        StaticFiles.of(settings.publicFolder(), settings.allowedRoots(), listing);
     HttpHandler privateFiles =
         authenticated.apply(
             new HiddenFilesGuard(
-                PublishedFiles.privateWithPromiseDocuments(settings.privateFolder(),
+                StaticFiles.privateWithPromiseDocuments(settings.privateFolder(),
                     settings.publicFolder(), settings.allowedRoots(), listing)));
     DashboardRoutes dashboard = new DashboardRoutes(DashboardAssets.load());
     PathHandler routes =

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import slapmon.runtime.http.cors.CorsPolicy;
 
 /**
  * Where and how the monitor's HTTPS server listens and what it serves.

@@ -25,7 +25,6 @@ import slapmon.config.layout.PartitionLayout;
 import slapmon.runtime.io.WriteFailures;
 import slapmon.runtime.metrics.Series.Point;
 import slapmon.runtime.promise.RunCounters;
-import slapmon.runtime.state.PromiseMetrics;
 import slapmon.runtime.state.RunnerHealth;
 
 /**

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.io.AtomicFiles;
 
 /**
@@ -35,8 +34,8 @@ public final class OpmlWriter {
   }
 
   /** The writer of {@code feeds} in the monitor's public folder. */
-  public static OpmlWriter inPublicFolder(MonitorSection monitor) {
-    return new OpmlWriter(monitor.folders().publicFolder().resolve(FILE_NAME));
+  public static OpmlWriter inPublicFolder(OpmlSettings monitor) {
+    return new OpmlWriter(monitor.publicFolder().resolve(FILE_NAME));
   }
 
   public Path target() {
@@ -51,11 +50,11 @@ public final class OpmlWriter {
    * @return whether the file was (re)written
    * @throws IOException naming the file when it cannot be read or written
    */
-  public boolean write(MonitorSection monitor, Map<URI, SubMonitorTitle> titles, Instant now)
+  public boolean write(OpmlSettings monitor, Map<URI, SubMonitorTitle> titles, Instant now)
       throws IOException {
     List<FeedOutline> feeds = new ArrayList<>();
     feeds.add(new FeedOutline(monitor.title(), monitor.baseUrl()));
-    for (URI url : monitor.monitorUrlList()) {
+    for (URI url : monitor.subMonitors()) {
       SubMonitorTitle title = titles.get(url);
       feeds.add(
           new FeedOutline(

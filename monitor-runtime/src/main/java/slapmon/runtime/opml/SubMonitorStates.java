@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.json.Json;
 
@@ -34,20 +33,20 @@ public final class SubMonitorStates {
   }
 
   /** The writer of {@link #FILE_NAME} in the monitor's private folder. */
-  public static SubMonitorStates inPrivateFolder(MonitorSection monitor) {
-    return new SubMonitorStates(monitor.folders().privateFolder().resolve(FILE_NAME));
+  public static SubMonitorStates inPrivateFolder(OpmlSettings monitor) {
+    return new SubMonitorStates(monitor.privateFolder().resolve(FILE_NAME));
   }
 
   /**
    * Writes one entry per {@code monitor-url-list} URL, from {@code titles} (a URL missing there is
    * "not fetched yet").
    */
-  public void write(MonitorSection monitor, Map<URI, SubMonitorTitle> titles, Instant now)
+  public void write(OpmlSettings monitor, Map<URI, SubMonitorTitle> titles, Instant now)
       throws IOException {
     ObjectNode doc = Json.mapper().createObjectNode();
     doc.put("date", Json.isoDate(now));
     ArrayNode monitors = doc.putArray("monitors");
-    for (URI url : monitor.monitorUrlList()) {
+    for (URI url : monitor.subMonitors()) {
       SubMonitorTitle title = titles.getOrDefault(url, SubMonitorTitle.notFetched(url));
       FeedOutline outline = new FeedOutline(title.title(), url);
       ObjectNode entry = monitors.addObject();

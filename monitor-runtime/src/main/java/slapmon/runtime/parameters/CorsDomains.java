@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import slapmon.config.ini.PythonText;
 import slapmon.config.settings.HostName;
-import slapmon.runtime.http.CorsPolicy;
+import slapmon.runtime.http.cors.CorsPolicy;
 
 /**
  * The value of an {@code httpdcors} parameter: host names separated by white space. Reads and

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import slapmon.config.layout.PartitionLayout;
-import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.ParameterLine;
 import slapmon.runtime.log.LogText;
 import slapmon.runtime.parameters.EditPlanner.Plan;
@@ -48,16 +46,12 @@ public final class ParameterEditor {
     this.runner = Objects.requireNonNull(runner, "runner");
   }
 
-  /** The editor of a {@code [monitor]} section's parameters. */
-  public static ParameterEditor of(
-      MonitorSection monitor, PartitionLayout layout, AppliedEdits edits, Clock clock) {
+  /** The editor of the parameters {@code settings} names. */
+  public static ParameterEditor of(ParameterSettings settings, AppliedEdits edits, Clock clock) {
     return new ParameterEditor(
-        monitor.parameterList(),
-        layout.promiseTimeoutFile(),
-        new ConfigDocuments(
-            layout.configDocuments(),
-            monitor.parameterFilePath(),
-            monitor.parameterList()),
+        settings.parameters(),
+        settings.timeoutFile(),
+        settings.documents(),
         edits,
         new ProcessRunner(clock));
   }

@@ -8,7 +8,7 @@ import slapmon.templates.Launcher;
 
 /** This JVM and its class path: rendered wrappers start slapmon the way it was started now. */
 public final class OwnLauncher {
-  private static final String MAIN = "slapmon.runtime.Main";
+  private static final String MAIN = "slapmon.runtime.launch.Main";
 
   private OwnLauncher() {}
 

@@ -20,21 +20,21 @@ import slapmon.runtime.json.Json;
  * cannot be read, is not a JSON object, or lacks a textual {@code status} or a numeric {@code
  * change-time} is skipped and named (SPEC D.25), never fatal.
  */
-final class StatusFolder {
+public final class StatusFolder {
   static final String SUFFIX = ".status.json";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   /** The readable statuses and the names of the skipped files, both sorted by file name. */
-  record Snapshot(List<PromiseStatus> statuses, List<String> skipped) {}
+  public record Snapshot(List<PromiseStatus> statuses, List<String> skipped) {}
 
   private StatusFolder() {}
 
-  static Snapshot read(Path folder) throws IOException {
+  public static Snapshot read(Path folder) throws IOException {
     return read(folder, SUFFIX);
   }
 
   /** The same for the files ending with {@code suffix} ({@code .report.json}: reports). */
-  static Snapshot read(Path folder, String suffix) throws IOException {
+  public static Snapshot read(Path folder, String suffix) throws IOException {
     List<Path> files = new ArrayList<>();
     if (Files.isDirectory(folder)) {
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*" + suffix)) {

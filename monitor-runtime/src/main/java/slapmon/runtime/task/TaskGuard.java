@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import slapmon.runtime.ExitCode;
+import slapmon.runtime.launch.ExitCode;
 import slapmon.runtime.io.WriteFailures;
 
 /**

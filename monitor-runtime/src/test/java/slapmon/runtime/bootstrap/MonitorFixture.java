@@ -12,6 +12,7 @@ import slapmon.config.settings.MonitorFolders;
 import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.ParameterLine;
 import slapmon.config.settings.SeedEraPaths;
+import slapmon.runtime.parameters.ConfigDocuments;
 
 /** The base folder and {@code [monitor]} section of the original's acceptance tests (SPEC §C). */
 final class MonitorFixture {
@@ -84,7 +85,12 @@ final class MonitorFixture {
     return BootstrapPaths.of(monitor, PartitionLayout.of(monitor, Optional.empty(), base));
   }
 
+  /** The bootstrap the runtime makes of {@code monitor}: its paths, and its config documents. */
   Bootstrap bootstrap(MonitorSection monitor) {
-    return Bootstrap.of(monitor, paths(monitor));
+    BootstrapPaths paths = paths(monitor);
+    ConfigDocuments documents =
+        new ConfigDocuments(
+            paths.configDocuments(), monitor.parameterFilePath(), monitor.parameterList());
+    return new Bootstrap(paths, documents::write);
   }
 }

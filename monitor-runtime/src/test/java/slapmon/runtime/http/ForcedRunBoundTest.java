@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import slapmon.runtime.http.dashboard.PromiseTrigger;
+import slapmon.runtime.http.cors.CorsPolicy;
 
 /**
  * The forced run's bound, on the real server through curl: one run per promise, none beside a run

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import slapmon.runtime.http.cors.CorsPolicy;
 
 /**
  * The HTTPS server checked with the real curl and openssl on loopback: TLS versions, routes,

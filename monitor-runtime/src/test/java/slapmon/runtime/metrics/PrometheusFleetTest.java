@@ -27,8 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import slapmon.runtime.RunningMonitor;
-import slapmon.runtime.RuntimeConfig;
+import slapmon.runtime.launch.RunningMonitor;
+import slapmon.runtime.launch.RuntimeConfig;
 import slapmon.runtime.http.auth.ApacheHtpasswd;
 import slapmon.runtime.json.Json;
 

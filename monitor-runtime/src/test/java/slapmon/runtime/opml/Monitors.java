@@ -50,4 +50,15 @@ final class Monitors {
         List.of(),
         none);
   }
+
+  /** The settings the runtime's launch gives the OPML writers for {@code monitor}. */
+  static OpmlSettings opmlSettings(MonitorSection monitor) {
+    return new OpmlSettings(
+        monitor.title(),
+        monitor.rootTitle(),
+        monitor.baseUrl(),
+        monitor.monitorUrlList(),
+        monitor.folders().publicFolder(),
+        monitor.folders().privateFolder());
+  }
 }

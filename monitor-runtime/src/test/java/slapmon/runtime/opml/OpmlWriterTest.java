@@ -38,7 +38,8 @@ final class OpmlWriterTest {
   private boolean write(MonitorSection monitor, Map<URI, SubMonitorTitle> titles, Instant now)
       throws Exception {
     Files.createDirectories(monitor.folders().publicFolder());
-    return OpmlWriter.inPublicFolder(monitor).write(monitor, titles, now);
+    OpmlSettings settings = Monitors.opmlSettings(monitor);
+    return OpmlWriter.inPublicFolder(settings).write(settings, titles, now);
   }
 
   private static Map<URI, SubMonitorTitle> titles(String first, String second) {

@@ -99,7 +99,8 @@ final class SubMonitorTitlesTest {
 
     MonitorSection monitor = Monitors.section(dir, "Monitor", "Monitor ROOT", Monitors.BASE, urls);
     Files.createDirectories(monitor.folders().publicFolder());
-    assertThat(OpmlWriter.inPublicFolder(monitor).write(monitor, outcome, NOW)).isTrue();
+    OpmlSettings settings = Monitors.opmlSettings(monitor);
+    assertThat(OpmlWriter.inPublicFolder(settings).write(settings, outcome, NOW)).isTrue();
 
     Path feeds = monitor.folders().publicFolder().resolve("feeds");
     Xml.assertXmllintAccepts(feeds);

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import slapmon.runtime.cli.SlapmonProcess;
+import slapmon.runtime.launch.SlapmonProcess;
 
 /**
  * The HTTPS server of {@code slapmon run} under bounded abuse on loopback while well-formed clients

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import slapmon.runtime.cli.SlapmonProcess;
+import slapmon.runtime.launch.SlapmonProcess;
 import slapmon.runtime.json.Json;
 
 /**

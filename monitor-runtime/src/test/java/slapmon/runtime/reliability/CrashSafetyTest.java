@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import slapmon.runtime.cli.SlapmonProcess;
+import slapmon.runtime.launch.SlapmonProcess;
 import slapmon.runtime.json.Json;
 
 /**

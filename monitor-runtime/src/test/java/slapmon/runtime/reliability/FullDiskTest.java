@@ -39,7 +39,7 @@ final class FullDiskTest {
     command.addAll(List.of("sh", "-c", "mount -t tmpfs -o size=2m slapmon-full-disk \"$0\" && exec \"$@\"",
         partition.monitorFolder.toString(),
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "slapmon.runtime.Main",
+        "-cp", System.getProperty("java.class.path"), "slapmon.runtime.launch.Main",
         "run", "--config", partition.conf.toString(), "--period", "1"));
     Process monitor =
         new ProcessBuilder(command)

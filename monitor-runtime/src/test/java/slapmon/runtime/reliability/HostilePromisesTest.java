@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import slapmon.runtime.cli.SlapmonProcess;
+import slapmon.runtime.launch.SlapmonProcess;
 import slapmon.runtime.json.Json;
 
 /**

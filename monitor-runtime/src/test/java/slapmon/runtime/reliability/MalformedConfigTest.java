@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import slapmon.runtime.Main;
+import slapmon.runtime.launch.Main;
 
 /**
  * A generated corpus of malformed buildout profiles (see {@link MalformedConfigCorpus}) and

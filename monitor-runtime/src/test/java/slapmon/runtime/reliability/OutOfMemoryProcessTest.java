@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import slapmon.runtime.ExitCode;
-import slapmon.runtime.cli.SlapmonProcess;
+import slapmon.runtime.launch.ExitCode;
+import slapmon.runtime.launch.SlapmonProcess;
 import slapmon.templates.ShellScripts;
 
 /**

@@ -37,7 +37,7 @@ final class SeveritiesKeptTest {
     Process monitor =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "slapmon.runtime.Main",
+                "-cp", System.getProperty("java.class.path"), "slapmon.runtime.launch.Main",
                 "run", "--config", partition.conf.toString(), "--period", "1")
             .redirectOutput(dir.resolve("stdout").toFile())
             .redirectError(dir.resolve("stderr").toFile())

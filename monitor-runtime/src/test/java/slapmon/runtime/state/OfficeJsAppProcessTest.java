@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import slapmon.runtime.cli.SlapmonProcess;
+import slapmon.runtime.launch.SlapmonProcess;
 import slapmon.runtime.http.TlsFixture;
 import slapmon.runtime.http.auth.ApacheHtpasswd;
 import slapmon.runtime.json.Json;

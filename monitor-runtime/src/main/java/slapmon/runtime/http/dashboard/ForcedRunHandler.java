@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import slapmon.runtime.http.CorsPolicy;
+import slapmon.runtime.http.cors.CorsPolicy;
 import slapmon.runtime.json.Json;
 
 /**

@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import slapmon.runtime.RunningMonitor;
-import slapmon.runtime.RuntimeConfig;
+import slapmon.runtime.launch.RunningMonitor;
+import slapmon.runtime.launch.RuntimeConfig;
 import slapmon.runtime.http.TlsFixture;
 import slapmon.runtime.http.auth.ApacheHtpasswd;
 

@@ -1,0 +1,169 @@
+package slapmon.runtime.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.resource.PathResourceManager;
+import io.undertow.server.handlers.resource.Resource;
+import io.undertow.server.handlers.resource.ResourceChangeListener;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import io.undertow.server.handlers.resource.ResourceManager;
+import io.undertow.util.CanonicalPathUtils;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import io.undertow.util.MimeMappings;
+import io.undertow.util.RedirectBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Static files of the public and private folders, with our own folder listings ({@link
+ * FolderListing}) and every file sandboxed ({@link UserContent}). Symlinks are followed only when
+ * they resolve inside the allowed roots (the served folders and the configured path-list
+ * targets); {@code ..} never leaves the folder.
+ */
+final class StaticFiles {
+  private static final Pattern PROMISE_DOCUMENT = Pattern.compile("/[^/]+\\.(status|history)\\.json");
+  private static final long TRANSFER_MIN_SIZE = 1024;
+  static final String FEED_TYPE = "application/rss+xml; charset=utf-8";
+  static final String OPML_TYPE = "text/x-opml; charset=utf-8";
+
+  static final MimeMappings TYPES =
+      MimeMappings.builder()
+          .addMapping("json", "application/json")
+          .addMapping("haljson", "application/hal+json")
+          .addMapping("log", "text/plain; charset=utf-8")
+          .build();
+
+  private StaticFiles() {}
+
+  static HttpHandler of(Path folder, Collection<Path> allowedRoots, FolderListing listing) {
+    return handler(manager(folder, allowedRoots), listing, reachable(allowedRoots));
+  }
+
+  /** Private files; {@code NAME.status.json} and {@code NAME.history.json} also answer from public. */
+  static HttpHandler privateWithPromiseDocuments(Path privateFolder, Path publicFolder,
+      Collection<Path> allowedRoots, FolderListing listing) {
+    ResourceManager own = manager(privateFolder, allowedRoots);
+    ResourceManager shared = manager(publicFolder, allowedRoots);
+    return handler(new Fallback(own, shared), listing, reachable(allowedRoots));
+  }
+
+  private static HttpHandler handler(
+      ResourceManager manager, FolderListing listing, Predicate<Path> reachable) {
+    // No welcome file: a folder is always listed, never replaced by an index.html of a user.
+    HttpHandler files =
+        new ResourceHandler(manager)
+            .setDirectoryListingEnabled(false)
+            .setWelcomeFiles()
+            .setMimeMappings(TYPES)
+            .setCachable(exchange -> false);
+    return new HttpHandler() {
+      @Override
+      public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (exchange.isInIoThread()) {
+          // File access blocks: serve from a worker thread at once rather than after a hand-off.
+          exchange.dispatch(this);
+          return;
+        }
+        if (listedFolder(exchange, manager, listing, reachable)) {
+          return;
+        }
+        UserContent.sandbox(exchange);
+        typed(exchange);
+        files.handleRequest(exchange);
+      }
+    };
+  }
+
+  /** Answers a GET or HEAD of a folder: its listing, or a redirect to its URL with a slash. */
+  private static boolean listedFolder(HttpServerExchange exchange, ResourceManager manager,
+      FolderListing listing, Predicate<Path> reachable) throws IOException {
+    HttpString method = exchange.getRequestMethod();
+    if (!method.equals(Methods.GET) && !method.equals(Methods.HEAD)) {
+      return false;
+    }
+    String path = CanonicalPathUtils.canonicalize(exchange.getRelativePath());
+    Resource folder = manager.getResource(path);
+    if (folder == null || !folder.isDirectory()) {
+      return false;
+    }
+    if (!exchange.getRequestPath().endsWith("/")) {
+      // Relative links in the listing need the folder's URL to end with a slash.
+      exchange.setStatusCode(302);
+      exchange.getResponseHeaders().put(Headers.LOCATION,
+          RedirectBuilder.redirect(exchange, exchange.getRelativePath() + "/", true));
+      exchange.endExchange();
+      return true;
+    }
+    boolean root = path.isEmpty() || path.equals("/");
+    listing.send(exchange, exchange.getRequestPath(), "", !root, folder.getFilePath(), reachable);
+    return true;
+  }
+
+  /** Whether a real path lies in one of the allowed roots (as where a listed symlink leads). */
+  private static Predicate<Path> reachable(Collection<Path> allowedRoots) {
+    return real -> allowedRoots.stream().anyMatch(root -> {
+      try {
+        return real.startsWith(root.toRealPath());
+      } catch (IOException missing) {
+        return false;
+      }
+    });
+  }
+
+  /** feed and feeds have no extension: name their types (SPEC D.43). */
+  private static void typed(HttpServerExchange exchange) {
+    String path = exchange.getRelativePath();
+    if (path.endsWith("/feed")) {
+      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, FEED_TYPE);
+    } else if (path.endsWith("/feeds")) {
+      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, OPML_TYPE);
+    }
+  }
+
+  private static PathResourceManager manager(Path folder, Collection<Path> allowedRoots) {
+    String[] safe = allowedRoots.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
+    return new PathResourceManager(folder.toAbsolutePath(), TRANSFER_MIN_SIZE, true, true, safe);
+  }
+
+  /** Looks in the private folder first, then, for promise documents only, in the public one. */
+  private record Fallback(ResourceManager own, ResourceManager shared)
+      implements WithoutChangeListeners {
+    @Override
+    public Resource getResource(String path) throws IOException {
+      Resource resource = own.getResource(path);
+      if (resource == null && PROMISE_DOCUMENT.matcher(path).matches()) {
+        resource = shared.getResource(path);
+      }
+      return resource;
+    }
+
+    @Override
+    public void close() throws IOException {
+      own.close();
+      shared.close();
+    }
+  }
+
+  /** A resource manager that never tells of changes (nothing here caches resources). */
+  private interface WithoutChangeListeners extends ResourceManager {
+    @Override
+    default boolean isResourceChangeListenerSupported() {
+      return false;
+    }
+
+    @Override
+    default void registerResourceChangeListener(ResourceChangeListener listener) {
+      throw new UnsupportedOperationException("no change listeners");
+    }
+
+    @Override
+    default void removeResourceChangeListener(ResourceChangeListener listener) {
+      throw new UnsupportedOperationException("no change listeners");
+    }
+  }
+}
