@@ -48,6 +48,37 @@ final class PackageCyclesTest {
     assertThat(cycles).as("package cycles").isEmpty();
   }
 
+  /**
+   * monitor.conf's whole document and its {@code [monitor]} and {@code [promises]} sections reach
+   * launch only: it alone turns them into each feature's settings.
+   */
+  @Test
+  void only_launch_sees_monitor_conf_sections() {
+    List<String> raw =
+        List.of(
+            "slapmon.config.settings.MonitorConf",
+            "slapmon.config.settings.MonitorSection",
+            "slapmon.config.settings.PromisesSection");
+    List<String> outside = new ArrayList<>();
+    for (JavaClass type : runtimeClasses()) {
+      if (type.getPackageName().equals("slapmon.runtime.launch")) {
+        continue;
+      }
+      for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
+        if (raw.contains(dependency.getTargetClass().getName())) {
+          outside.add(dependency.getDescription());
+        }
+      }
+    }
+    assertThat(outside).as("raw monitor.conf sections used outside launch").isEmpty();
+  }
+
+  private static Iterable<JavaClass> runtimeClasses() {
+    return new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("slapmon.runtime");
+  }
+
   /** Package to the packages it uses, each with one dependency that shows it. */
   private static Map<String, Map<String, String>> packageGraph() {
     Map<String, Map<String, String>> uses = new TreeMap<>();

@@ -14,7 +14,7 @@ import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.AlertmanagerSection;
 import slapmon.config.settings.HttpdConfParameters;
 import slapmon.config.settings.IpLiteral;
-import slapmon.config.settings.MonitorDirectories;
+import slapmon.config.settings.MonitorDirectoryParameters;
 import slapmon.config.settings.MonitorSettings;
 import slapmon.config.settings.SlapMaster;
 import slapmon.config.settings.SlapPartition;
@@ -46,7 +46,7 @@ final class MonitorConfTemplate {
       PartitionPaths paths,
       ParameterList parameters,
       List<String> warnings) {
-    MonitorDirectories dirs = settings.directories();
+    MonitorDirectoryParameters dirs = settings.directories();
     PartitionLayout layout = paths.layout();
     Map<String, String> monitor = new LinkedHashMap<>();
     monitor.put("title", settings.instance().monitorTitle());

@@ -3,7 +3,7 @@ package slapmon.templates;
 import java.nio.file.Path;
 import java.util.Optional;
 import slapmon.config.layout.PartitionLayout;
-import slapmon.config.settings.MonitorDirectories;
+import slapmon.config.settings.MonitorDirectoryParameters;
 import slapmon.config.settings.MonitorSettings;
 
 /**
@@ -11,9 +11,9 @@ import slapmon.config.settings.MonitorSettings;
  * monitor.conf} will describe it, and the folders of {@code [monitor-directory]} for the render's
  * own scripts (SPEC §A.2).
  */
-record PartitionPaths(Path partition, MonitorDirectories directories, PartitionLayout layout) {
+record PartitionPaths(Path partition, MonitorDirectoryParameters directories, PartitionLayout layout) {
   static PartitionPaths of(MonitorSettings settings, Path partition) {
-    MonitorDirectories directories = settings.directories();
+    MonitorDirectoryParameters directories = settings.directories();
     return new PartitionPaths(
         partition,
         directories,

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import slapmon.config.settings.HttpdConfParameters;
 import slapmon.config.settings.IpLiteral;
-import slapmon.config.settings.MonitorDirectories;
+import slapmon.config.settings.MonitorDirectoryParameters;
 import slapmon.config.settings.MonitorSettings;
 import slapmon.config.settings.Password;
 import slapmon.config.settings.PromiseTimeout;
@@ -165,7 +165,7 @@ public final class PartitionRenderer {
   /** The monitor's folders (SPEC §A.2) and the folder of every rendered or requested file. */
   private static List<RenderedFolder> folders(
       MonitorSettings settings, PartitionPaths paths, Set<Path> files) {
-    MonitorDirectories dirs = settings.directories();
+    MonitorDirectoryParameters dirs = settings.directories();
     Set<Path> folders = new LinkedHashSet<>();
     folders.addAll(
         List.of(

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import slapmon.config.settings.MonitorConf;
-import slapmon.config.settings.MonitorDirectories;
+import slapmon.config.settings.MonitorDirectoryParameters;
 import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.PromisesSection;
 
@@ -119,7 +119,7 @@ public record PartitionLayout(
    * its {@code monitor.conf} then describes, with both the seed era's paths and today's.
    */
   public static PartitionLayout rendered(
-      Path partition, MonitorDirectories directories, Optional<Path> collectorDb) {
+      Path partition, MonitorDirectoryParameters directories, Optional<Path> collectorDb) {
     Path etc = directories.etc();
     Path promises = etc.resolve("promise");
     return new PartitionLayout(

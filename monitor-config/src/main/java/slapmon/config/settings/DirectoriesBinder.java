@@ -16,18 +16,18 @@ final class DirectoriesBinder {
 
   private DirectoriesBinder() {}
 
-  static Optional<MonitorDirectories> bind(SectionReader in, PartitionRoot root) {
-    Optional<Path> bin = path(in, "bin", MonitorDirectories::bin, root);
-    Optional<Path> etc = path(in, "etc", MonitorDirectories::etc, root);
-    Optional<Path> services = path(in, "services", MonitorDirectories::services, root);
-    Optional<Path> promises = path(in, "promises", MonitorDirectories::promises, root);
-    Optional<Path> reports = path(in, "reports", MonitorDirectories::reports, root);
-    Optional<Path> pids = path(in, "pids", MonitorDirectories::pids, root);
-    Optional<Path> log = path(in, "log", MonitorDirectories::log, root);
-    Optional<Path> monitorVar = path(in, "monitor-var", MonitorDirectories::monitorVar, root);
-    Optional<Path> publicFolder = path(in, "public", MonitorDirectories::publicFolder, root);
-    Optional<Path> privateFolder = path(in, "private", MonitorDirectories::privateFolder, root);
-    Optional<Path> webdav = path(in, "webdav", MonitorDirectories::webdav, root);
+  static Optional<MonitorDirectoryParameters> bind(SectionReader in, PartitionRoot root) {
+    Optional<Path> bin = path(in, "bin", MonitorDirectoryParameters::bin, root);
+    Optional<Path> etc = path(in, "etc", MonitorDirectoryParameters::etc, root);
+    Optional<Path> services = path(in, "services", MonitorDirectoryParameters::services, root);
+    Optional<Path> promises = path(in, "promises", MonitorDirectoryParameters::promises, root);
+    Optional<Path> reports = path(in, "reports", MonitorDirectoryParameters::reports, root);
+    Optional<Path> pids = path(in, "pids", MonitorDirectoryParameters::pids, root);
+    Optional<Path> log = path(in, "log", MonitorDirectoryParameters::log, root);
+    Optional<Path> monitorVar = path(in, "monitor-var", MonitorDirectoryParameters::monitorVar, root);
+    Optional<Path> publicFolder = path(in, "public", MonitorDirectoryParameters::publicFolder, root);
+    Optional<Path> privateFolder = path(in, "private", MonitorDirectoryParameters::privateFolder, root);
+    Optional<Path> webdav = path(in, "webdav", MonitorDirectoryParameters::webdav, root);
     in.ignore("run", "cgi-bin", "services-conf", "monitor-log");
     if (in.failed()
         || !SectionReader.allPresent(
@@ -45,7 +45,7 @@ final class DirectoriesBinder {
       return Optional.empty();
     }
     return Optional.of(
-        new MonitorDirectories(
+        new MonitorDirectoryParameters(
             bin.get(),
             etc.get(),
             services.get(),
@@ -60,8 +60,8 @@ final class DirectoriesBinder {
   }
 
   private static Optional<Path> path(
-      SectionReader in, String key, Function<MonitorDirectories, Path> layout, PartitionRoot root) {
+      SectionReader in, String key, Function<MonitorDirectoryParameters, Path> layout, PartitionRoot root) {
     return in.withDefault(
-        key, Parsers.ABSOLUTE_PATH, () -> root.map(MonitorDirectories::under).map(layout));
+        key, Parsers.ABSOLUTE_PATH, () -> root.map(MonitorDirectoryParameters::under).map(layout));
   }
 }

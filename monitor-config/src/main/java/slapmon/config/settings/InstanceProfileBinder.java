@@ -28,12 +28,12 @@ final class InstanceProfileBinder {
   static Bound<MonitorSettings> bind(SectionSource source) throws ConfigException {
     Diagnostics diagnostics = new Diagnostics();
     PartitionRoot root = new PartitionRoot(source, diagnostics);
-    Optional<MonitorDirectories> directories =
+    Optional<MonitorDirectoryParameters> directories =
         DirectoriesBinder.bind(open(source, DirectoriesBinder.SECTION, diagnostics), root);
     Optional<InstanceParameters> instance =
         InstanceParametersBinder.bind(
             open(source, InstanceParametersBinder.SECTION, diagnostics),
-            directories.map(MonitorDirectories::etc));
+            directories.map(MonitorDirectoryParameters::etc));
     Optional<HttpdConfParameters> httpd =
         HttpdConfParametersBinder.bind(
             open(source, HttpdConfParametersBinder.SECTION, diagnostics), instance, root);

@@ -32,7 +32,7 @@ final class MonitorSectionBinder {
             "monitor-url-list",
             Parsers.BASE,
             "the sub-monitors' base URLs separated by white space (the option may be empty)");
-    Optional<MonitorFolders> folders = folders(in);
+    Optional<MonitorConfFolders> folders = folders(in);
     Optional<List<Path>> publicPaths = pathList(in, "public-path-list");
     Optional<List<Path>> privatePaths = pathList(in, "private-path-list");
     Optional<Path> parameterFile = requiredPath(in, "parameter-file-path");
@@ -86,7 +86,7 @@ final class MonitorSectionBinder {
             subMonitorCaFile));
   }
 
-  private static Optional<MonitorFolders> folders(SectionReader in) {
+  private static Optional<MonitorConfFolders> folders(SectionReader in) {
     Optional<Path> publicFolder = requiredPath(in, "public-folder");
     Optional<Path> privateFolder = requiredPath(in, "private-folder");
     Optional<Path> webdavFolder = requiredPath(in, "webdav-folder");
@@ -100,7 +100,7 @@ final class MonitorSectionBinder {
       return Optional.empty();
     }
     return Optional.of(
-        new MonitorFolders(
+        new MonitorConfFolders(
             publicFolder.get(),
             privateFolder.get(),
             webdavFolder.get(),

@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public record MonitorSettings(
     InstanceParameters instance,
-    MonitorDirectories directories,
+    MonitorDirectoryParameters directories,
     HttpdConfParameters httpd,
     Optional<PublishParameters> publishParameters,
     Optional<Publish> publish,

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import slapmon.config.ini.IniDocument;
 import slapmon.config.settings.MonitorConf;
-import slapmon.config.settings.MonitorDirectories;
+import slapmon.config.settings.MonitorDirectoryParameters;
 import slapmon.config.settings.Settings;
 
 /**
@@ -155,7 +155,7 @@ final class PartitionLayoutTest {
   @Test
   void the_render_lays_out_what_its_monitor_conf_then_describes() {
     Path partition = Path.of("/srv/slapgrid/slappart9");
-    MonitorDirectories directories = MonitorDirectories.under(partition);
+    MonitorDirectoryParameters directories = MonitorDirectoryParameters.under(partition);
 
     PartitionLayout layout =
         PartitionLayout.rendered(partition, directories, Optional.of(Path.of("/var/c.db")));

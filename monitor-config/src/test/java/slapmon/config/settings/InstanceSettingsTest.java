@@ -60,7 +60,7 @@ final class InstanceSettingsTest {
                         P.resolve("etc/run/monitor-httpd-graceful"))),
                 P.resolve("etc/monitor_knowledge0.cfg"),
                 URI.create("https://monitor.app.officejs.com")));
-    assertThat(settings.directories()).isEqualTo(MonitorDirectories.under(P));
+    assertThat(settings.directories()).isEqualTo(MonitorDirectoryParameters.under(P));
     assertThat(settings.httpd())
         .isEqualTo(
             new HttpdConfParameters(
@@ -124,7 +124,7 @@ final class InstanceSettingsTest {
         .isEqualTo(dir.resolve("etc/monitor_knowledge0.cfg"));
     assertThat(instance.interfaceUrl())
         .isEqualTo(URI.create("https://monitor.app.officejs.com/#page=ojsm_landing"));
-    assertThat(settings.directories()).isEqualTo(MonitorDirectories.under(dir));
+    assertThat(settings.directories()).isEqualTo(MonitorDirectoryParameters.under(dir));
     assertThat(settings.httpd().url()).isEqualTo(URI.create("https://[::1]:8196"));
     assertThat(settings.httpd().htpasswdFile()).isEqualTo(dir.resolve("etc/monitor-htpasswd"));
     assertThat(settings.publishParameters()).isEmpty();
@@ -156,7 +156,7 @@ final class InstanceSettingsTest {
 
   @Test
   void a_partial_monitor_directory_defaults_the_rest_under_the_partition() throws Exception {
-    MonitorDirectories directories =
+    MonitorDirectoryParameters directories =
         profiles().bind(MINIMAL + "[monitor-directory]\npublic = /pub\n").value().directories();
 
     assertThat(directories.publicFolder()).isEqualTo(Path.of("/pub"));

@@ -73,7 +73,7 @@ final class MonitorConfTest {
             URI.create("https://[2001:db8::2]:8196"), URI.create("https://[2001:db8::3]:8196"));
     assertThat(monitor.folders())
         .isEqualTo(
-            new MonitorFolders(
+            new MonitorConfFolders(
                 P.resolve("srv/monitor/public"),
                 P.resolve("srv/monitor/private"),
                 P.resolve("srv/monitor/webdav"),

@@ -52,7 +52,7 @@ final class RecordsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> PublishParameters.derive(URI.create("ftp://example.com"), "a", SECRET))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> MonitorDirectories.under(Path.of("relative")))
+    assertThatThrownBy(() -> MonitorDirectoryParameters.under(Path.of("relative")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Publish(BASE, "a\nb", Map.of()))
         .isInstanceOf(IllegalArgumentException.class);

@@ -54,7 +54,7 @@ final class SectionSourceTest {
 
     assertThat(settings.instance().baseUrl()).isEqualTo(URI.create("https://example.com"));
     assertThat(settings.directories())
-        .isEqualTo(MonitorDirectories.under(Path.of("/srv/slapgrid/slappart3")));
+        .isEqualTo(MonitorDirectoryParameters.under(Path.of("/srv/slapgrid/slappart3")));
     assertThat(settings.httpd().url()).isEqualTo(URI.create("https://[2001:db8::1]:8196"));
   }
 

@@ -16,7 +16,7 @@ import slapmon.runtime.promise.PromiseRun;
  * @param partition the partition's id, when {@code [promises]} gives it
  * @param computer the computer's id, when {@code [promises]} gives it
  */
-record AlertIdentity(
+public record AlertIdentity(
     String title,
     String rootTitle,
     Optional<String> partition,
@@ -26,7 +26,7 @@ record AlertIdentity(
   /** Alertmanager shows annotations whole: a promise's output is capped well before. */
   static final int MESSAGE_CAP = 4096;
 
-  AlertIdentity {
+  public AlertIdentity {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(rootTitle, "rootTitle");
     Objects.requireNonNull(partition, "partition");

@@ -8,9 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import slapmon.config.settings.AlertmanagerSection;
-import slapmon.config.settings.MonitorConf;
-import slapmon.config.settings.MonitorSection;
-import slapmon.config.settings.PromisesSection;
 import slapmon.runtime.promise.RunListener;
 import slapmon.runtime.task.PeriodicTask;
 import slapmon.runtime.task.TaskGuard;
@@ -38,12 +35,8 @@ public final class Alerting implements AutoCloseable {
     this.http = http;
   }
 
-  /** Starts pushing the alerts of {@code conf}'s monitor, if it names an Alertmanager. */
-  public static Optional<Alerting> start(MonitorConf conf, TaskGuard guard, Clock clock) {
-    return conf.alertmanager().map(settings -> start(settings, identity(conf), guard, clock));
-  }
-
-  static Alerting start(
+  /** Starts pushing the alerts of the monitor {@code identity} names to {@code settings}' Alertmanager. */
+  public static Alerting start(
       AlertmanagerSection settings, AlertIdentity identity, TaskGuard guard, Clock clock) {
     AlertBook book =
         new AlertBook(identity, settings::failureThreshold, settings.urls(), clock);
@@ -57,17 +50,6 @@ public final class Alerting implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(guard.daemonThreads("slapmon-alert"));
     guard.every(thread, PeriodicTask.of("alert-push", STEP, STEP, pusher::push));
     return new Alerting(book, pusher, thread, http);
-  }
-
-  private static AlertIdentity identity(MonitorConf conf) {
-    MonitorSection monitor = conf.monitor();
-    Optional<PromisesSection> promises = conf.promises();
-    return new AlertIdentity(
-        monitor.title(),
-        monitor.rootTitle(),
-        promises.flatMap(p -> p.partition().partitionId()),
-        promises.flatMap(p -> p.partition().computerId()),
-        monitor.baseUrl());
   }
 
   /** What the promise engine tells of its runs. */

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import slapmon.config.layout.PartitionLayout;
-import slapmon.config.settings.MonitorSection;
 
 /**
  * The paths the bootstrap lays out (SPEC §A.2, §A.5.2): the partition's layout (the three trees,
@@ -26,12 +25,6 @@ public record BootstrapPaths(PartitionLayout layout, List<Path> publicPaths, Lis
     privatePaths = List.copyOf(privatePaths);
     publicPaths.forEach(path -> absolute(path, "publicPaths"));
     privatePaths.forEach(path -> absolute(path, "privatePaths"));
-  }
-
-  /** The paths of a {@code [monitor]} section laid out as {@code layout} says. */
-  public static BootstrapPaths of(MonitorSection monitor, PartitionLayout layout) {
-    return new BootstrapPaths(
-        layout, monitor.linkedPaths().publicPaths(), monitor.linkedPaths().privatePaths());
   }
 
   /** {@code public-folder}. */

@@ -12,7 +12,7 @@ import java.util.Optional;
 import slapmon.config.ConfigException;
 import slapmon.config.ini.IniWriter;
 import slapmon.config.layout.PartitionLayout;
-import slapmon.config.settings.MonitorDirectories;
+import slapmon.config.settings.MonitorDirectoryParameters;
 import slapmon.runtime.io.AtomicFiles;
 import slapmon.runtime.render.InstanceFile;
 import slapmon.runtime.render.OwnLauncher;
@@ -48,7 +48,7 @@ public final class DemoPartition {
       throws IOException, InterruptedException, ConfigException {
     // The profile leaves [monitor-directory] to its defaults under the partition.
     PartitionLayout layout =
-        PartitionLayout.rendered(dir, MonitorDirectories.under(dir), Optional.empty());
+        PartitionLayout.rendered(dir, MonitorDirectoryParameters.under(dir), Optional.empty());
     Path etc = Files.createDirectories(layout.etc());
     writePromises(Files.createDirectories(layout.promiseFolder().orElseThrow()));
     script(Files.createDirectories(layout.reportFolder().orElseThrow()), "disk-usage_every_1_minute",

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import slapmon.runtime.ExitCode;
+
 import slapmon.runtime.classdata.ClassDataTraining;
 import slapmon.runtime.render.OwnLauncher;
 import slapmon.templates.Launcher;

@@ -16,7 +16,7 @@ import slapmon.config.settings.HttpdSection;
 import slapmon.config.settings.IpLiteral;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.bootstrap.BootstrapPaths;
-import slapmon.runtime.http.CorsPolicy;
+import slapmon.runtime.http.cors.CorsPolicy;
 import slapmon.runtime.http.MonitorServer;
 import slapmon.runtime.http.PemTls;
 import slapmon.runtime.http.ServerSettings;

@@ -91,7 +91,7 @@ final class PeriodicTasks {
   /** monitor.global.json (both), the feed and the document lists, every period. */
   private static PeriodicTask stateTask(
       RuntimeConfig config, PromiseEngine engine, Duration period, Clock clock) {
-    StatePublisher publisher = new StatePublisher(StateSettings.of(config.conf(), config.layout()));
+    StatePublisher publisher = new StatePublisher(config.stateSettings());
     return task(
         "state",
         period,

@@ -94,7 +94,9 @@ public final class RunningMonitor implements AutoCloseable {
               HttpsService.start(config, config.conf().httpd().get(), engine, live, clock,
                   stateNow(tasks, periodic)));
     }
-    Optional<Alerting> alerting = Alerting.start(config.conf(), GUARD, clock);
+    Optional<Alerting> alerting =
+        config.conf().alertmanager()
+            .map(settings -> Alerting.start(settings, config.alertIdentity(), GUARD, clock));
     alerting.ifPresent(alerts -> engine.listen(alerts.listener()));
     RunningMonitor monitor =
         new RunningMonitor(engine, periodic, configEdits, tasks, bootstrap, server, alerting);

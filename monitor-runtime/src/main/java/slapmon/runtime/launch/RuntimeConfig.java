@@ -12,15 +12,19 @@ import slapmon.config.ini.IniDocument;
 import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.Bound;
 import slapmon.config.settings.MonitorConf;
+import slapmon.config.settings.LinkedPaths;
 import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.PromisesSection;
 import slapmon.config.settings.Settings;
+import slapmon.runtime.alert.AlertIdentity;
 import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.opml.OpmlSettings;
 import slapmon.runtime.parameters.ParameterSettings;
 import slapmon.runtime.plugin.PluginSettings;
 import slapmon.runtime.promise.EngineSettings;
 import slapmon.runtime.promise.SlapgridSource;
+import slapmon.runtime.state.PartitionIdentity;
+import slapmon.runtime.state.StateSettings;
 
 /**
  * The runtime's configuration: {@code etc/monitor.conf} read once, bound to typed settings, and
@@ -47,7 +51,35 @@ public record RuntimeConfig(Path file, MonitorConf conf, EngineSettings engine, 
 
   /** The paths the bootstrap lays out, slapgrid's result folder among them when it has one. */
   public BootstrapPaths bootstrapPaths() {
-    return BootstrapPaths.of(conf.monitor(), layout());
+    LinkedPaths linked = conf.monitor().linkedPaths();
+    return new BootstrapPaths(layout(), linked.publicPaths(), linked.privatePaths());
+  }
+
+  /** What the global state, the feed and the documents need of monitor.conf. */
+  public StateSettings stateSettings() {
+    MonitorSection monitor = conf.monitor();
+    return new StateSettings(
+        monitor.title(),
+        monitor.rootTitle(),
+        monitor.baseUrl(),
+        layout(),
+        monitor.monitorUrlList(),
+        conf.promises()
+            .map(promises -> PartitionIdentity.of(promises.partition()))
+            .orElseGet(PartitionIdentity::unknown),
+        StateSettings.DEFAULT_SERIES_ROWS);
+  }
+
+  /** Who the alerts are about: the monitor's titles, partition and base URL. */
+  public AlertIdentity alertIdentity() {
+    MonitorSection monitor = conf.monitor();
+    Optional<PromisesSection> promises = conf.promises();
+    return new AlertIdentity(
+        monitor.title(),
+        monitor.rootTitle(),
+        promises.flatMap(p -> p.partition().partitionId()),
+        promises.flatMap(p -> p.partition().computerId()),
+        monitor.baseUrl());
   }
 
   /** What the parameter editor and the bootstrap's config documents need of monitor.conf. */

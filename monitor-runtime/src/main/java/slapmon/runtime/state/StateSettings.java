@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import slapmon.config.layout.PartitionLayout;
-import slapmon.config.settings.MonitorConf;
-import slapmon.config.settings.MonitorSection;
 
 /**
  * What the state publisher needs to know: the monitor's titles and base URL, its public and
@@ -56,18 +54,4 @@ public record StateSettings(
     return layout.privateFolder();
   }
 
-  /** The settings {@code monitor.conf} gives, with the default series length. */
-  public static StateSettings of(MonitorConf conf, PartitionLayout layout) {
-    MonitorSection monitor = conf.monitor();
-    return new StateSettings(
-        monitor.title(),
-        monitor.rootTitle(),
-        monitor.baseUrl(),
-        layout,
-        monitor.monitorUrlList(),
-        conf.promises()
-            .map(promises -> PartitionIdentity.of(promises.partition()))
-            .orElseGet(PartitionIdentity::unknown),
-        DEFAULT_SERIES_ROWS);
-  }
 }

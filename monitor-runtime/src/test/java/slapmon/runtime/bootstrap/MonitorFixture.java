@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.LinkedPaths;
-import slapmon.config.settings.MonitorFolders;
+import slapmon.config.settings.MonitorConfFolders;
 import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.ParameterLine;
 import slapmon.config.settings.SeedEraPaths;
@@ -65,7 +65,7 @@ final class MonitorFixture {
         "Monitor ROOT",
         URI.create("https://monitor.test.com"),
         List.of(),
-        new MonitorFolders(
+        new MonitorConfFolders(
             publicFolder, privateFolder, webdav, run, run.resolve("monitor-bootstrap.pid"),
             marker, Optional.empty(), Optional.empty()),
         new LinkedPaths(publicPaths, privatePaths),
@@ -82,7 +82,10 @@ final class MonitorFixture {
 
   /** The paths of {@code monitor}, a seed-era section, in the fixture's partition. */
   BootstrapPaths paths(MonitorSection monitor) {
-    return BootstrapPaths.of(monitor, PartitionLayout.of(monitor, Optional.empty(), base));
+    return new BootstrapPaths(
+        PartitionLayout.of(monitor, Optional.empty(), base),
+        monitor.linkedPaths().publicPaths(),
+        monitor.linkedPaths().privatePaths());
   }
 
   /** The bootstrap the runtime makes of {@code monitor}: its paths, and its config documents. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import slapmon.config.ini.IniDocument;
 import slapmon.config.layout.PartitionLayout;
 import slapmon.config.settings.MonitorConf;
-import slapmon.config.settings.MonitorDirectories;
+import slapmon.config.settings.MonitorDirectoryParameters;
 import slapmon.config.settings.Settings;
 
 /**
@@ -27,7 +27,7 @@ final class RenderedLayoutTest {
 
     PartitionLayout read = PartitionLayout.of(conf, made.conf());
     PartitionLayout rendered =
-        PartitionLayout.rendered(dir, MonitorDirectories.under(dir), read.collectorDb());
+        PartitionLayout.rendered(dir, MonitorDirectoryParameters.under(dir), read.collectorDb());
 
     assertThat(read).isEqualTo(rendered);
     assertThat(read.collectorDb()).isPresent();

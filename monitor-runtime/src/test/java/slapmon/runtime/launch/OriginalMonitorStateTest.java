@@ -211,7 +211,7 @@ final class OriginalMonitorStateTest {
       engine.runPromisesOnce(Optional.empty());
     }
     Instant now = Instant.now();
-    new StatePublisher(StateSettings.of(config.conf(), config.layout()))
+    new StatePublisher(config.stateSettings())
         .publish(
             now, new RunnerHealth(Optional.of(now), now.plusSeconds(60), Duration.ofSeconds(60)));
   }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import slapmon.config.settings.LinkedPaths;
-import slapmon.config.settings.MonitorFolders;
+import slapmon.config.settings.MonitorConfFolders;
 import slapmon.config.settings.MonitorSection;
 import slapmon.config.settings.SeedEraPaths;
 
@@ -22,8 +22,8 @@ final class Monitors {
   static MonitorSection section(
       Path base, String title, String rootTitle, URI baseUrl, List<URI> subMonitors) {
     Path dir = base.toAbsolutePath();
-    MonitorFolders folders =
-        new MonitorFolders(
+    MonitorConfFolders folders =
+        new MonitorConfFolders(
             dir.resolve("public"),
             dir.resolve("private"),
             dir.resolve("webdav"),

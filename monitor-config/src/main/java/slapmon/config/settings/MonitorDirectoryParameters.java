@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * @param privateFolder {@code private}: {@code $P/srv/monitor/private}
  * @param webdav {@code webdav}: {@code $P/srv/monitor/webdav}
  */
-public record MonitorDirectories(
+public record MonitorDirectoryParameters(
     Path bin,
     Path etc,
     Path services,
@@ -32,7 +32,7 @@ public record MonitorDirectories(
     Path privateFolder,
     Path webdav) {
 
-  public MonitorDirectories {
+  public MonitorDirectoryParameters {
     Checks.absolute(bin, "bin");
     Checks.absolute(etc, "etc");
     Checks.absolute(services, "services");
@@ -47,10 +47,10 @@ public record MonitorDirectories(
   }
 
   /** The original layout of a partition rooted at {@code partition}. */
-  public static MonitorDirectories under(Path partition) {
+  public static MonitorDirectoryParameters under(Path partition) {
     Checks.absolute(partition, "partition");
     Path monitor = partition.resolve("srv/monitor");
-    return new MonitorDirectories(
+    return new MonitorDirectoryParameters(
         partition.resolve("bin"),
         partition.resolve("etc"),
         partition.resolve("etc/service"),

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param logFolder {@code log-folder}
  * @param documentFolder {@code document-folder}
  */
-public record MonitorFolders(
+public record MonitorConfFolders(
     Path publicFolder,
     Path privateFolder,
     Path webdavFolder,
@@ -26,7 +26,7 @@ public record MonitorFolders(
     Optional<Path> logFolder,
     Optional<Path> documentFolder) {
 
-  public MonitorFolders {
+  public MonitorConfFolders {
     Checks.absolute(publicFolder, "publicFolder");
     Checks.absolute(privateFolder, "privateFolder");
     Checks.absolute(webdavFolder, "webdavFolder");
