@@ -4,7 +4,8 @@
 # (shared/oracles/slapos/run_launcher.py, Debian's python, --anomaly as the monitor runs it) and by
 # `slapmon promise run --force` ([promises] plugin-python = /usr/bin/python3), each on its own copy
 # of the same partition. Every plugin runs (forced). Prints wall time and CPU time (user+sys, the
-# children included), the median of REPEAT runs each, and the ratio.
+# children included), the median of REPEAT runs each, and the ratio. slapmon runs with the rendered
+# wrapper's JVM options (bench/lib.sh).
 #
 # Plugins, in turn: check_command_execute (`true`), check_file_state (an empty file),
 # check_socket_listening (a port nobody listens on: fails), check_free_disk_space (no database).
@@ -14,7 +15,10 @@
 # shared/oracles/slapos beside the checkout or above it (or ORACLE=DIR), a built jar.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-jar="$root/monitor-runtime/target/slapmon.jar"
+# shellcheck source=../lib.sh
+. "$root/bench/lib.sh"
+jar=${SLAPMON_JAR:-$root/monitor-runtime/target/slapmon.jar}
+read -r -a jvm <<<"$(slapmon_jvm_options "$jar")"
 repeat=${REPEAT:-3}
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
 oracle=${ORACLE:-}
@@ -101,7 +105,7 @@ for n in ${@:-50 200}; do
   base_runs=() slap_runs=()
   for _ in $(seq 1 "$repeat"); do
     base_runs+=("$(measure /usr/bin/python3 "$oracle/run_launcher.py" "$theirs" --anomaly)")
-    slap_runs+=("$(measure java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" promise run --force --config "$ours/etc/monitor.conf")")
+    slap_runs+=("$(measure java "${jvm[@]}" -jar "$jar" promise run --force --config "$ours/etc/monitor.conf")")
   done
   bw=$(printf '%s\n' "${base_runs[@]}" | awk '{print $1}' | median)
   bc=$(printf '%s\n' "${base_runs[@]}" | awk '{print $2}' | median)
@@ -109,6 +113,8 @@ for n in ${@:-50 200}; do
   sc=$(printf '%s\n' "${slap_runs[@]}" | awk '{print $2}' | median)
   ratio=$(awk -v a="$sw" -v b="$bw" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
   printf '| %s | %s | %s | %s× | %s | %s |\n' "$n" "$bw" "$sw" "$ratio" "$bc" "$sc"
+  bench_row plugins "one pass of $n plugins, whole process, wall" "$sw" "slapos.core launcher" "$bw" s lower
+  bench_row plugins "one pass of $n plugins, whole process, CPU" "$sc" "slapos.core launcher" "$bc" CPU-s lower
   # Sanity: every plugin got a result, on both sides, and they agree on which failed.
   for side in "$theirs" "$ours"; do
     got=$(find "$side/.slapgrid/promise/result" -name '*.status.json' | wc -l)
