@@ -1,5 +1,7 @@
 package slapmon.runtime.launch;
 
+import slapmon.runtime.task.TaskGuard;
+
 /** The exit codes of every slapmon command. */
 public final class ExitCode {
   /** It worked. */
@@ -16,7 +18,7 @@ public final class ExitCode {
    * an internal error): a process that goes on after one only looks alive, so it ends for its
    * supervisor to restart it. The code {@code -XX:+ExitOnOutOfMemoryError} exits with too.
    */
-  public static final int FATAL = 3;
+  public static final int FATAL = TaskGuard.FATAL_EXIT_CODE;
 
   private ExitCode() {}
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import slapmon.runtime.launch.ExitCode;
 import slapmon.runtime.io.WriteFailures;
 
 /**
@@ -27,13 +26,20 @@ public final class TaskGuard {
   private static final System.Logger LOG = System.getLogger("slapmon.task");
 
   /**
-   * Ends the process with {@link ExitCode#FATAL} at once. Not {@link System#exit}: the shutdown
+   * The exit code of a process ended on a fatal error (the launch's {@code ExitCode.FATAL}); the
+   * code {@code -XX:+ExitOnOutOfMemoryError} exits with too. Owned here, below launch, so that
+   * this package does not depend on the one that uses it.
+   */
+  public static final int FATAL_EXIT_CODE = 3;
+
+  /**
+   * Ends the process with {@link #FATAL_EXIT_CODE} at once. Not {@link System#exit}: the shutdown
    * hook stops the monitor and waits for its threads, the caller among them, and every step of a
    * clean stop may need memory there is none of. Files are written atomically; a halt loses only
    * the work in progress, which the next start redoes.
    */
   public static final TaskGuard HALTING =
-      new TaskGuard(failure -> Runtime.getRuntime().halt(ExitCode.FATAL));
+      new TaskGuard(failure -> Runtime.getRuntime().halt(FATAL_EXIT_CODE));
 
   private final Consumer<Throwable> endProcess;
 
@@ -78,7 +84,7 @@ public final class TaskGuard {
         LOG.log(
             Level.ERROR,
             "event=fatal-error task=" + task + " error=" + failure + " action=exit code="
-                + ExitCode.FATAL);
+                + FATAL_EXIT_CODE);
       } catch (Throwable ignored) {
         // Out of memory even for the log line: ending matters more than saying why.
       }
