@@ -148,7 +148,8 @@ public final class FolderListing {
       unit++;
     }
     if (bytes > (Long.MAX_VALUE - divisor) / 10) {
-      return out.append(String.format(Locale.ROOT, "%.1f %s", (double) bytes / divisor, units[unit]));
+      double value = (double) bytes / divisor;
+      return out.append(String.format(Locale.ROOT, "%.1f %s", value, units[unit]));
     }
     // By hand: one per entry, and String.format costs several times more without C2.
     long tenths = (bytes * 10 + divisor / 2) / divisor;
