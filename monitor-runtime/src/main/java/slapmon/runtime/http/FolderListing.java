@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
 import slapmon.runtime.http.dashboard.DashboardAssets;
@@ -33,7 +34,7 @@ import slapmon.runtime.xml.XmlText;
 public final class FolderListing {
   private static final HttpString REFERRER_POLICY = new HttpString("Referrer-Policy");
   private static final DateTimeFormatter SHOWN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
   private static final int WRITE_BUFFER = 16 * 1024;
 
@@ -47,7 +48,7 @@ public final class FolderListing {
         + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
   }
 
-  /** A listing drawn with the dashboard's own style sheet (read from the jar once). */
+  /** A listing drawn in the dashboard's colours (its style sheet read from the jar once). */
   public static FolderListing dashboardStyled() {
     return DashboardStyled.LISTING;
   }
@@ -96,16 +97,20 @@ public final class FolderListing {
     out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         + "<title>" + heading + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n"
-        + "<header class=\"top\"><h1>" + heading + "</h1></header>\n"
-        + "<table>\n<thead><tr><th>Name</th><th>Size</th><th>Modified</th></tr></thead>\n"
+        + "<h1>" + heading + "</h1>\n"
+        + "<table>\n<thead><tr><th>Name</th><th>Size</th><th>Modified (UTC)</th></tr></thead>\n"
         + "<tbody>\n");
+    StringBuilder rows = new StringBuilder(256);
     if (withParent) {
-      out.write(row(prefix + "../", "../", "", ""));
+      row(rows, prefix + "../", "../", OptionalLong.empty(), Optional.empty());
+      out.write(rows.toString());
     }
     for (StableListing.Entry entry : listing.entries()) {
       String slash = entry.directory() ? "/" : "";
-      out.write(row(prefix + encode(entry.name()) + slash, XmlText.escapeHtml(entry.name()) + slash,
-          size(entry.size()), entry.lastModified().map(FolderListing::time).orElse("")));
+      rows.setLength(0);
+      row(rows, prefix + encode(entry.name()) + slash, XmlText.escapeHtml(entry.name()) + slash,
+          entry.size(), entry.lastModified());
+      out.write(rows.toString());
     }
     out.write("</tbody>\n</table>\n");
     if (listing.notListed() > 0) {
@@ -115,49 +120,59 @@ public final class FolderListing {
     out.write("</body>\n</html>\n");
   }
 
-  private static String row(String href, String name, String size, String modified) {
-    return "<tr class=\"row\"><td data-label=\"Name\"><a href=\"" + href + "\">" + name
-        + "</a></td><td data-label=\"Size\">" + size + "</td><td data-label=\"Modified\">"
-        + modified + "</td></tr>\n";
+  /**
+   * One entry as a table row, its cells' and row's end tags left to the parser (HTML allows it):
+   * the row is most of the page, and the page's bytes cost encryption per request.
+   */
+  private static void row(StringBuilder out, String href, String name, OptionalLong size,
+      Optional<Instant> modified) {
+    out.append("<tr><td><a href=\"").append(href).append("\">").append(name).append("</a><td>");
+    if (size.isPresent()) {
+      size(out, size.getAsLong());
+    }
+    out.append("<td>");
+    modified.ifPresent(m -> time(out, m));
+    out.append('\n');
   }
 
-  private static String size(OptionalLong bytes) {
-    if (bytes.isEmpty()) {
-      return "";
-    }
-    long n = bytes.getAsLong();
-    if (n < 1024) {
-      return n + " B";
+  /** A size in bytes, or in binary units with one decimal (rounded half up, as {@code %.1f}). */
+  static StringBuilder size(StringBuilder out, long bytes) {
+    if (bytes < 1024) {
+      return out.append(bytes).append(" B");
     }
     String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double value = n;
-    int unit = -1;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
+    int unit = 0;
+    long divisor = 1024;
+    while (unit < units.length - 1 && bytes / divisor >= 1024) {
+      divisor *= 1024;
       unit++;
     }
-    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    if (bytes > (Long.MAX_VALUE - divisor) / 10) {
+      double value = (double) bytes / divisor;
+      return out.append(String.format(Locale.ROOT, "%.1f %s", value, units[unit]));
+    }
+    // By hand: one per entry, and String.format costs several times more without C2.
+    long tenths = (bytes * 10 + divisor / 2) / divisor;
+    return out.append(tenths / 10).append('.').append(tenths % 10).append(' ').append(units[unit]);
   }
 
-  static String time(Instant instant) {
+  /** {@code yyyy-MM-dd HH:mm:ss} in UTC, to the second. */
+  static StringBuilder time(StringBuilder out, Instant instant) {
     Instant seconds = instant.truncatedTo(ChronoUnit.SECONDS);
     LocalDateTime t = LocalDateTime.ofEpochSecond(seconds.getEpochSecond(), 0, ZoneOffset.UTC);
     if (t.getYear() < 1 || t.getYear() > 9999) {
-      // The pattern prints the year of era; Instant's text, a sign past 9999.
-      return "<time datetime=\"" + seconds + "\">" + SHOWN.format(seconds) + "</time>";
+      return out.append(SHOWN.format(seconds)); // the year of era, as the pattern prints it
     }
     // By hand: one per entry, and a pattern formatter costs several times more without C2.
-    StringBuilder out = new StringBuilder(64).append("<time datetime=\"");
-    date(out, t, 'T').append("Z\">");
-    return date(out, t, ' ').append(" UTC</time>").toString();
+    return date(out, t);
   }
 
-  /** {@code yyyy-MM-dd?HH:mm:ss} of a year 1-9999, with {@code between} between date and time. */
-  private static StringBuilder date(StringBuilder out, LocalDateTime t, char between) {
+  /** {@code yyyy-MM-dd HH:mm:ss} of a year 1-9999. */
+  private static StringBuilder date(StringBuilder out, LocalDateTime t) {
     int year = t.getYear();
     digits(digits(out, year / 100), year % 100).append('-');
     digits(out, t.getMonthValue()).append('-');
-    digits(out, t.getDayOfMonth()).append(between);
+    digits(out, t.getDayOfMonth()).append(' ');
     digits(out, t.getHour()).append(':');
     digits(out, t.getMinute()).append(':');
     return digits(out, t.getSecond());
@@ -198,6 +213,6 @@ public final class FolderListing {
 
   /** Read on first use: the DAV handler and the server share it. */
   private static final class DashboardStyled {
-    static final FolderListing LISTING = new FolderListing(DashboardAssets.load().styleSheet());
+    static final FolderListing LISTING = new FolderListing(DashboardAssets.listingStyleSheet());
   }
 }

@@ -7,6 +7,8 @@ import io.undertow.server.handlers.resource.Resource;
 import io.undertow.server.handlers.resource.ResourceChangeListener;
 import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.server.handlers.resource.ResourceManager;
+import io.undertow.server.handlers.resource.ResourceSupplier;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.CanonicalPathUtils;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -16,6 +18,7 @@ import io.undertow.util.RedirectBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -28,6 +31,10 @@ import java.util.regex.Pattern;
 final class StaticFiles {
   private static final Pattern PROMISE_DOCUMENT = Pattern.compile("/[^/]+\\.(status|history)\\.json");
   private static final long TRANSFER_MIN_SIZE = 1024;
+  /** The file (or its absence) that a request's path named, once looked up. */
+  @SuppressWarnings("unchecked")
+  private static final AttachmentKey<Optional<Resource>> LOOKED_UP =
+      AttachmentKey.create((Class<Optional<Resource>>) (Class<?>) Optional.class);
   static final String FEED_TYPE = "application/rss+xml; charset=utf-8";
   static final String OPML_TYPE = "text/x-opml; charset=utf-8";
 
@@ -52,11 +59,11 @@ final class StaticFiles {
     return handler(new Fallback(own, shared), listing, reachable(allowedRoots));
   }
 
-  private static HttpHandler handler(
+  static HttpHandler handler(
       ResourceManager manager, FolderListing listing, Predicate<Path> reachable) {
     // No welcome file: a folder is always listed, never replaced by an index.html of a user.
     HttpHandler files =
-        new ResourceHandler(manager)
+        new ResourceHandler(lookedUpOnce(manager))
             .setDirectoryListingEnabled(false)
             .setWelcomeFiles()
             .setMimeMappings(TYPES)
@@ -89,6 +96,7 @@ final class StaticFiles {
     String path = CanonicalPathUtils.canonicalize(exchange.getRelativePath());
     Resource folder = manager.getResource(path);
     if (folder == null || !folder.isDirectory()) {
+      exchange.putAttachment(LOOKED_UP, Optional.ofNullable(folder));
       return false;
     }
     if (!exchange.getRequestPath().endsWith("/")) {
@@ -102,6 +110,17 @@ final class StaticFiles {
     boolean root = path.isEmpty() || path.equals("/");
     listing.send(exchange, exchange.getRequestPath(), "", !root, folder.getFilePath(), reachable);
     return true;
+  }
+
+  /**
+   * The resource {@link #listedFolder} already looked up for this request, else a look-up: each
+   * costs several stats (the symlink checks walk up the path), a good part of a small file's GET.
+   */
+  private static ResourceSupplier lookedUpOnce(ResourceManager manager) {
+    return (exchange, path) -> {
+      Optional<Resource> found = exchange.removeAttachment(LOOKED_UP);
+      return found != null ? found.orElse(null) : manager.getResource(path);
+    };
   }
 
   /** Whether a real path lies in one of the allowed roots (as where a listed symlink leads). */
@@ -125,7 +144,7 @@ final class StaticFiles {
     }
   }
 
-  private static PathResourceManager manager(Path folder, Collection<Path> allowedRoots) {
+  static PathResourceManager manager(Path folder, Collection<Path> allowedRoots) {
     String[] safe = allowedRoots.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
     return new PathResourceManager(folder.toAbsolutePath(), TRANSFER_MIN_SIZE, true, true, safe);
   }

@@ -9,9 +9,12 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import slapmon.runtime.http.dashboard.DashboardAssets;
 
 /** The listing page itself: every name escaped where it appears, a policy without script. */
 final class FolderListingTest {
@@ -36,14 +39,14 @@ final class FolderListingTest {
 
     new FolderListing(STYLE).write(page, "/public/<b>'x'/", "", true, listing);
 
-    String time = "<time datetime=\"2026-11-24T10:00:00Z\">2026-11-24 10:00:00 UTC</time>";
+    String time = "2026-11-24 10:00:00";
     assertThat(page.toString()).isEqualTo("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
         + "<meta charset=\"utf-8\">\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         + "<title>Index of /public/&lt;b&gt;&#39;x&#39;/</title>\n"
         + "<style>" + STYLE + "</style>\n</head>\n<body>\n"
-        + "<header class=\"top\"><h1>Index of /public/&lt;b&gt;&#39;x&#39;/</h1></header>\n"
-        + "<table>\n<thead><tr><th>Name</th><th>Size</th><th>Modified</th></tr></thead>\n"
+        + "<h1>Index of /public/&lt;b&gt;&#39;x&#39;/</h1>\n"
+        + "<table>\n<thead><tr><th>Name</th><th>Size</th><th>Modified (UTC)</th></tr></thead>\n"
         + "<tbody>\n"
         + row("../", "../", "", "")
         + row("%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E",
@@ -59,9 +62,8 @@ final class FolderListingTest {
   }
 
   private static String row(String href, String name, String size, String modified) {
-    return "<tr class=\"row\"><td data-label=\"Name\"><a href=\"" + href + "\">" + name
-        + "</a></td><td data-label=\"Size\">" + size + "</td><td data-label=\"Modified\">"
-        + modified + "</td></tr>\n";
+    return "<tr><td><a href=\"" + href + "\">" + name + "</a><td>" + size + "<td>" + modified
+        + "\n";
   }
 
   @Test
@@ -85,6 +87,44 @@ final class FolderListingTest {
     assertThat(page.toString()).contains("<tbody>\n</tbody>\n</table>\n"
         + "<p class=\"muted\">2000 more entries not listed: only the first 10000 by name are.</p>\n"
         + "</body>");
+  }
+
+  @Test
+  void sizes_are_what_the_pattern_formatter_writes() {
+    Random random = new Random(19);
+    for (int i = 0; i < 20_000; i++) {
+      long bytes = i < 3000 ? i * 1000L : (long) Math.pow(2, random.nextDouble() * 52);
+      assertThat(FolderListing.size(new StringBuilder(), bytes).toString()).as("%d", bytes)
+          .isEqualTo(formatted(bytes));
+    }
+    for (long bytes : new long[] {1023, 1024, 1535, 1536, 1048575, 1048576, 1L << 40,
+        Long.MAX_VALUE / 10, Long.MAX_VALUE}) {
+      assertThat(FolderListing.size(new StringBuilder(), bytes).toString()).as("%d", bytes)
+          .isEqualTo(formatted(bytes));
+    }
+  }
+
+  /** What the listing wrote with {@code String.format} before. */
+  private static String formatted(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = n;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  @Test
+  void the_listing_style_sheet_is_small_and_has_the_dashboard_look() {
+    String style = DashboardAssets.listingStyleSheet();
+
+    assertThat(style.getBytes(StandardCharsets.UTF_8).length).isLessThan(1500);
+    assertThat(style).contains("max-width:1200px").contains("@media (max-width:640px)");
   }
 
   @Test

@@ -24,6 +24,9 @@ public final class DashboardAssets {
   /** The page's template; the {@code {{ASSETS}}} marker in it becomes the assets' base URL. */
   static final String PAGE = "index.html";
 
+  /** The folder listings' style sheet, inlined in each listing (not one of the page's files). */
+  static final String LISTING_STYLE = "listing.css";
+
   /** Every file the page may load; any other name under the prefix is not found. */
   static final List<String> FILES =
       List.of(
@@ -76,9 +79,12 @@ public final class DashboardAssets {
     return version;
   }
 
-  /** The dashboard's style sheet, which the folder listings inline to look the same. */
-  public String styleSheet() {
-    return new String(files.get("dashboard.css").content(), StandardCharsets.UTF_8);
+  /**
+   * The folder listings' style sheet: the dashboard's colours and table, and nothing else, since
+   * every listing inlines it (the whole dashboard's was 5.8 of a 31 KB page of 111 entries).
+   */
+  public static String listingStyleSheet() {
+    return new String(resource(LISTING_STYLE), StandardCharsets.UTF_8).strip();
   }
 
   /** The HTML of the page, pointing at this version's assets. */

@@ -1,0 +1,111 @@
+package slapmon.runtime.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.undertow.Undertow;
+import io.undertow.server.handlers.resource.Resource;
+import io.undertow.server.handlers.resource.ResourceChangeListener;
+import io.undertow.server.handlers.resource.ResourceManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How often a request looks up its file: each look-up is several stats. */
+final class StaticFilesTest {
+  @TempDir Path folder;
+  private final AtomicInteger lookUps = new AtomicInteger();
+  private Undertow server;
+  private int port;
+
+  @BeforeEach
+  void start() throws IOException {
+    Files.writeString(folder.resolve("a.json"), "{\"status\":\"OK\"}");
+    Files.createDirectories(folder.resolve("sub"));
+    ResourceManager manager = new Counting(StaticFiles.manager(folder, List.of(folder)), lookUps);
+    server = Undertow.builder()
+        .addHttpListener(0, "127.0.0.1")
+        .setHandler(StaticFiles.handler(manager, new FolderListing("body {}"), real -> true))
+        .build();
+    server.start();
+    port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  private HttpResponse<String> send(String method, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void a_file_is_looked_up_once() throws Exception {
+    HttpResponse<String> file = send("GET", "/a.json");
+
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.body()).isEqualTo("{\"status\":\"OK\"}");
+    assertThat(file.headers().firstValue("Last-Modified")).isPresent();
+    assertThat(lookUps).hasValue(1);
+  }
+
+  @Test
+  void a_missing_file_is_looked_up_once() throws Exception {
+    assertThat(send("GET", "/missing.json").statusCode()).isEqualTo(404);
+    assertThat(lookUps).hasValue(1);
+  }
+
+  @Test
+  void a_head_of_a_file_and_a_listing_are_looked_up_once_each() throws Exception {
+    HttpResponse<String> head = send("HEAD", "/a.json");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Content-Length")).hasValue("15");
+    assertThat(lookUps).hasValue(1);
+
+    assertThat(send("GET", "/sub/").statusCode()).isEqualTo(200);
+    assertThat(lookUps).hasValue(2);
+  }
+
+  @Test
+  void other_methods_look_the_file_up_themselves() throws Exception {
+    assertThat(send("POST", "/a.json").statusCode()).isEqualTo(200);
+    assertThat(lookUps).hasValue(1);
+  }
+
+  private record Counting(ResourceManager next, AtomicInteger count) implements ResourceManager {
+    @Override
+    public Resource getResource(String path) throws IOException {
+      count.incrementAndGet();
+      return next.getResource(path);
+    }
+
+    @Override
+    public boolean isResourceChangeListenerSupported() {
+      return false;
+    }
+
+    @Override
+    public void registerResourceChangeListener(ResourceChangeListener listener) {}
+
+    @Override
+    public void removeResourceChangeListener(ResourceChangeListener listener) {}
+
+    @Override
+    public void close() throws IOException {
+      next.close();
+    }
+  }
+}
