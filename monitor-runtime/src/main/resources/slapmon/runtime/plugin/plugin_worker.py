@@ -194,9 +194,10 @@ def settle():
     del sys.modules[name]
     sys.modules[(name + '.')[:-1]] = module
   # What is loaded now lives as long as this process: a run's garbage collections leave it alone,
-  # so they do not copy its pages.
+  # so they do not copy its pages (gc.freeze is Python 3.7's).
   gc.collect()
-  gc.freeze()
+  if hasattr(gc, 'freeze'):
+    gc.freeze()
 
 
 class WarmModules(object):
