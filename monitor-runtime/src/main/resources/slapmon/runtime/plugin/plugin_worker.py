@@ -13,6 +13,7 @@
 # own code; slapos.core is only imported, from the plugin's path, as the plugin itself imports it.
 import ast
 import errno
+import gc
 import importlib
 import importlib.machinery
 import importlib.util
@@ -33,6 +34,7 @@ DATE_FORMAT = '%Y-%m-%dT%H:%M:%S+0000'
 # A killed run's group gets this long between SIGTERM and SIGKILL, as slapgrid gives it.
 TERMINATE_GRACE = 1.0
 MESSAGE_LIMIT = 5000
+VALID_NAME = re.compile(r'[a-zA-Z_]')
 
 
 def log(text):
@@ -138,16 +140,34 @@ def plugin_imports(path):
 
 
 warmed = set()
+# The slapos and pkg_resources modules of this process, by name, as WarmModules hands them out.
+warm_modules = {}
+# Formats slapos.grid.promise parses dates of: a run finds strptime's pattern already compiled.
+STRPTIME_FORMATS = (DATE_FORMAT, '%Y-%m-%d %H:%M:%S')
+
+
+# Each plugin file warmed up, with the stat it had then: unchanged, it needs no second look.
+warmed_files = {}
 
 
 def warm_up(folder, name):
   """Imports, once, what plugins use, so that each forked run finds it already loaded."""
   path = os.path.join(folder, name)
+  try:
+    st = os.stat(path)
+    signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+  except OSError:
+    signature = None
+  if signature is not None and warmed_files.get(path) == signature:
+    return
+  warmed_files[path] = signature
   paths = tuple(plugin_paths(path))
+  imported = False
   for module in ['slapos.grid.promise'] + plugin_imports(path):
     if (paths, module) in warmed:
       continue
     warmed.add((paths, module))
+    imported = True
     for entry in reversed(paths):
       if entry not in sys.path:
         sys.path.insert(0, entry)
@@ -156,6 +176,28 @@ def warm_up(folder, name):
     except BaseException:
       log('warm-up import of %s failed for %s: %s' % (module, name,
                                                       traceback.format_exc().strip()))
+  if imported:
+    settle()
+
+
+def settle():
+  """Readies this process to be forked: done here once rather than in every run."""
+  warm_modules.clear()
+  warm_modules.update((name, module) for name, module in sys.modules.items()
+                      if module is not None and ('slapos' in name or 'pkg_resources' in name))
+  for fmt in STRPTIME_FORMATS:
+    datetime.strptime(datetime(2000, 1, 1).strftime(fmt), fmt)
+  # Every plugin file walks the names of sys.modules first thing. Those names were made as the
+  # modules loaded, scattered over the heap: a run that touches them copies hundreds of pages.
+  # Equal copies made now sit side by side, in a few (lookups do not care which string it is).
+  for name, module in list(sys.modules.items()):
+    del sys.modules[name]
+    sys.modules[(name + '.')[:-1]] = module
+  # What is loaded now lives as long as this process: a run's garbage collections leave it alone,
+  # so they do not copy its pages (gc.freeze is Python 3.7's).
+  gc.collect()
+  if hasattr(gc, 'freeze'):
+    gc.freeze()
 
 
 class WarmModules(object):
@@ -165,9 +207,8 @@ class WarmModules(object):
   gets that module as it was when it was loaded here (no plugin ran in this process), instead of
   executing the file again; anything else is imported as usual."""
 
-  def __init__(self):
-    self.modules = dict((name, module) for name, module in sys.modules.items()
-                        if module is not None and ('slapos' in name or 'pkg_resources' in name))
+  def __init__(self, modules):
+    self.modules = modules
     self.looking = False
 
   def find_spec(self, name, path=None, target=None):
@@ -200,7 +241,7 @@ class ReuseLoader(object):
 
 # --- the forked run ------------------------------------------------------------------------------
 
-def run_plugin(request, answer_fd):
+def run_plugin(request, answer_fd, warm_modules):
   partition = request['partition']
   folder = request['folder']
   name = request['name']
@@ -213,9 +254,9 @@ def run_plugin(request, answer_fd):
       raise
   if sys.path[0] != folder:
     sys.path.insert(0, folder)
-  if re.match(r'[a-zA-Z_]', name) is None:
+  if VALID_NAME.match(name) is None:
     raise ValueError('Promise plugin name %r is not valid' % name)
-  sys.meta_path.insert(0, WarmModules())
+  sys.meta_path.insert(0, WarmModules(warm_modules))
   module = importlib.import_module(title)
   promise_class = getattr(module, 'RunPromise', None)
   if promise_class is None:
@@ -292,7 +333,7 @@ def write_cache(partition, title, promise_class, promise, started):
     f.write(json.dumps(cache))
 
 
-def child(request, answer_fd):
+def child(request, answer_fd, warm_modules):
   code = 0
   try:
     os.setpgid(0, 0)
@@ -301,7 +342,7 @@ def child(request, answer_fd):
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.dup2(2, 1)  # a plugin that prints must not write into the answers
-    run_plugin(request, answer_fd)
+    run_plugin(request, answer_fd, warm_modules)
   except BaseException:
     log('%s: %s' % (request.get('name'), traceback.format_exc().strip()))
     code = 1
@@ -362,7 +403,7 @@ def start(request, runs):
   pid = os.fork()
   if pid == 0:
     os.close(read_fd)
-    child(request, write_fd)
+    child(request, write_fd, warm_modules)
   os.close(write_fd)
   runs[read_fd] = Run(request, pid, read_fd, time.time())
   # The caller's clock for this run's timeout starts now, not when it asked: starting this

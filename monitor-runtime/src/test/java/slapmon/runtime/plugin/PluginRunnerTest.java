@@ -48,6 +48,37 @@ final class PluginRunnerTest {
   }
 
   @Test
+  void a_run_starts_from_the_workers_settled_state_not_from_its_own_warm_up() throws Exception {
+    Path oracle = PluginPartition.oracle();
+    assumeTrue(oracle != null, "no shared/oracles/slapos beside the repository");
+    PluginPartition partition = new PluginPartition(dir.resolve("part"));
+    // What each forked run would otherwise redo (and pay for in copied pages): the worker's modules
+    // out of the garbage collector's reach, the date patterns slapos.grid.promise parses compiled.
+    partition.filePlugin("settled", String.join("\n",
+        "import gc, _strptime",
+        "from zope.interface import implementer",
+        "from slapos.grid.promise import interface",
+        "from slapos.grid.promise.generic import GenericPromise",
+        "@implementer(interface.IPromise)",
+        "class RunPromise(GenericPromise):",
+        "  def sense(self):",
+        "    self.logger.info('frozen=%s patterns=%s' % (gc.get_freeze_count() > 0,",
+        "        sorted(f for f in _strptime._regex_cache if f.startswith('%Y-%m-%d'))))",
+        ""));
+    try (PluginRunner runner =
+        new PluginRunner(settings(Path.of("/usr/bin/python3"), partition,
+            PluginPartition.oraclePath(oracle)).withTimeout(Duration.ofSeconds(30)))) {
+      List<PluginRun> runs = runner.runPass(Optional.empty(), true);
+
+      assertThat(runs).singleElement().satisfies(run -> {
+        assertThat(run.outcome()).isEqualTo(PluginRun.Outcome.RAN);
+        assertThat(run.message())
+            .isEqualTo("frozen=True patterns=['%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S+0000']");
+      });
+    }
+  }
+
+  @Test
   void a_worker_that_never_answers_is_killed_and_the_pass_ends() throws Exception {
     PluginPartition partition = new PluginPartition(dir.resolve("part"));
     partition.plugin("check-one", "check_command_execute", Map.of("command", "true"));
