@@ -82,6 +82,7 @@ public final class ClassDataTraining {
 
   private static final List<Ask> ASKS =
       List.of(
+          new Ask("/public/", false),
           new Ask("/public/feeds", false),
           new Ask("/public/feed", false),
           new Ask("/", false),
@@ -108,6 +109,17 @@ public final class ClassDataTraining {
     String credentials = printed.get("user") + ":" + printed.get("password");
     String basic =
         "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    // The first publication (feed, OPML: the XML classes) runs beside the first requests: the
+    // archive has its classes only once it is done.
+    URI feed = URI.create(printed.get("dashboard") + FIRST_PUBLICATION);
+    while (client.send(HttpRequest.newBuilder(feed).timeout(Duration.ofSeconds(20)).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+      if (!demo.isAlive() || System.nanoTime() > deadline) {
+        throw new IOException("the demo published no " + FIRST_PUBLICATION + "; its output: "
+            + tail(log));
+      }
+      Thread.sleep(50);
+    }
     for (Ask ask : ASKS) {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(printed.get("dashboard") + ask.path()))
@@ -118,6 +130,9 @@ public final class ClassDataTraining {
       client.send(request.build(), HttpResponse.BodyHandlers.discarding());
     }
   }
+
+  /** Written by the first publication, the last of its documents. */
+  private static final String FIRST_PUBLICATION = "/public/feeds";
 
   private static void readLines(Path log, Map<String, String> printed) throws IOException {
     try (BufferedReader lines =
