@@ -70,6 +70,39 @@ final class PemTlsTest {
     assertThat(keys.getClientAliases("RSA", null)).isNull();
   }
 
+  /**
+   * A start's TLS context needs neither a key store (PKCS#12 would protect the key with PBKDF2,
+   * a tenth of a CPU-second) nor the JDK's trusted certificates: with both made unusable, it is
+   * still made, and serves.
+   */
+  @Test
+  void isMadeWithoutAKeyStoreNorTheJdksTrustedCertificates() throws Exception {
+    TlsFixture tls = TlsFixture.create(dir);
+    Path garbage = Files.writeString(dir.resolve("not-a-trust-store"), "not a key store\n");
+    String[] properties = {"javax.net.ssl.trustStore", "keystore.pkcs12.keyProtectionAlgorithm"};
+    String[] before = new String[properties.length];
+    for (int i = 0; i < properties.length; i++) {
+      before[i] = System.getProperty(properties[i]);
+    }
+    System.setProperty(properties[0], garbage.toString());
+    System.setProperty(properties[1], "NoSuchProtection");
+    SSLContext context;
+    try {
+      context = PemTls.context(tls.certificate, tls.key);
+    } finally {
+      for (int i = 0; i < properties.length; i++) {
+        if (before[i] == null) {
+          System.clearProperty(properties[i]);
+        } else {
+          System.setProperty(properties[i], before[i]);
+        }
+      }
+    }
+    assertThat(context.createSSLEngine().getSupportedCipherSuites()).isNotEmpty();
+    assertThat(servedCertificate(tls.certificate, tls.key, "TLSv1.3"))
+        .isEqualTo(PemTls.certificates(tls.certificate)[0]);
+  }
+
   /** One handshake against a server socket of {@link PemTls#context}: the certificate it sent. */
   private Certificate servedCertificate(Path certificate, Path key, String protocol)
       throws Exception {
