@@ -7,15 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * The server's TLS identity from the partition's PEM files: a certificate chain and a PKCS#8
@@ -31,19 +32,29 @@ public final class PemTls {
     Certificate[] chain = certificates(certificateFile);
     PrivateKey key = privateKey(keyFile);
     try {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      char[] none = new char[0];
-      store.setKeyEntry("server", key, none, chain);
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(store, none);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), null, null);
+      // No trust managers: the server asks no client for a certificate, and the default ones
+      // would parse the JDK's 150 trusted certificates at every start.
+      context.init(
+          new KeyManager[] {new OneKeyManager(key, x509(chain, certificateFile))},
+          new TrustManager[0],
+          null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IOException(
           keyFile + " and " + certificateFile + ": the key does not fit the certificate: " + e.getMessage(), e);
     }
+  }
+
+  private static X509Certificate[] x509(Certificate[] chain, Path file) throws IOException {
+    X509Certificate[] x509 = new X509Certificate[chain.length];
+    for (int i = 0; i < chain.length; i++) {
+      if (!(chain[i] instanceof X509Certificate certificate)) {
+        throw new IOException(file + ": not an X.509 certificate");
+      }
+      x509[i] = certificate;
+    }
+    return x509;
   }
 
   static Certificate[] certificates(Path file) throws IOException {

@@ -15,6 +15,13 @@ final class ConfigOption {
       description = "The partition's etc/monitor.conf.")
   Path config;
 
+  /** The option as picocli would have set it from {@code --config FILE}. */
+  static ConfigOption of(Path file) {
+    ConfigOption option = new ConfigOption();
+    option.config = file;
+    return option;
+  }
+
   /** The loaded configuration, its warnings printed; empty, with every error printed, when it is wrong. */
   Optional<RuntimeConfig> load(PrintWriter err) {
     try {

@@ -2,6 +2,7 @@ package slapmon.runtime.launch;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /** Entry point of {@code slapmon.jar}. */
 public final class Main {
@@ -46,10 +47,27 @@ public final class Main {
   private static final java.util.List<java.util.logging.Logger> LIBRARY_LOGGERS =
       new java.util.ArrayList<>();
 
+  /**
+   * {@code slapmon run} as the service wrapper starts it, without loading picocli (whose classes
+   * even the verification of {@link SlapmonCommand} loads); a failure told as picocli's handler
+   * tells it.
+   */
+  private static int runWithoutPicocli(RunArguments run, PrintWriter out, PrintWriter err) {
+    try {
+      return RunCommand.run(ConfigOption.of(run.config()), run.periodSeconds(), out, err);
+    } catch (Exception e) {
+      err.println("slapmon: " + FailureText.of(e));
+      return ExitCode.FAILED;
+    }
+  }
+
   /** Runs the command line; returns the exit code (see {@link ExitCode}). Never calls exit. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     try {
-      return SlapmonCommand.execute(args, out, err);
+      Optional<RunArguments> monitor = RunArguments.of(args);
+      return monitor.isPresent()
+          ? runWithoutPicocli(monitor.get(), out, err)
+          : SlapmonCommand.execute(args, out, err);
     } finally {
       out.flush();
       err.flush();

@@ -36,14 +36,18 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--period",
       paramLabel = "SECONDS",
-      defaultValue = "60",
+      defaultValue = "" + RunArguments.DEFAULT_PERIOD_SECONDS,
       description = "How often every promise runs (default: ${DEFAULT-VALUE}).")
   int periodSeconds;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    return run(config, periodSeconds, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** The command itself, with picocli ({@link #call()}) or without ({@link RunArguments}). */
+  static int run(ConfigOption config, int periodSeconds, PrintWriter out, PrintWriter err)
+      throws IOException, InterruptedException {
     Optional<RuntimeConfig> loaded = config.load(err);
     if (loaded.isEmpty()) {
       return ExitCode.USAGE;
