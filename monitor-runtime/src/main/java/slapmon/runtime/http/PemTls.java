@@ -27,7 +27,13 @@ public final class PemTls {
 
   private PemTls() {}
 
+  /** The context of this JVM's engine ({@link TlsEngine#current()}). */
   public static SSLContext context(Path certificateFile, Path keyFile) throws IOException {
+    return context(certificateFile, keyFile, TlsEngine.current());
+  }
+
+  public static SSLContext context(Path certificateFile, Path keyFile, TlsEngine engine)
+      throws IOException {
     Certificate[] chain = certificates(certificateFile);
     PrivateKey key = privateKey(keyFile);
     try {
@@ -37,7 +43,7 @@ public final class PemTls {
       store.setKeyEntry("server", key, none, chain);
       KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, none);
-      SSLContext context = SSLContext.getInstance("TLS");
+      SSLContext context = engine.serving(key).newContext();
       context.init(keys.getKeyManagers(), null, null);
       return context;
     } catch (GeneralSecurityException e) {
