@@ -1,9 +1,14 @@
 package slapmon.runtime.http;
 
+import java.io.File;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateKey;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,15 +20,19 @@ import org.wildfly.openssl.OpenSSLProvider;
  * JNI glue) when it loads, else the JDK's own TLS. Under the service wrapper's C1-only JIT the JDK
  * runs AES-GCM and RSA as plain Java, 3-5 times Apache's CPU per request on large bodies
  * (docs/benchmarks.md, "Issue 19, tls19"). The system property {@value #PROPERTY}{@code =jsse}
- * forces the JDK's; {@code org.wildfly.openssl.path} names the folder holding libssl and
- * libcrypto when they are not in the system's library folders.
+ * forces the JDK's; {@code -Dorg.wildfly.openssl.path=FOLDER} names the folder of libssl and
+ * libcrypto (1.1 or 3) to use, such as a software release's own openssl; without it, the folders
+ * of java.library.path, then the system's ({@link #libsslFolder}).
  */
 public enum TlsEngine {
   OPENSSL("openssl.TLS"),
   JSSE("TLS");
 
   public static final String PROPERTY = "slapmon.tls.engine";
+  /** wildfly-openssl's: the folder of libssl and libcrypto (else it searches java.library.path). */
+  static final String OPENSSL_PATH = "org.wildfly.openssl.path";
   private static final System.Logger LOG = System.getLogger("slapmon.http");
+  private static final List<String> LIBSSL_NAMES = List.of("libssl.so", "libssl.so.3", "libssl.so.1.1");
   private static volatile TlsEngine chosen;
 
   private final String protocol;
@@ -57,7 +66,7 @@ public enum TlsEngine {
     Optional<String> failure = openSsl.get();
     if (failure.isPresent()) {
       log.log(Level.WARNING, "event=tls-engine engine=jsse reason=\"OpenSSL did not load: "
-          + failure.get().replace('"', '\'') + "\" (set -D" + PROPERTY + "=jsse to choose the JDK's TLS quietly)");
+          + failure.get().replace('"', '\'') + "\" (-D" + PROPERTY + "=jsse chooses it quietly)");
       return JSSE;
     }
     return OPENSSL;
@@ -87,6 +96,10 @@ public enum TlsEngine {
   }
 
   private static Optional<String> loadOpenSsl() {
+    if (System.getProperty(OPENSSL_PATH) == null) {
+      libsslFolder(folders(System.getProperty("java.library.path")), systemFolders())
+          .ifPresent(folder -> System.setProperty(OPENSSL_PATH, folder.toString()));
+    }
     try {
       OpenSSLProvider.register();
       // The first context loads libwfssl (from the jar), then libssl and libcrypto.
@@ -99,5 +112,34 @@ public enum TlsEngine {
       }
       return Optional.of(String.valueOf(cause.getMessage()));
     }
+  }
+
+  /**
+   * Where the system's libssl is when none of the {@code searched} folders (java.library.path)
+   * holds one: Temurin's, unlike Debian's OpenJDK, names no multiarch folder such as
+   * /usr/lib/x86_64-linux-gnu. Empty when a searched folder has it, or no candidate does.
+   */
+  static Optional<Path> libsslFolder(List<Path> searched, List<Path> candidates) {
+    if (searched.stream().anyMatch(TlsEngine::holdsLibssl)) {
+      return Optional.empty();
+    }
+    return candidates.stream().filter(TlsEngine::holdsLibssl).findFirst();
+  }
+
+  private static boolean holdsLibssl(Path folder) {
+    return LIBSSL_NAMES.stream().anyMatch(name -> Files.isRegularFile(folder.resolve(name)));
+  }
+
+  private static List<Path> folders(String pathList) {
+    return pathList == null
+        ? List.of()
+        : Arrays.stream(pathList.split(File.pathSeparator)).filter(p -> !p.isEmpty()).map(Path::of)
+            .toList();
+  }
+
+  private static List<Path> systemFolders() {
+    String arch = System.getProperty("os.arch", "");
+    String multiarch = (arch.equals("amd64") ? "x86_64" : arch) + "-linux-gnu";
+    return List.of(Path.of("/usr/lib", multiarch), Path.of("/lib", multiarch), Path.of("/usr/lib64"));
   }
 }

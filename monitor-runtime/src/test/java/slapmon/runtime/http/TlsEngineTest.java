@@ -85,6 +85,20 @@ final class TlsEngineTest {
   }
 
   @Test
+  void the_system_libssl_is_looked_for_only_when_java_library_path_has_none() throws Exception {
+    Path jdkFolder = Files.createDirectories(dir.resolve("jdk"));
+    Path multiarch = Files.createDirectories(dir.resolve("x86_64-linux-gnu"));
+    Path lib64 = Files.createDirectories(dir.resolve("lib64"));
+    Files.writeString(multiarch.resolve("libssl.so.3"), "");
+    Files.writeString(lib64.resolve("libssl.so.1.1"), "");
+    assertThat(TlsEngine.libsslFolder(List.of(jdkFolder), List.of(multiarch, lib64)))
+        .contains(multiarch);
+    Files.writeString(jdkFolder.resolve("libssl.so"), "");
+    assertThat(TlsEngine.libsslFolder(List.of(jdkFolder), List.of(multiarch, lib64))).isEmpty();
+    assertThat(TlsEngine.libsslFolder(List.of(), List.of(jdkFolder.resolve("none")))).isEmpty();
+  }
+
+  @Test
   void openssl_that_cannot_load_leaves_jsse_saying_why() {
     RecordingLogger log = new RecordingLogger();
     TlsEngine chosen = TlsEngine.choose("", () -> Optional.of("no \"libssl\" in /x"), log);
