@@ -2,7 +2,8 @@
 # The TLS engine and the certificate's key side by side: slapmon with OpenSSL (wildfly-openssl, the
 # default) and with the JDK's TLS (-Dslapmon.tls.engine=jsse), each with an RSA 2048 and an ECDSA
 # P-256 certificate, against Apache httpd with the same certificate, on loopback. For each pair:
-# the time from starting the server to its first HTTPS 200 (curl polling every 20 ms), its idle RSS
+# the time from starting the server to its first HTTPS 200 (curl polling every 20 ms) and the CPU
+# it used until then (Apache: its processes then), its idle RSS
 # IDLE seconds later, then new connections per second (wrk, "Connection: close": one full handshake
 # per request, no session resumption), the server's CPU per connection and its RSS under that
 # load. Servers start one at a time, alternating, REPEAT times; prints every run as a markdown
@@ -130,7 +131,7 @@ pids_of() { # server -> its pids (Apache: the parent and its children)
 rss_mib() { local t=0 p k; for p in "$@"; do k=$(awk '/^VmRSS:/ {print $2}' /proc/$p/status 2>/dev/null || true); t=$((t + ${k:-0})); done; echo $((t / 1024)); }
 ticks() { local t=0 p k; for p in "$@"; do k=$(awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null || true); t=$((t + ${k:-0})); done; echo "$t"; }
 
-run_one() { # server key -> "first200_s idle_rss conn_per_s cpu_ms_per_conn load_rss"
+run_one() { # server key -> "first200_s idle_rss conn_per_s cpu_ms_per_conn load_rss first200_cpu_s"
   local server=$1 key=$2 port url start first out before after n rps
   if [ "$server" = apache ]; then
     port=$aport; url="https://127.0.0.1:$aport/public/check-bench.status.json"
@@ -151,6 +152,7 @@ run_one() { # server key -> "first200_s idle_rss conn_per_s cpu_ms_per_conn load
     sleep 0.02
   done
   first=$(( $(now_ms) - start ))
+  local first_cpu; first_cpu=$(ticks $(pids_of "$server"))
   sleep "$idle"
   local idle_rss; idle_rss=$(rss_mib $(pids_of "$server"))
   wrk -t2 -c32 -d"$warmup"s -H 'Connection: close' "$url" >/dev/null
@@ -162,20 +164,20 @@ run_one() { # server key -> "first200_s idle_rss conn_per_s cpu_ms_per_conn load
   rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
   stop_server
   awk -v f="$first" -v i="$idle_rss" -v r="$rps" -v t=$((after - before)) -v n="${n:-0}" \
-    -v hz="$(getconf CLK_TCK)" -v l="$load_rss" \
-    'BEGIN {printf "%.3f %d %d %.3f %d\n", f / 1000, i, r, (n > 0 ? t * 1000 / hz / n : 0), l}'
+    -v hz="$(getconf CLK_TCK)" -v l="$load_rss" -v fc="$first_cpu" \
+    'BEGIN {printf "%.3f %d %d %.3f %d %.2f\n", f / 1000, i, r, (n > 0 ? t * 1000 / hz / n : 0), l, fc / hz}'
 }
 
 declare -A results
-printf '| server | key | start to first 200, s | idle RSS, MiB | new connections/s | CPU ms per connection | RSS under load, MiB | load1 |\n'
-printf '|---|---|---|---|---|---|---|---|\n'
+printf '| server | key | start to first 200, s | CPU to first 200, s | idle RSS, MiB | new connections/s | CPU ms per connection | RSS under load, MiB | load1 |\n'
+printf '|---|---|---|---|---|---|---|---|---|\n'
 for _ in $(seq "$repeat"); do
   for key in "${keys[@]}"; do
     for server in "${engines[@]}" apache; do
       r=$(run_one "$server" "$key")
       results[$server.$key]+="$r"$'\n'
-      read -r f i c m l <<<"$r"
-      printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$server" "$key" "$f" "$i" "$c" "$m" "$l" \
+      read -r f i c m l fc <<<"$r"
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$server" "$key" "$f" "$fc" "$i" "$c" "$m" "$l" \
         "$(cut -d' ' -f1 /proc/loadavg)"
     done
   done
