@@ -32,7 +32,8 @@ public enum TlsEngine {
   /** wildfly-openssl's: the folder of libssl and libcrypto (else it searches java.library.path). */
   static final String OPENSSL_PATH = "org.wildfly.openssl.path";
   private static final System.Logger LOG = System.getLogger("slapmon.http");
-  private static final List<String> LIBSSL_NAMES = List.of("libssl.so", "libssl.so.3", "libssl.so.1.1");
+  private static final List<String> LIBSSL_NAMES =
+      List.of("libssl.so", "libssl.so.3", "libssl.so.1.1");
   private static volatile TlsEngine chosen;
 
   private final String protocol;
@@ -140,6 +141,7 @@ public enum TlsEngine {
   private static List<Path> systemFolders() {
     String arch = System.getProperty("os.arch", "");
     String multiarch = (arch.equals("amd64") ? "x86_64" : arch) + "-linux-gnu";
-    return List.of(Path.of("/usr/lib", multiarch), Path.of("/lib", multiarch), Path.of("/usr/lib64"));
+    return List.of(
+        Path.of("/usr/lib", multiarch), Path.of("/lib", multiarch), Path.of("/usr/lib64"));
   }
 }

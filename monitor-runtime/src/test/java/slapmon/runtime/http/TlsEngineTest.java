@@ -37,24 +37,26 @@ final class TlsEngineTest {
       TlsEngine engine) throws Exception {
     assumeOpenSslLoadsFor(engine);
     TlsFixture tls = TlsFixture.create(dir);
+    Path ca = tls.certificate;
     try (MonitorServer server = serve(PemTls.context(tls.certificate, tls.key, engine))) {
       assertThat(curl(server, tls.certificate)).isEqualTo("200 {\"status\":\"OK\"}");
-      assertThat(handshake(server, tls.certificate, "-tls1_3")).as("TLS 1.3").isTrue();
-      assertThat(handshake(server, tls.certificate, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"))
+      assertThat(handshake(server, ca, "-tls1_3")).as("TLS 1.3").isTrue();
+      assertThat(handshake(server, ca, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"))
           .as("TLS 1.2, AES-GCM").isTrue();
-      assertThat(handshake(server, tls.certificate, "-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305"))
+      assertThat(handshake(server, ca, "-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305"))
           .as("TLS 1.2, ChaCha20-Poly1305").isTrue();
-      assertThat(handshake(server, tls.certificate, "-tls1_1")).as("TLS 1.1").isFalse();
-      assertThat(handshake(server, tls.certificate, "-tls1_2", "-cipher", "AES128-GCM-SHA256"))
+      assertThat(handshake(server, ca, "-tls1_1")).as("TLS 1.1").isFalse();
+      assertThat(handshake(server, ca, "-tls1_2", "-cipher", "AES128-GCM-SHA256"))
           .as("static RSA").isFalse();
-      assertThat(handshake(server, tls.certificate, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA"))
+      assertThat(handshake(server, ca, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA"))
           .as("CBC-SHA1").isFalse();
     }
   }
 
   @ParameterizedTest
   @EnumSource(TlsEngine.class)
-  void an_ecdsa_certificate_is_served_whichever_engine_is_chosen(TlsEngine engine) throws Exception {
+  void an_ecdsa_certificate_is_served_whichever_engine_is_chosen(TlsEngine engine)
+      throws Exception {
     assumeOpenSslLoadsFor(engine);
     Path certificate = dir.resolve("ec.crt");
     Path key = dir.resolve("ec.key");
@@ -63,7 +65,8 @@ final class TlsEngineTest {
         "-keyout", key.toString(), "-out", certificate.toString());
     try (MonitorServer server = serve(PemTls.context(certificate, key, engine))) {
       assertThat(curl(server, certificate)).isEqualTo("200 {\"status\":\"OK\"}");
-      assertThat(handshake(server, certificate, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"))
+      assertThat(
+              handshake(server, certificate, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"))
           .isTrue();
     }
   }
@@ -104,7 +107,8 @@ final class TlsEngineTest {
     TlsEngine chosen = TlsEngine.choose("", () -> Optional.of("no \"libssl\" in /x"), log);
     assertThat(chosen).isEqualTo(TlsEngine.JSSE);
     assertThat(log.lines).singleElement().asString()
-        .startsWith("WARNING event=tls-engine engine=jsse reason=\"OpenSSL did not load: no 'libssl' in /x\"");
+        .startsWith("WARNING event=tls-engine engine=jsse"
+            + " reason=\"OpenSSL did not load: no 'libssl' in /x\"");
   }
 
   @Test
@@ -137,7 +141,8 @@ final class TlsEngineTest {
 
   private static void assumeOpenSslLoadsFor(TlsEngine engine) {
     if (engine == TlsEngine.OPENSSL) {
-      assumeThat(TlsEngine.current()).as("OpenSSL loads on this machine").isEqualTo(TlsEngine.OPENSSL);
+      assumeThat(TlsEngine.current()).as("OpenSSL loads on this machine")
+          .isEqualTo(TlsEngine.OPENSSL);
     }
   }
 
@@ -174,7 +179,8 @@ final class TlsEngineTest {
   }
 
   private static String run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
