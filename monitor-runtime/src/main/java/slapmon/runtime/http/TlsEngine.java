@@ -1,6 +1,8 @@
 package slapmon.runtime.http;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,8 @@ public enum TlsEngine {
   public static final String PROPERTY = "slapmon.tls.engine";
   /** wildfly-openssl's: the folder of libssl and libcrypto (else it searches java.library.path). */
   static final String OPENSSL_PATH = "org.wildfly.openssl.path";
+  /** wildfly-openssl's: its JNI glue, libwfssl.so (else it copies the jar's into java.io.tmpdir). */
+  private static final String GLUE_PATH = "org.wildfly.openssl.libwfssl.path";
   private static final System.Logger LOG = System.getLogger("slapmon.http");
   private static final List<String> LIBSSL_NAMES =
       List.of("libssl.so", "libssl.so.3", "libssl.so.1.1");
@@ -101,9 +105,14 @@ public enum TlsEngine {
       libsslFolder(folders(System.getProperty("java.library.path")), systemFolders())
           .ifPresent(folder -> System.setProperty(OPENSSL_PATH, folder.toString()));
     }
+    Path glue = null;
     try {
+      if (System.getProperty(GLUE_PATH) == null) {
+        glue = extractGlue();
+        System.setProperty(GLUE_PATH, glue.toString());
+      }
       OpenSSLProvider.register();
-      // The first context loads libwfssl (from the jar), then libssl and libcrypto.
+      // The first context loads libwfssl, then libssl and libcrypto.
       SSLContext.getInstance(OPENSSL.protocol).init(null, null, null);
       return Optional.empty();
     } catch (LinkageError | Exception e) {
@@ -112,6 +121,36 @@ public enum TlsEngine {
         cause = cause.getCause();
       }
       return Optional.of(String.valueOf(cause.getMessage()));
+    } finally {
+      if (glue != null) {
+        deleteQuietly(glue); // loaded (or not): its mapping stays, no file is left behind
+        deleteQuietly(glue.getParent());
+      }
+    }
+  }
+
+  /**
+   * The jar's libwfssl.so, copied into a private temporary folder: wildfly-openssl's own copy
+   * leaves a folder in java.io.tmpdir at every start.
+   */
+  private static Path extractGlue() throws IOException {
+    String arch = System.getProperty("os.arch", "");
+    String resource = "/linux-" + (arch.equals("amd64") ? "x86_64" : arch) + "/libwfssl.so";
+    try (InputStream in = OpenSSLProvider.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("no " + resource + " in the jar for this machine (" + arch + ")");
+      }
+      Path file = Files.createTempDirectory("slapmon-wfssl-").resolve("libwfssl.so");
+      Files.copy(in, file);
+      return file;
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // java.io.tmpdir is cleaned by the system; nothing depends on this file once loaded
     }
   }
 

@@ -115,10 +115,12 @@ final class TlsEngineTest {
   void openssl_that_cannot_load_leaves_jsse_and_one_log_line_in_a_real_jvm() throws Exception {
     // No libssl in an empty folder: what a machine without OpenSSL 1.1 or 3 looks like to it.
     Path empty = Files.createDirectories(dir.resolve("no-openssl"));
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
     TlsFixture tls = TlsFixture.create(dir);
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dorg.wildfly.openssl.path=" + empty,
+        "-Djava.io.tmpdir=" + tmp,
         "-cp", System.getProperty("java.class.path"),
         Probe.class.getName(), tls.certificate.toString(), tls.key.toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -128,6 +130,9 @@ final class TlsEngineTest {
     assertThat(output).contains("engine=JSSE protocol=TLS");
     assertThat(output.lines().filter(l -> l.contains("event=tls-engine engine=jsse")))
         .as(output).hasSize(1);
+    try (var left = Files.list(tmp)) {
+      assertThat(left).as("the native glue's copy, removed once tried").isEmpty();
+    }
   }
 
   /** Makes two contexts the way the server and the certificate reload do; says what it got. */
