@@ -28,16 +28,20 @@ public final class PemTls {
 
   private PemTls() {}
 
+  /** The context of this JVM's engine ({@link TlsEngine#current()}). */
   public static SSLContext context(Path certificateFile, Path keyFile) throws IOException {
+    return context(certificateFile, keyFile, TlsEngine.current());
+  }
+
+  public static SSLContext context(Path certificateFile, Path keyFile, TlsEngine engine)
+      throws IOException {
     Certificate[] chain = certificates(certificateFile);
     PrivateKey key = privateKey(keyFile);
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      // No trust managers: the server asks no client for a certificate, and the default ones
-      // would parse the JDK's 150 trusted certificates at every start.
+      SSLContext context = engine.serving(key).newContext();
       context.init(
           new KeyManager[] {new OneKeyManager(key, x509(chain, certificateFile))},
-          new TrustManager[0],
+          new TrustManager[] {new NoClientCertificates()},
           null);
       return context;
     } catch (GeneralSecurityException e) {

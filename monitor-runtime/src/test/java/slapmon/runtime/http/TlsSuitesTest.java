@@ -22,6 +22,19 @@ final class TlsSuitesTest {
   }
 
   @Test
+  void openssl_names_of_the_allowed_suites_are_allowed_and_its_ccm_ones_are_not() {
+    // As wildfly-openssl converts OpenSSL's names.
+    assertThat(TlsSuites.allowed("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305")).isTrue();
+    assertThat(TlsSuites.allowed("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")).isTrue();
+    assertThat(TlsSuites.allowed("TLS_AES_256_GCM_SHA384")).isTrue();
+    assertThat(TlsSuites.allowed("TLS_CHACHA20_POLY1305_SHA256")).isTrue();
+    assertThat(TlsSuites.allowed("TLS_AES_128_CCM_8_SHA256")).as("a 64-bit tag").isFalse();
+    assertThat(TlsSuites.allowed("TLS_AES_128_CCM_SHA256")).isFalse();
+    assertThat(TlsSuites.allowed("TLS_RSA_WITH_ECDHE_PSK_CHACHA20_POLY1305")).isFalse();
+    assertThat(TlsSuites.allowed("TLS_RSA_WITH_AES_128_GCM_SHA256")).as("static RSA").isFalse();
+  }
+
+  @Test
   void only_a_tiered_stop_below_4_before_the_main_class_means_no_c2() {
     assertThat(JitLevel.optimizing(List.of())).isTrue();
     assertThat(JitLevel.optimizing(List.of("-XX:+UseSerialGC", "-jar", "x.jar"))).isTrue();
