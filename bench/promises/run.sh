@@ -14,7 +14,8 @@
 #
 # usage: bench/promises/run.sh [N ...]     (default: 1000)
 #   REPEAT=5 PERIOD=5 DAEMON_SECONDS=60 JAR=monitor-runtime/target/slapmon.jar by default
-#   WHOLE=0 skips part 1, DAEMON=0 part 2.
+#   WHOLE=0 skips part 1, DAEMON=0 part 2. JVM_EXTRA="-Xmn8m ..." adds JVM options after the
+#   wrapper's (to measure a proposed option); the environment goes through (MALLOC_ARENA_MAX=2).
 # needs: GNU time (/usr/bin/time), gcc, openssl, a built jar (./slapmon --version builds it)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,6 +31,8 @@ done
 [ -n "${JAR:-}" ] || "$root/slapmon" --version >/dev/null
 read -r -a jvm <<<"$(slapmon_jvm_options "$jar")"
 [ ${#jvm[@]} -gt 0 ] || { echo "bench: no JVM options found in $jar" >&2; exit 1; }
+read -r -a jvm_extra <<<"${JVM_EXTRA:-}"
+jvm+=("${jvm_extra[@]}")
 work=$(mktemp -d /tmp/slapmon-bench-promises.XXXXXX)
 daemon_pid=
 cleanup() {

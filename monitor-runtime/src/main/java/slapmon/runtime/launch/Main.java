@@ -18,6 +18,8 @@ public final class Main {
     if (System.getProperty(MAX_CACHED_BUFFER) == null) {
       System.setProperty(MAX_CACHED_BUFFER, String.valueOf(256 * 1024));
     }
+    // Before anything starts a process (the certificate, the plugin worker, the promises).
+    slapmon.runtime.process.SpawnMechanism.choose();
   }
 
   private Main() {}

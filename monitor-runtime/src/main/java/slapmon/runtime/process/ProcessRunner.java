@@ -44,6 +44,10 @@ public final class ProcessRunner {
   private static final Optional<Path> NICE =
       Stream.of("/usr/bin/nice", "/bin/nice").map(Path::of).filter(Files::isExecutable).findFirst();
 
+  static {
+    SpawnMechanism.choose(); // when no entry point did (tests, embedding)
+  }
+
   private final Clock clock;
 
   /** This runner's part of every run's tag: the sweeper follows this runner's runs only. */
