@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.wildfly.openssl.OpenSSLProvider;
 
 /**
@@ -112,15 +113,18 @@ public enum TlsEngine {
         System.setProperty(GLUE_PATH, glue.toString());
       }
       OpenSSLProvider.register();
-      // The first context loads libwfssl, then libssl and libcrypto.
-      SSLContext.getInstance(OPENSSL.protocol).init(null, null, null);
+      // The first context loads libwfssl, then libssl and libcrypto. Given no trust manager,
+      // wildfly-openssl would build the default one: the JDK's trusted certificates parsed, a
+      // tenth of a second of every start.
+      SSLContext.getInstance(OPENSSL.protocol)
+          .init(null, new TrustManager[] {new NoClientCertificates()}, null);
       return Optional.empty();
     } catch (LinkageError | Exception e) {
       Throwable cause = e;
       while (cause.getCause() != null) {
         cause = cause.getCause();
       }
-      return Optional.of(String.valueOf(cause.getMessage()));
+      return Optional.of(cause.getMessage() != null ? cause.getMessage() : cause.toString());
     } finally {
       if (glue != null) {
         deleteQuietly(glue); // loaded (or not): its mapping stays, no file is left behind

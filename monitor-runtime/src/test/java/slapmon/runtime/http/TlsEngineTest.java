@@ -135,6 +135,26 @@ final class TlsEngineTest {
     }
   }
 
+  @Test
+  void choosing_openssl_never_reads_the_jdks_trusted_certificates_in_a_real_jvm()
+      throws Exception {
+    assumeOpenSslLoadsFor(TlsEngine.OPENSSL);
+    // A trust store that cannot be read: reading it, a tenth of a second of every start under
+    // C1, would fail the probe of OpenSSL and leave the JDK's TLS.
+    Path garbage = Files.writeString(dir.resolve("not-a-trust-store"), "not a key store\n");
+    TlsFixture tls = TlsFixture.create(dir);
+    List<String> command = List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djavax.net.ssl.trustStore=" + garbage,
+        "-cp", System.getProperty("java.class.path"),
+        Probe.class.getName(), tls.certificate.toString(), tls.key.toString());
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).as(output).contains("engine=OPENSSL");
+  }
+
   /** Makes two contexts the way the server and the certificate reload do; says what it got. */
   public static final class Probe {
     public static void main(String[] args) throws Exception {
