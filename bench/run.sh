@@ -3,7 +3,7 @@
 # at least as good as the peer), each row with the machine's 1-minute load right after it was
 # measured (a busy machine: read the ratios, not the absolute figures; repeat).
 #
-# usage: bench/run.sh [AREA ...]     AREA: start http promises plugins state (default: all)
+# usage: bench/run.sh [AREA ...]     AREA: start http tls promises plugins state (default: all)
 #   QUICK=1          a few minutes in all: short runs, fewer repeats
 #   DURATION, WARMUP, REPEAT, IDLE, ...   passed through to the benches (see each bench's header)
 #   ROWS=FILE        also keep the raw rows (tab-separated, bench/lib.sh) in FILE
@@ -15,7 +15,7 @@ jar=${SLAPMON_JAR:-$root/monitor-runtime/target/slapmon.jar}
 [ -f "$jar" ] || { echo "bench: no $jar; build it with: cd $root && mvn -B -q -o package -DskipTests" >&2; exit 1; }
 
 areas=("$@")
-[ ${#areas[@]} -gt 0 ] || areas=(start http promises plugins state)
+[ ${#areas[@]} -gt 0 ] || areas=(start http tls promises plugins state)
 if [ "${QUICK:-0}" = 1 ]; then
   export DURATION=${DURATION:-3} WARMUP=${WARMUP:-1} REPEAT=${REPEAT:-2} IDLE=${IDLE:-5} \
     ROUNDS=${ROUNDS:-5}
