@@ -24,3 +24,34 @@ bench_row() {
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
     "$area" "$workload" "$ours" "$peer" "$theirs" "$unit" "$ratio" "$better" "$load" >> "$BENCH_ROWS"
 }
+
+# A monitor.conf for a bench partition P serving HTTPS on 127.0.0.1:PORT (stdout):
+#   bench_monitor_conf P PORT PUBLIC_FOLDER PRIVATE_FOLDER CERT_FILE KEY_FILE
+bench_monitor_conf() {
+  local P=$1 port=$2 pub=$3 priv=$4 cert=$5 key=$6
+  cat <<EOF
+[monitor]
+title = bench
+root-title = bench
+base-url = https://127.0.0.1:$port
+public-folder = $pub
+private-folder = $priv
+webdav-folder = $P/srv/monitor/webdav
+promise-folder = $P/etc/promise
+service-pid-folder = $P/var/run/monitor
+pid-file = $P/var/run/monitor/monitor-bootstrap.pid
+promise-output-file = $P/srv/monitor/monitor-bootstrap-status
+public-path-list =
+private-path-list =
+monitor-url-list =
+parameter-file-path = $P/etc/monitor_knowledge0.cfg
+parameter-list =
+
+[httpd]
+listen-address = 127.0.0.1
+port = $port
+cert-file = $cert
+key-file = $key
+htpasswd-file = $P/etc/monitor-htpasswd
+EOF
+}

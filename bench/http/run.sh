@@ -132,32 +132,11 @@ curl_auth=(-H @"$P/curl-auth")
 basic=
 
 # --- slapmon ---------------------------------------------------------------------------------------
-cat >"$P/etc/monitor.conf" <<EOF
-[monitor]
-title = bench
-root-title = bench
-base-url = https://127.0.0.1:$sport
-public-folder = $pub
-private-folder = $priv
-webdav-folder = $P/srv/monitor/webdav
-promise-folder = $P/etc/promise
-service-pid-folder = $P/var/run/monitor
-pid-file = $P/var/run/monitor/monitor-bootstrap.pid
-promise-output-file = $P/srv/monitor/monitor-bootstrap-status
-public-path-list =
-private-path-list =
-monitor-url-list =
-parameter-file-path = $P/etc/monitor_knowledge0.cfg
-parameter-list =
-
-[httpd]
-listen-address = 127.0.0.1
-port = $sport
-cert-file = $P/srv/ssl/certs/httpd.crt
-key-file = $P/srv/ssl/certs/httpd.key
-htpasswd-file = $P/etc/monitor-htpasswd
-cors-domains = monitor.app.officejs.com
-EOF
+{
+  bench_monitor_conf "$P" "$sport" "$pub" "$priv" "$P/srv/ssl/certs/httpd.crt" \
+    "$P/srv/ssl/certs/httpd.key"
+  echo "cors-domains = monitor.app.officejs.com"
+} >"$P/etc/monitor.conf"
 read -r -a jvm_options <<<"$(slapmon_jvm_options "$jar") ${SLAPMON_EXTRA_OPTS:-}"
 [ -z "${JFR:-}" ] || jvm_options+=(-XX:StartFlightRecording=name=bench,settings=profile)
 [ ${#jvm_options[@]} -gt 0 ] || { echo "bench: no JVM_OPTIONS in $jar" >&2; exit 1; }

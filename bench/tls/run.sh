@@ -58,31 +58,8 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -su
 read -r -a jvm_options <<<"$(slapmon_jvm_options "$jar")"
 
 monitor_conf() { # key
-  cat <<EOF
-[monitor]
-title = bench
-root-title = bench
-base-url = https://127.0.0.1:$sport
-public-folder = $P/srv/monitor/public
-private-folder = $P/srv/monitor/private
-webdav-folder = $P/srv/monitor/webdav
-promise-folder = $P/etc/promise
-service-pid-folder = $P/var/run/monitor
-pid-file = $P/var/run/monitor/monitor-bootstrap.pid
-promise-output-file = $P/srv/monitor/monitor-bootstrap-status
-public-path-list =
-private-path-list =
-monitor-url-list =
-parameter-file-path = $P/etc/monitor_knowledge0.cfg
-parameter-list =
-
-[httpd]
-listen-address = 127.0.0.1
-port = $sport
-cert-file = $P/srv/ssl/$1.crt
-key-file = $P/srv/ssl/$1.key
-htpasswd-file = $P/etc/monitor-htpasswd
-EOF
+  bench_monitor_conf "$P" "$sport" "$P/srv/monitor/public" "$P/srv/monitor/private" \
+    "$P/srv/ssl/$1.crt" "$P/srv/ssl/$1.key"
 }
 apache_conf() { # key
   local run_as=
