@@ -28,6 +28,26 @@ final class ReleaseFixture {
 
   private ReleaseFixture() {}
 
+  /**
+   * Stands for the release's built OpenSSL: a folder whose {@code lib} is this machine's folder of
+   * libssl (or an empty one, where the monitor's TLS falls back to the JDK's).
+   */
+  private static Path opensslStandIn(Path folder) throws IOException {
+    Path openssl = Files.createDirectories(folder.resolve("parts/openssl"));
+    Path lib = openssl.resolve("lib");
+    if (Files.exists(lib, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return openssl;
+    }
+    for (String system : List.of("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64")) {
+      if (Files.exists(Path.of(system, "libssl.so.3")) || Files.exists(Path.of(system, "libssl.so.1.1"))) {
+        Files.createSymbolicLink(lib, Path.of(system));
+        return openssl;
+      }
+    }
+    Files.createDirectories(lib);
+    return openssl;
+  }
+
   /** Writes the tree into {@code folder} and returns the release's software.cfg. */
   static Path write(Path folder) throws IOException {
     return write(folder, JDK_LOCATION);
@@ -62,7 +82,10 @@ final class ReleaseFixture {
     for (String component : OTHER_COMPONENTS) {
       writeFile(
           folder.resolve("component/" + component + "/buildout.cfg"),
-          "# Stands for component/" + component + ", which slapmon extends as the original did.\n");
+          "# Stands for component/" + component + ", which slapmon extends as the original did.\n"
+              + (component.equals("openssl")
+                  ? "[openssl]\nlocation = " + opensslStandIn(folder) + "\n"
+                  : ""));
     }
     writeFile(
         folder.resolve("stack/logrotate/buildout.cfg"),

@@ -78,7 +78,11 @@ final class RenderHandOverProcessTest {
             });
     Path service = partition.resolve("etc/service/monitor-slapmon");
     assertThat(service).isExecutable();
-    assertThat(Files.readString(service)).contains("run --config");
+    assertThat(Files.readString(service))
+        .contains("run --config")
+        .as("the release's own OpenSSL, named to the render by the template")
+        .contains("-Dorg.wildfly.openssl.path='"
+            + work.resolve("release/parts/openssl/lib").toAbsolutePath().normalize() + "'");
     assertThat(htpasswdAccepts(partition.resolve("etc/monitor-htpasswd"), "monitor-admin", PASSWORD))
         .isTrue();
     assertThat(htpasswdAccepts(partition.resolve("etc/monitor-htpasswd"), "monitor-admin", "wrong"))
@@ -214,10 +218,14 @@ final class RenderHandOverProcessTest {
     Files.writeString(
         java,
         "#!/bin/sh\n"
-            + "# Stands for the release's java: `java -jar JAR ARGS` runs this build's slapmon.\n"
+            + "# Stands for the release's java: `java [-DNAME=VALUE] -jar JAR ARGS` runs this build's\n"
+            + "# slapmon.\n"
+            + "property=-Dslapmon.none=\n"
+            + "case \"$1\" in -D*) property=$1; shift;; esac\n"
             + "[ \"$1\" = -jar ] && [ -n \"$2\" ] || { echo \"expected -jar JAR, got: $*\" >&2; exit 64; }\n"
             + "shift 2\n"
-            + "exec '" + realJava + "' -cp '" + classPath + "' slapmon.runtime.launch.Main \"$@\"\n",
+            + "exec '" + realJava + "' \"$property\" -cp '" + classPath
+            + "' slapmon.runtime.launch.Main \"$@\"\n",
         StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     return jdk;

@@ -48,6 +48,7 @@ final class SoftwareProfileTest {
         .containsOnly(
             Map.entry("java_executable", "key slapmon-java:executable"),
             Map.entry("slapmon_jar", "key slapmon-jar:jar"),
+            Map.entry("openssl_location", "key openssl:location"),
             Map.entry(LOGROTATE_BASE, "key template-logrotate-base:output"));
     assertThat(raw.get("slapmon-java")).containsEntry("location", "${java-re-temurin-21:location}");
     assertThat(raw.get("monitor-eggs"))
@@ -80,6 +81,8 @@ final class SoftwareProfileTest {
     assertThat(rendered)
         .contains("java = /value/of/java_executable")
         .contains("jar = /value/of/slapmon_jar")
+        .contains("openssl-library-folder = /value/of/openssl_location/lib")
+        .contains("-Dorg.wildfly.openssl.path='${slapmon:openssl-library-folder}' -jar")
         .contains("extends = /value/of/" + LOGROTATE_BASE + "\n")
         .doesNotContain("{{ java_executable");
     for (String name : context.keySet()) {

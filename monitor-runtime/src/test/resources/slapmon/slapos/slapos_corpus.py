@@ -80,6 +80,7 @@ MONITOR_STACK = 'stack/monitor/buildout.cfg'
 SLAPMON_CONTEXT = {
     'java_executable': '/opt/slapgrid/SR/parts/java-jdk/bin/java',
     'slapmon_jar': '/opt/slapmon/monitor-runtime/target/slapmon.jar',
+    'openssl_location': '/opt/slapgrid/SR/parts/openssl',
 }
 SLAP_CONNECTION = """
 [slap-connection]

@@ -3,14 +3,26 @@ package slapmon.templates;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the rendered wrappers start slapmon: the {@code java} executable, the class path (the slapmon
- * jar in production) and the main class. The runtime passes its own JVM and class path.
+ * jar in production), the main class, and the folder of the OpenSSL libraries its TLS runs on when
+ * one was named (the software release's own OpenSSL). The runtime passes its own.
  */
-public record Launcher(Path java, List<Path> classPath, String mainClass) {
+public record Launcher(
+    Path java, List<Path> classPath, String mainClass, Optional<Path> opensslFolder) {
+  /** The JVM property naming the folder of libssl and libcrypto (wildfly-openssl's). */
+  public static final String OPENSSL_FOLDER_PROPERTY = "org.wildfly.openssl.path";
+
+  public Launcher(Path java, List<Path> classPath, String mainClass) {
+    this(java, classPath, mainClass, Optional.empty());
+  }
+
   public Launcher {
     requireAbsolute(java, "java");
+    Objects.requireNonNull(opensslFolder, "opensslFolder");
+    opensslFolder.ifPresent(folder -> requireAbsolute(folder, "OpenSSL folder"));
     classPath = List.copyOf(classPath);
     if (classPath.isEmpty()) {
       throw new IllegalArgumentException("the class path is empty");

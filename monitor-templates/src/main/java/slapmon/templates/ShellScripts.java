@@ -93,6 +93,9 @@ public final class ShellScripts {
     return ShellQuote.quote(launcher.java())
         + " "
         + JVM_OPTIONS
+        + launcher.opensslFolder()
+            .map(folder -> " -D" + Launcher.OPENSSL_FOLDER_PROPERTY + "=" + ShellQuote.quote(folder))
+            .orElse("")
         + " "
         + classDataOptions(ShellQuote.quote(launcher.classDataArchive()))
         + " -cp "

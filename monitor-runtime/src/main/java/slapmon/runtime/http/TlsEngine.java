@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import org.wildfly.openssl.OpenSSLProvider;
+import slapmon.templates.Launcher;
 
 /**
  * What encrypts the server's connections: OpenSSL (the system's libssl, through wildfly-openssl's
@@ -33,7 +34,7 @@ public enum TlsEngine {
 
   public static final String PROPERTY = "slapmon.tls.engine";
   /** wildfly-openssl's: the folder of libssl and libcrypto (else it searches java.library.path). */
-  static final String OPENSSL_PATH = "org.wildfly.openssl.path";
+  static final String OPENSSL_PATH = Launcher.OPENSSL_FOLDER_PROPERTY;
   /** wildfly-openssl's: its JNI glue, libwfssl.so (else it copies the jar's into java.io.tmpdir). */
   private static final String GLUE_PATH = "org.wildfly.openssl.libwfssl.path";
   private static final System.Logger LOG = System.getLogger("slapmon.http");
@@ -102,9 +103,10 @@ public enum TlsEngine {
   }
 
   private static Optional<String> loadOpenSsl() {
+    Optional<Path> found = Optional.empty();
     if (System.getProperty(OPENSSL_PATH) == null) {
-      libsslFolder(folders(System.getProperty("java.library.path")), systemFolders())
-          .ifPresent(folder -> System.setProperty(OPENSSL_PATH, folder.toString()));
+      found = libsslFolder(folders(System.getProperty("java.library.path")), systemFolders());
+      found.ifPresent(folder -> System.setProperty(OPENSSL_PATH, folder.toString()));
     }
     Path glue = null;
     try {
@@ -129,6 +131,11 @@ public enum TlsEngine {
       if (glue != null) {
         deleteQuietly(glue); // loaded (or not): its mapping stays, no file is left behind
         deleteQuietly(glue.getParent());
+      }
+      if (found.isPresent()) {
+        // Read only while loading. Left set, it would look like an operator's choice to a render
+        // in this JVM, which passes that choice on to the wrappers (OwnLauncher).
+        System.clearProperty(OPENSSL_PATH);
       }
     }
   }

@@ -4,9 +4,13 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import slapmon.templates.Launcher;
 
-/** This JVM and its class path: rendered wrappers start slapmon the way it was started now. */
+/**
+ * This JVM, its class path and the OpenSSL folder it was given: rendered wrappers start slapmon the
+ * way it was started now (software.cfg names the release's own OpenSSL to the render).
+ */
 public final class OwnLauncher {
   private static final String MAIN = "slapmon.runtime.launch.Main";
 
@@ -18,6 +22,11 @@ public final class OwnLauncher {
             .filter(entry -> !entry.isEmpty())
             .map(entry -> Path.of(entry).toAbsolutePath().normalize())
             .toList();
-    return new Launcher(Path.of(System.getProperty("java.home"), "bin", "java"), classPath, MAIN);
+    Optional<Path> openssl =
+        Optional.ofNullable(System.getProperty(Launcher.OPENSSL_FOLDER_PROPERTY))
+            .filter(folder -> !folder.isBlank())
+            .map(folder -> Path.of(folder).toAbsolutePath().normalize());
+    return new Launcher(
+        Path.of(System.getProperty("java.home"), "bin", "java"), classPath, MAIN, openssl);
   }
 }
