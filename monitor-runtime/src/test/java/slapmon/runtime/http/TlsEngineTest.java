@@ -153,6 +153,9 @@ final class TlsEngineTest {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).as(output).contains("engine=OPENSSL");
+    assertThat(output)
+        .as("the system folder it found is not left as if an operator had named it")
+        .contains("folder-property=null");
   }
 
   /** Makes two contexts the way the server and the certificate reload do; says what it got. */
@@ -160,7 +163,8 @@ final class TlsEngineTest {
     public static void main(String[] args) throws Exception {
       PemTls.context(Path.of(args[0]), Path.of(args[1]));
       System.out.println("engine=" + TlsEngine.current()
-          + " protocol=" + PemTls.context(Path.of(args[0]), Path.of(args[1])).getProtocol());
+          + " protocol=" + PemTls.context(Path.of(args[0]), Path.of(args[1])).getProtocol()
+          + " folder-property=" + System.getProperty(TlsEngine.OPENSSL_PATH));
     }
   }
 
