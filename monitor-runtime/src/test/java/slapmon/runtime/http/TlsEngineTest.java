@@ -146,6 +146,8 @@ final class TlsEngineTest {
     List<String> command = List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djavax.net.ssl.trustStore=" + garbage,
+        // As under Temurin: no libssl on the library path, so the system's folder is looked up.
+        "-Djava.library.path=" + Files.createDirectories(dir.resolve("no-libraries")),
         "-cp", System.getProperty("java.class.path"),
         Probe.class.getName(), tls.certificate.toString(), tls.key.toString());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
