@@ -16,6 +16,9 @@ final class ProcTableTest {
     builder.environment().put(ProcessTree.TAG_VARIABLE, entry.substring(entry.indexOf('=') + 1));
     Process sleeper = builder.start();
     try {
+      // Under the JDK's POSIX_SPAWN, start() may return while jspawnhelper, whose environment is
+      // not the child's, still holds the pid: look once sleep runs.
+      awaitCommand(sleeper.pid(), "sleep");
       // As if an exiting process or a kernel thread had held this pid before and been remembered.
       ProcTable.rememberUnreadable(sleeper.pid(), 1);
 
@@ -81,6 +84,7 @@ final class ProcTableTest {
     ProcessBuilder builder = new ProcessBuilder("sleep", "30");
     builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
     Process older = builder.start();
+    awaitCommand(older.pid(), "sleep"); // past jspawnhelper, as above
     Process run = new ProcessBuilder("true").start();
     try {
       String entry = ProcessTree.TAG_VARIABLE + "=" + tag;
