@@ -77,10 +77,14 @@ final class LeftoverSweeperTest {
     builder.environment().put(ProcessTree.TAG_VARIABLE, runner + ".2");
     Process process = builder.start();
     started.add(process);
+    Path cmdline = Path.of("/proc", process.pid() + "", "cmdline");
+    // The marked shell, not jspawnhelper (the JVM's environment) that may hold its pid at first.
+    for (int i = 0; i < 500 && !java.nio.file.Files.readString(cmdline).startsWith("sh"); i++) {
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
     sweeper.sweep();
     process.getOutputStream().write('\n');
     process.getOutputStream().flush();
-    Path cmdline = Path.of("/proc", process.pid() + "", "cmdline");
     for (int i = 0; i < 500 && !java.nio.file.Files.readString(cmdline).startsWith("sleep"); i++) {
       TimeUnit.MILLISECONDS.sleep(10);
     }

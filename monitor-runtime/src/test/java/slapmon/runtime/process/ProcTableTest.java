@@ -168,6 +168,7 @@ final class ProcTableTest {
     Process sleeper = builder.start();
     try {
       long pid = sleeper.pid();
+      awaitCommand(pid, "sleep"); // past jspawnhelper, as above
 
       assertThat(ProcTable.withEnvironmentEntry(entry, pid, known -> known == pid)).isEmpty();
       assertThat(ProcTable.withEnvironmentEntry(entry, pid, known -> false))
