@@ -78,7 +78,7 @@ final class LeftoverSweeperTest {
     Process process = builder.start();
     started.add(process);
     Path cmdline = Path.of("/proc", process.pid() + "", "cmdline");
-    // The marked shell, not jspawnhelper (the JVM's environment) that may hold its pid at first.
+    // The marked shell running, its environment laid out (start() may return before that).
     for (int i = 0; i < 500 && !java.nio.file.Files.readString(cmdline).startsWith("sh"); i++) {
       TimeUnit.MILLISECONDS.sleep(10);
     }

@@ -16,8 +16,8 @@ final class ProcTableTest {
     builder.environment().put(ProcessTree.TAG_VARIABLE, entry.substring(entry.indexOf('=') + 1));
     Process sleeper = builder.start();
     try {
-      // Under the JDK's POSIX_SPAWN, start() may return while jspawnhelper, whose environment is
-      // not the child's, still holds the pid: look once sleep runs.
+      // start() may return before the kernel has laid out the new program's environment (under
+      // VFORK, at once when the exec releases the JVM's memory): look once sleep runs.
       awaitCommand(sleeper.pid(), "sleep");
       // As if an exiting process or a kernel thread had held this pid before and been remembered.
       ProcTable.rememberUnreadable(sleeper.pid(), 1);
@@ -84,7 +84,7 @@ final class ProcTableTest {
     ProcessBuilder builder = new ProcessBuilder("sleep", "30");
     builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
     Process older = builder.start();
-    awaitCommand(older.pid(), "sleep"); // past jspawnhelper, as above
+    awaitCommand(older.pid(), "sleep"); // its environment laid out, as above
     Process run = new ProcessBuilder("true").start();
     try {
       String entry = ProcessTree.TAG_VARIABLE + "=" + tag;
@@ -168,7 +168,7 @@ final class ProcTableTest {
     Process sleeper = builder.start();
     try {
       long pid = sleeper.pid();
-      awaitCommand(pid, "sleep"); // past jspawnhelper, as above
+      awaitCommand(pid, "sleep"); // its environment laid out, as above
 
       assertThat(ProcTable.withEnvironmentEntry(entry, pid, known -> known == pid)).isEmpty();
       assertThat(ProcTable.withEnvironmentEntry(entry, pid, known -> false))
