@@ -145,11 +145,10 @@ public enum TlsEngine {
    * leaves a folder in java.io.tmpdir at every start.
    */
   private static Path extractGlue() throws IOException {
-    String arch = System.getProperty("os.arch", "");
-    String resource = "/linux-" + (arch.equals("amd64") ? "x86_64" : arch) + "/libwfssl.so";
+    String resource = "/linux-" + machine() + "/libwfssl.so";
     try (InputStream in = OpenSSLProvider.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IOException("no " + resource + " in the jar for this machine (" + arch + ")");
+        throw new IOException("no " + resource + " in the jar for this machine");
       }
       Path file = Files.createTempDirectory("slapmon-wfssl-").resolve("libwfssl.so");
       Files.copy(in, file);
@@ -189,9 +188,14 @@ public enum TlsEngine {
   }
 
   private static List<Path> systemFolders() {
-    String arch = System.getProperty("os.arch", "");
-    String multiarch = (arch.equals("amd64") ? "x86_64" : arch) + "-linux-gnu";
+    String multiarch = machine() + "-linux-gnu";
     return List.of(
         Path.of("/usr/lib", multiarch), Path.of("/lib", multiarch), Path.of("/usr/lib64"));
+  }
+
+  /** The machine's name as native folders spell it (the JVM says amd64 for x86_64). */
+  private static String machine() {
+    String arch = System.getProperty("os.arch", "");
+    return arch.equals("amd64") ? "x86_64" : arch;
   }
 }

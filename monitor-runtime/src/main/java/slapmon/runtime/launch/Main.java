@@ -32,15 +32,15 @@ public final class Main {
   }
 
   /**
-   * One line per log record, and the libraries' start-up chatter (Undertow, XNIO, OpenSSL's version)
-   * below warnings:
-   * an operator's log should show what the monitor does.
+   * One line per log record, and the libraries' start-up chatter (Undertow, XNIO, OpenSSL's
+   * version) below warnings: an operator's log should show what the monitor does.
    */
   private static void quietLibraries() {
     System.setProperty(
         "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT%1$tz %4$s %3$s: %5$s%6$s%n");
     System.setProperty("org.jboss.logging.provider", "jdk");
-    for (String name : new String[] {"io.undertow", "org.xnio", "org.jboss", "org.wildfly.openssl"}) {
+    for (String name :
+        new String[] {"io.undertow", "org.xnio", "org.jboss", "org.wildfly.openssl"}) {
       LIBRARY_LOGGERS.add(java.util.logging.Logger.getLogger(name));
     }
     LIBRARY_LOGGERS.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
