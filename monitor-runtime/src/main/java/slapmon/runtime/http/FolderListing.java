@@ -5,7 +5,9 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,10 +28,11 @@ import slapmon.runtime.xml.XmlText;
 
 /**
  * The HTML listing of a served folder, in the dashboard's style: a table of name, size and date,
- * sorted by name, at most {@link StableListing#MAX_ENTRIES} rows and a line counting the rest,
- * written as it goes. File names come from anyone who can write a file there (a promise's name,
- * a path-list folder, a WebDAV client): every one is percent-encoded in its link and HTML-escaped
- * wherever it appears, and the page's policy allows no script at all and only its own style.
+ * sorted by name, at most {@link StableListing#MAX_ENTRIES} rows and a line counting the rest;
+ * the page of a folder whose entries did not change is given again ({@link RenderedPages}). File
+ * names come from anyone who can write a file there (a promise's name, a path-list folder, a
+ * WebDAV client): every one is percent-encoded in its link and HTML-escaped wherever it appears,
+ * and the page's policy allows no script at all and only its own style.
  */
 public final class FolderListing {
   private static final HttpString REFERRER_POLICY = new HttpString("Referrer-Policy");
@@ -37,9 +40,12 @@ public final class FolderListing {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
   private static final int WRITE_BUFFER = 16 * 1024;
+  /** A folder of more entries is written as it goes, neither held whole nor kept rendered. */
+  static final int RENDERED_ENTRIES = 1_000;
 
   private final String style;
   private final String policy;
+  private final RenderedPages pages = new RenderedPages();
 
   /** @param style the page's whole style sheet, inlined and allowed by its hash */
   public FolderListing(String style) {
@@ -83,10 +89,32 @@ public final class FolderListing {
     if (!exchange.isBlocking()) {
       exchange.startBlocking();
     }
-    try (Writer out = new Utf8Chunks(exchange.getOutputStream(), WRITE_BUFFER)) {
-      write(out, title, base, withParent, listing);
+    if (listing.entries().size() > RENDERED_ENTRIES) {
+      // Written as it goes: memory bounded by the chunk, whatever the folder holds.
+      try (Writer out = new Utf8Chunks(exchange.getOutputStream(), WRITE_BUFFER)) {
+        write(out, title, base, withParent, listing);
+      }
+    } else {
+      try (OutputStream out = exchange.getOutputStream()) {
+        out.write(page(new RenderedPages.Key(folder, title, base, withParent), listing));
+      }
     }
     exchange.endExchange();
+  }
+
+  /** The page's bytes: rendered again only when what it shows changed. */
+  byte[] page(RenderedPages.Key key, StableListing listing) throws IOException {
+    Optional<byte[]> rendered = pages.page(key, listing);
+    if (rendered.isPresent()) {
+      return rendered.get();
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096 + 96 * listing.entries().size());
+    try (Writer out = new Utf8Chunks(bytes, WRITE_BUFFER)) {
+      write(out, key.title(), key.base(), key.withParent(), listing);
+    }
+    byte[] page = bytes.toByteArray();
+    pages.keep(key, listing, page);
+    return page;
   }
 
   /** The page, written to {@code out}. */

@@ -30,7 +30,14 @@ import java.util.regex.Pattern;
  */
 final class StaticFiles {
   private static final Pattern PROMISE_DOCUMENT = Pattern.compile("/[^/]+\\.(status|history)\\.json");
-  private static final long TRANSFER_MIN_SIZE = 1024;
+  /**
+   * Never: Undertow would hand a file of this size or more to {@code FileChannel.transferTo},
+   * which under TLS copies through a fresh 8 KiB heap buffer per chunk that the OpenSSL engine
+   * copies again into a direct buffer it allocates and frees per record. Below it, the file is
+   * read into Undertow's pooled direct buffers (16 KiB) and wrapped from there: half the records,
+   * no copies.
+   */
+  static final long TRANSFER_MIN_SIZE = Long.MAX_VALUE;
   /** The file (or its absence) that a request's path named, once looked up. */
   @SuppressWarnings("unchecked")
   private static final AttachmentKey<Optional<Resource>> LOOKED_UP =

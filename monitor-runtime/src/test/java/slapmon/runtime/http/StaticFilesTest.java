@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +84,34 @@ final class StaticFilesTest {
   void other_methods_look_the_file_up_themselves() throws Exception {
     assertThat(send("POST", "/a.json").statusCode()).isEqualTo(200);
     assertThat(lookUps).hasValue(1);
+  }
+
+  @Test
+  void a_large_file_is_read_into_pooled_buffers_never_transferred() throws Exception {
+    // transferTo under TLS copies 8 KiB at a time through a heap buffer (twice as many records).
+    assertThat(StaticFiles.manager(folder, List.of(folder)).getTransferMinSize())
+        .isEqualTo(Long.MAX_VALUE);
+    byte[] large = new byte[300_000];
+    for (int i = 0; i < large.length; i++) {
+      large[i] = (byte) (i * 31 + i / 7);
+    }
+    Files.write(folder.resolve("large.log"), large);
+
+    HttpRequest whole = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/large.log"))
+        .build();
+    HttpResponse<byte[]> all =
+        HttpClient.newHttpClient().send(whole, HttpResponse.BodyHandlers.ofByteArray());
+    HttpRequest ranged = HttpRequest.newBuilder(whole.uri()).header("Range", "bytes=100000-200009")
+        .build();
+    HttpResponse<byte[]> part =
+        HttpClient.newHttpClient().send(ranged, HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(all.statusCode()).isEqualTo(200);
+    assertThat(all.body()).isEqualTo(large);
+    assertThat(part.statusCode()).isEqualTo(206);
+    assertThat(part.body()).isEqualTo(Arrays.copyOfRange(large, 100_000, 200_010));
+    assertThat(send("HEAD", "/large.log").headers().firstValue("Content-Length"))
+        .hasValue("300000");
   }
 
   private record Counting(ResourceManager next, AtomicInteger count) implements ResourceManager {
