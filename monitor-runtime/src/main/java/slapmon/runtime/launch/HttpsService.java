@@ -43,6 +43,7 @@ final class HttpsService {
   static MonitorServer start(
       RuntimeConfig config,
       HttpdSection httpd,
+      ServerPreparation prepared,
       PromiseEngine engine,
       LiveParameters live,
       Clock clock,
@@ -62,7 +63,7 @@ final class HttpsService {
         new ServerSettings(
             httpd.address(),
             httpd.port(),
-            tls(config, httpd),
+            prepared.tls(),
             publicFolder,
             privateFolder,
             allowedRoots,

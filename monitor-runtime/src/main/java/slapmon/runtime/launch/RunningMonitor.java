@@ -58,10 +58,31 @@ public final class RunningMonitor implements AutoCloseable {
     this.alerting = alerting;
   }
 
+  /**
+   * How long after the server listens the engine's first tick and the periodic tasks' first runs
+   * come: the first requests of a start (a supervisor's check, the operator's browser) get the
+   * machine's two cores, which the first publication, the promise folders' scan and their cold code
+   * took at once before. Nothing a request needs waits for them: the bootstrap is done before the
+   * server listens, a forced run scans the folders itself and publishes the state.
+   */
+  static final Duration FIRST_RUNS_AFTER = Duration.ofSeconds(1);
+
   /** Bootstraps the partition and starts everything. */
   public static RunningMonitor start(RuntimeConfig config, Duration period, Clock clock)
       throws IOException {
+    return start(config, period, clock, FIRST_RUNS_AFTER);
+  }
+
+  /**
+   * The same, with the first tick of the engine and the first runs of the periodic tasks {@code
+   * firstRunsAfter} once the server listens.
+   */
+  static RunningMonitor start(
+      RuntimeConfig config, Duration period, Clock clock, Duration firstRunsAfter)
+      throws IOException {
     MonitorSection section = config.conf().monitor();
+    Optional<ServerPreparation> https =
+        config.conf().httpd().map(httpd -> ServerPreparation.begin(config, httpd, GUARD));
     Optional<String> pidProblem = PidFile.record(config.layout().pidFile());
     BootstrapResult bootstrap =
         new Bootstrap(config.bootstrapPaths(), config.parameterSettings().documents()::write).run();
@@ -88,11 +109,11 @@ public final class RunningMonitor implements AutoCloseable {
     // Its own thread, so that a slow periodic task never delays an edit.
     ScheduledExecutorService configEdits = singleThread("slapmon-config-edit");
     Optional<MonitorServer> server = Optional.empty();
-    if (config.conf().httpd().isPresent()) {
+    if (https.isPresent()) {
       server =
           Optional.of(
-              HttpsService.start(config, config.conf().httpd().get(), engine, live, clock,
-                  stateNow(tasks, periodic)));
+              HttpsService.start(config, config.conf().httpd().get(), https.get(), engine, live,
+                  clock, stateNow(tasks, periodic)));
     }
     Optional<Alerting> alerting =
         config.conf().alertmanager()
@@ -100,10 +121,15 @@ public final class RunningMonitor implements AutoCloseable {
     alerting.ifPresent(alerts -> engine.listen(alerts.listener()));
     RunningMonitor monitor =
         new RunningMonitor(engine, periodic, configEdits, tasks, bootstrap, server, alerting);
-    engine.start();
-    tasks.forEach(task -> GUARD.every(periodic, task));
+    engine.start(firstRunsAfter);
+    tasks.forEach(task -> GUARD.every(periodic, notBefore(firstRunsAfter, task)));
     GUARD.every(configEdits, PeriodicTasks.uploadTask(config.layout(), editor, clock));
     return monitor;
+  }
+
+  private static PeriodicTask notBefore(Duration delay, PeriodicTask task) {
+    Duration first = task.firstAfter().compareTo(delay) < 0 ? delay : task.firstAfter();
+    return PeriodicTask.of(task.name(), first, task.every(), task::run);
   }
 
   /**

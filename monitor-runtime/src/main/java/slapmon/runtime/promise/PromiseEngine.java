@@ -133,14 +133,19 @@ public final class PromiseEngine implements AutoCloseable {
   }
 
   /** Ticks every second from now on, on a thread of its own. */
-  public synchronized void start() {
+  public void start() {
+    start(Duration.ZERO);
+  }
+
+  /** Ticks every second from {@code firstTickAfter} on, on a thread of its own. */
+  public synchronized void start(Duration firstTickAfter) {
     if (scheduler != null) {
       throw new IllegalStateException("already started");
     }
     Duration second = Duration.ofSeconds(1);
     scheduler =
         Executors.newSingleThreadScheduledExecutor(guard.daemonThreads("slapmon-scheduler"));
-    guard.every(scheduler, PeriodicTask.of("scheduler", Duration.ZERO, second, this::tick));
+    guard.every(scheduler, PeriodicTask.of("scheduler", firstTickAfter, second, this::tick));
     // Its own thread: a tick waits for the engine's lock, the sweep must not.
     sweeper = Executors.newSingleThreadScheduledExecutor(guard.daemonThreads("slapmon-sweeper"));
     guard.every(sweeper, PeriodicTask.of("sweeper", second, second, processes::sweepLeftovers));

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import slapmon.runtime.http.TlsFixture;
 import slapmon.runtime.http.auth.ApacheHtpasswd;
 import slapmon.runtime.json.Json;
+import slapmon.runtime.opml.OpmlWriter;
 
 /**
  * The dashboard's forced run against a running monitor, through the real curl: a failing promise
@@ -73,8 +74,11 @@ final class ForcedRunHttpsTest {
         "[httpd]", "listen-address = 127.0.0.1", "port = " + port,
         "cert-file = " + certificate, "key-file = " + tls.key, "htpasswd-file = " + htpasswd,
         "cors-domains = monitor.app.officejs.com", ""));
-    // A period of a day: the scheduler leaves the promise to the forced runs during the test.
-    monitor = RunningMonitor.start(RuntimeConfig.load(conf), Duration.ofDays(1), Clock.systemUTC());
+    // A period of a day, and the first scheduled runs a day after the start: the scheduler and the
+    // periodic publication leave the promise and the state to the forced runs during the test.
+    monitor =
+        RunningMonitor.start(
+            RuntimeConfig.load(conf), Duration.ofDays(1), Clock.systemUTC(), Duration.ofDays(1));
   }
 
   @AfterEach
@@ -139,6 +143,27 @@ final class ForcedRunHttpsTest {
     assertThat(statusDocument().toString()).contains("app is up");
     assertThat(globalState().path("status").asText())
         .as("the state the dashboard reads, published again by the forced run").isEqualTo("OK");
+  }
+
+  /**
+   * The engine's first tick and the periodic tasks' first runs come a while after the server
+   * listens (RunningMonitor.FIRST_RUNS_AFTER, a day here): a request in between gets a whole
+   * answer, not one of a monitor still starting.
+   */
+  @Test
+  void requests_before_the_first_scheduled_runs_get_whole_answers() throws Exception {
+    Reply listing = curl("GET", "/public/", false);
+    assertThat(listing.status()).as(listing.body()).isEqualTo(200);
+    Reply run = force("check-app");
+    assertThat(run.status()).as(run.body()).isEqualTo(200);
+    assertThat(run.body()).contains("app is down");
+    assertThat(statusDocument().path("status").asText()).isEqualTo("ERROR");
+    assertThat(globalState().path("status").asText())
+        .as("the state, published by the forced run").isEqualTo("ERROR");
+    // The forced run published the state on the periodic tasks' own thread, after any of their
+    // runs then due: the OPML task's would have written the feeds file.
+    assertThat(Files.exists(publicFolder.resolve(OpmlWriter.FILE_NAME)))
+        .as("no periodic task has run yet").isFalse();
   }
 
   @Test
