@@ -163,21 +163,32 @@ final class PluginRunProcessTest {
   @Test
   void a_plugin_that_leaves_a_process_running_gets_a_process_of_its_own() throws Exception {
     Path leftPid = dir.resolve("left.pid");
+    Path daemonPid = dir.resolve("daemon.pid");
     plugin("a-spawner", String.join("\n    ",
         "import subprocess",
         "open(" + python(leftPid) + ", 'w').write(str(subprocess.Popen(['sleep', '600']).pid))"),
         "''");
-    plugin("b-after", "pass", "''");
+    // Its shell exits at once: the sleep is an orphan, no longer the run process's child.
+    plugin("b-daemon", String.join("\n    ",
+        "import subprocess",
+        "subprocess.check_call('sleep 600 & echo $! > ' + " + python(daemonPid) + ", shell=True)"),
+        "''");
+    plugin("c-after", "pass", "''");
 
     List<PluginRun> runs = pass(30, 8);
 
     assertThat(pid(runs.get(1))).isNotEqualTo(pid(runs.get(0)));
-    long left = Long.parseLong(Files.readString(leftPid).trim());
-    // Killed when its run ended; reaped by whoever inherited it, which may take a moment.
-    for (int i = 0; i < 200 && ProcessHandle.of(left).map(ProcessHandle::isAlive).orElse(false); i++) {
-      Thread.sleep(50);
+    assertThat(pid(runs.get(2))).isNotEqualTo(pid(runs.get(1)));
+    for (Path file : List.of(leftPid, daemonPid)) {
+      long left = Long.parseLong(Files.readString(file).trim());
+      // Killed when its run ended; reaped by whoever inherited it, which may take a moment.
+      for (int i = 0; i < 200 && ProcessHandle.of(left).map(ProcessHandle::isAlive).orElse(false);
+          i++) {
+        Thread.sleep(50);
+      }
+      assertThat(ProcessHandle.of(left).map(ProcessHandle::isAlive))
+          .as(file.toString()).isNotEqualTo(Optional.of(true));
     }
-    assertThat(ProcessHandle.of(left).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
   }
 
   @Test
