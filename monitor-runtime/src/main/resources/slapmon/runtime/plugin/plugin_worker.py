@@ -218,10 +218,11 @@ def settle():
 
 
 class WarmModules(object):
-  """A meta path finder for a forked run: a plugin file drops every slapos and pkg_resources
+  """A meta path finder for a run process: a plugin file drops every slapos and pkg_resources
   module from sys.modules and imports them again, to get those of its own path. When the file
-  such an import would load is the very file a module of this process was loaded from, the run
-  gets that module as it was when it was loaded here (no plugin ran in this process), instead of
+  such an import would load is the very file a module of the worker was loaded from, the run
+  gets that module object (no plugin ran in the worker; the runs before it in the same run
+  process may have changed its globals: that much isolation is traded for the fork), instead of
   executing the file again; anything else is imported as usual."""
 
   def __init__(self, modules):
