@@ -11,6 +11,8 @@
 # check_socket_listening (a port nobody listens on: fails), check_free_disk_space (no database).
 #
 # usage: bench/plugins/run.sh [N ...]        (default: 50 200; REPEAT=3 by default)
+# BEFORE_JAR=old.jar runs that jar too, in rotation with the others, on a copy of its own: one more
+# row per N, "N before" (a change's before and after, side by side in the same run).
 # needs: GNU time (/usr/bin/time), Debian's python with the packages of .ci/run, the oracle tree
 # shared/oracles/slapos beside the checkout or above it (or ORACLE=DIR), a built jar.
 set -euo pipefail
@@ -20,6 +22,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 jar=${SLAPMON_JAR:-$root/monitor-runtime/target/slapmon.jar}
 read -r -a jvm <<<"$(slapmon_jvm_options "$jar")"
 repeat=${REPEAT:-3}
+before_jar=${BEFORE_JAR:-}
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
 oracle=${ORACLE:-}
 if [ -z "$oracle" ]; then
@@ -102,9 +105,18 @@ for n in ${@:-50 200}; do
   ours=$(mktemp -d /tmp/slapmon-bench-plugins.XXXXXX)
   make_partition "$theirs" "$n"
   make_partition "$ours" "$n"
-  base_runs=() slap_runs=()
+  sides=("$theirs" "$ours")
+  if [ -n "$before_jar" ]; then
+    prev=$(mktemp -d /tmp/slapmon-bench-before.XXXXXX)
+    make_partition "$prev" "$n"
+    sides+=("$prev")
+  fi
+  base_runs=() slap_runs=() prev_runs=()
   for _ in $(seq 1 "$repeat"); do
     base_runs+=("$(measure /usr/bin/python3 "$oracle/run_launcher.py" "$theirs" --anomaly)")
+    if [ -n "$before_jar" ]; then
+      prev_runs+=("$(measure java "${jvm[@]}" -jar "$before_jar" promise run --force --config "$prev/etc/monitor.conf")")
+    fi
     slap_runs+=("$(measure java "${jvm[@]}" -jar "$jar" promise run --force --config "$ours/etc/monitor.conf")")
   done
   bw=$(printf '%s\n' "${base_runs[@]}" | awk '{print $1}' | median)
@@ -115,13 +127,19 @@ for n in ${@:-50 200}; do
   printf '| %s | %s | %s | %s× | %s | %s |\n' "$n" "$bw" "$sw" "$ratio" "$bc" "$sc"
   bench_row plugins "one pass of $n plugins, whole process, wall" "$sw" "slapos.core launcher" "$bw" s lower
   bench_row plugins "one pass of $n plugins, whole process, CPU" "$sc" "slapos.core launcher" "$bc" CPU-s lower
+  if [ -n "$before_jar" ]; then
+    pw=$(printf '%s\n' "${prev_runs[@]}" | awk '{print $1}' | median)
+    pc=$(printf '%s\n' "${prev_runs[@]}" | awk '{print $2}' | median)
+    ratio=$(awk -v a="$pw" -v b="$bw" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+    printf '| %s before | %s | %s | %s× | %s | %s |\n' "$n" "$bw" "$pw" "$ratio" "$bc" "$pc"
+  fi
   # Sanity: every plugin got a result, on both sides, and they agree on which failed.
-  for side in "$theirs" "$ours"; do
+  for side in "${sides[@]}"; do
     got=$(find "$side/.slapgrid/promise/result" -name '*.status.json' | wc -l)
     [ "$got" -eq "$n" ] || echo "bench: expected $n results in $side, found $got" >&2
   done
   a=$(grep -l '"failed": true' "$theirs"/.slapgrid/promise/result/*.status.json | xargs -rn1 basename | sort | md5sum || true)
   b=$(grep -l '"failed": true' "$ours"/.slapgrid/promise/result/*.status.json | xargs -rn1 basename | sort | md5sum || true)
   [ "$a" = "$b" ] || echo "bench: the launcher and slapmon disagree on which plugins failed" >&2
-  rm -rf "$theirs" "$ours"
+  rm -rf "${sides[@]}"
 done

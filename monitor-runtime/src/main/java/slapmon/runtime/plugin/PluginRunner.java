@@ -50,8 +50,13 @@ public final class PluginRunner implements AutoCloseable {
   }
 
   PluginRunner(PluginSettings settings, Duration startLimit) {
+    this(settings, startLimit, PluginWorker.DEFAULT_RUNS_PER_PROCESS);
+  }
+
+  /** {@code runsPerProcess}: see {@link PluginWorker#PluginWorker(PluginSettings, int)}. */
+  PluginRunner(PluginSettings settings, Duration startLimit, int runsPerProcess) {
     this.settings = settings;
-    this.worker = new PluginWorker(settings);
+    this.worker = new PluginWorker(settings, runsPerProcess);
     this.startLimit = startLimit;
   }
 

@@ -25,8 +25,8 @@ import slapmon.runtime.json.Json;
 /**
  * One long-lived Python process, {@code plugin_worker.py} in the partition's Python, that runs
  * plugin promises for us: one JSON request per line on its stdin, one JSON answer per line on its
- * stdout, matched by id. It forks per run, so that a run pays no interpreter start and no import
- * of slapos.core. A worker that ended, or that {@link #restart} gave up on, is started again by the
+ * stdout, matched by id. Its runs are forks of it, so that a run pays no interpreter start and no
+ * import of slapos.core; a fork runs several plugins one after another (see the script). A worker that ended, or that {@link #restart} gave up on, is started again by the
  * next {@link #submit}; its requests in flight fail. Thread-safe.
  */
 final class PluginWorker implements AutoCloseable {
@@ -35,7 +35,11 @@ final class PluginWorker implements AutoCloseable {
   /** Longest stderr line logged: a plugin's traceback is worth a line, not a megabyte. */
   private static final int LOG_LINE_CAP = 2000;
 
+  /** 0: the script's own bound on the plugin runs of one forked run process. */
+  static final int DEFAULT_RUNS_PER_PROCESS = 0;
+
   private final PluginSettings settings;
+  private final int runsPerProcess;
   private final AtomicLong ids = new AtomicLong();
   private Path script;
   private Generation current;
@@ -61,7 +65,16 @@ final class PluginWorker implements AutoCloseable {
   }
 
   PluginWorker(PluginSettings settings) {
+    this(settings, DEFAULT_RUNS_PER_PROCESS);
+  }
+
+  /** {@code runsPerProcess}: how many plugins a forked run process runs before a fresh fork. */
+  PluginWorker(PluginSettings settings, int runsPerProcess) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    if (runsPerProcess < 0) {
+      throw new IllegalArgumentException("runs per process must be >= 0: " + runsPerProcess);
+    }
+    this.runsPerProcess = runsPerProcess;
   }
 
   /** Sends {@code request} (an id is added); the worker's lines about it complete the futures. */
@@ -115,6 +128,9 @@ final class PluginWorker implements AutoCloseable {
     builder.environment().put(
         "SLAPMON_PLUGIN_PATH",
         settings.extraPath().stream().map(Path::toString).collect(Collectors.joining(":")));
+    if (runsPerProcess > 0) {
+      builder.environment().put("SLAPMON_PLUGIN_RUNS_PER_PROCESS", Integer.toString(runsPerProcess));
+    }
     builder.directory(settings.partition().toFile());
     Process process;
     try {

@@ -2,9 +2,11 @@
 #
 # One long-lived process in the partition's Python. It reads one JSON request per line on stdin
 # and answers one JSON line per request on stdout, in the order runs end (each answer carries its
-# request's id); a run that starts is announced first by a line whose outcome is "started". Every plugin run is a fork of this warm process, so a run pays neither an
-# interpreter start nor the import of the plugins' common libraries. Several runs may be in flight:
-# the Java side bounds them.
+# request's id); a run that starts is announced first by a line whose outcome is "started". Plugins
+# run in forks of this warm process ("run processes"), so a run pays neither an interpreter start
+# nor the import of the plugins' common libraries; a run process runs up to RUNS_PER_PROCESS
+# plugins one after another, so that the fork is not paid per run either. Several runs may be in
+# flight, each in a process of its own: the Java side bounds them.
 #
 # What a run does follows slapgrid's launcher (slapos.core, slapos/grid/promise): the plugin's
 # periodicity cache in .slapgrid/promise/cache/TITLE, sense() then anomaly() or test() (the
@@ -12,6 +14,7 @@
 # .slapgrid/promise/result/TITLE.status.json in the launcher's JSON layout. This file is slapmon's
 # own code; slapos.core is only imported, from the plugin's path, as the plugin itself imports it.
 import ast
+import ctypes
 import errno
 import gc
 import importlib
@@ -19,13 +22,17 @@ import importlib.machinery
 import importlib.util
 import inspect
 import json
+import logging
 import os
 import re
 import select
 import signal
+import socket
 import sys
+import threading
 import time
 import traceback
+import warnings
 from datetime import datetime
 
 RESULT_FOLDER = os.path.join('.slapgrid', 'promise', 'result')
@@ -35,6 +42,14 @@ DATE_FORMAT = '%Y-%m-%dT%H:%M:%S+0000'
 TERMINATE_GRACE = 1.0
 MESSAGE_LIMIT = 5000
 VALID_NAME = re.compile(r'[a-zA-Z_]')
+# Runs a run process makes before it is replaced by a fresh fork (SLAPMON_PLUGIN_RUNS_PER_PROCESS
+# overrides it; 1 is a fork per run): whatever a plugin leaves behind that ProcessState does not
+# put back lives that long at most.
+RUNS_PER_PROCESS = 32
+# A run process that grew this much since its first run is replaced as well.
+RSS_GROWTH_LIMIT = 64 * 1024 * 1024
+# An idle run process ends after this long without a run (between two passes, usually).
+IDLE_LIMIT = 5.0
 
 
 def log(text):
@@ -151,7 +166,8 @@ warmed_files = {}
 
 
 def warm_up(folder, name):
-  """Imports, once, what plugins use, so that each forked run finds it already loaded."""
+  """Imports, once, what plugins use, so that each forked run finds it already loaded; True when
+  it imported anything (run processes forked before lack it)."""
   path = os.path.join(folder, name)
   try:
     st = os.stat(path)
@@ -159,7 +175,7 @@ def warm_up(folder, name):
   except OSError:
     signature = None
   if signature is not None and warmed_files.get(path) == signature:
-    return
+    return False
   warmed_files[path] = signature
   paths = tuple(plugin_paths(path))
   imported = False
@@ -178,6 +194,7 @@ def warm_up(folder, name):
                                                       traceback.format_exc().strip()))
   if imported:
     settle()
+  return imported
 
 
 def settle():
@@ -201,10 +218,11 @@ def settle():
 
 
 class WarmModules(object):
-  """A meta path finder for a forked run: a plugin file drops every slapos and pkg_resources
+  """A meta path finder for a run process: a plugin file drops every slapos and pkg_resources
   module from sys.modules and imports them again, to get those of its own path. When the file
-  such an import would load is the very file a module of this process was loaded from, the run
-  gets that module as it was when it was loaded here (no plugin ran in this process), instead of
+  such an import would load is the very file a module of the worker was loaded from, the run
+  gets that module object (no plugin ran in the worker; the runs before it in the same run
+  process may have changed its globals: that much isolation is traded for the fork), instead of
   executing the file again; anything else is imported as usual."""
 
   def __init__(self, modules):
@@ -239,9 +257,13 @@ class ReuseLoader(object):
     pass
 
 
-# --- the forked run ------------------------------------------------------------------------------
+# --- a run process -------------------------------------------------------------------------------
+# A fork of this warm process that runs plugins one after another: the fork, and the pages it
+# copies, are paid once for many runs. Each run gets a fresh module of its plugin file; after it,
+# the process puts back what a plugin may change in it (ProcessState) and is discarded instead
+# when it cannot (a thread or a child process still running, a file left open, ...).
 
-def run_plugin(request, answer_fd, warm_modules):
+def run_plugin(request):
   partition = request['partition']
   folder = request['folder']
   name = request['name']
@@ -256,7 +278,6 @@ def run_plugin(request, answer_fd, warm_modules):
     sys.path.insert(0, folder)
   if VALID_NAME.match(name) is None:
     raise ValueError('Promise plugin name %r is not valid' % name)
-  sys.meta_path.insert(0, WarmModules(warm_modules))
   module = importlib.import_module(title)
   promise_class = getattr(module, 'RunPromise', None)
   if promise_class is None:
@@ -302,17 +323,13 @@ def run_plugin(request, answer_fd, warm_modules):
   promise.run(anomaly, request['bang'])
   item = box.item
   if item is None or item.item.type() == 'Empty Result':
-    answer = {'type': 'Empty Result'}
-  else:
-    answer = {
-      'type': item.item.type(),
-      'failed': bool(item.item.hasFailed()),
-      'date': item.item.date.strftime(DATE_FORMAT),
-      'message': item.item.message,
-    }
-  data = json.dumps(answer).encode('utf-8')
-  while data:
-    data = data[os.write(answer_fd, data):]
+    return {'type': 'Empty Result'}
+  return {
+    'type': item.item.type(),
+    'failed': bool(item.item.hasFailed()),
+    'date': item.item.date.strftime(DATE_FORMAT),
+    'message': item.item.message,
+  }
 
 
 def write_cache(partition, title, promise_class, promise, started):
@@ -333,18 +350,193 @@ def write_cache(partition, title, promise_class, promise, started):
     f.write(json.dumps(cache))
 
 
-def child(request, answer_fd, warm_modules):
+CATCHABLE_SIGNALS = [s for s in signal.valid_signals() if s not in (signal.SIGKILL, signal.SIGSTOP)]
+INTERVAL_TIMERS = (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF)
+
+
+def open_fds():
+  return set(os.listdir('/proc/self/fd'))
+
+
+def child_processes():
+  """This process's children once the ended ones are reaped; None when the kernel cannot tell."""
+  while True:
+    try:
+      if os.waitpid(-1, os.WNOHANG)[0] == 0:
+        break
+    except ChildProcessError:
+      break
+  try:
+    with open('/proc/self/task/%d/children' % os.getpid()) as f:
+      return f.read().split()
+  except (IOError, OSError):
+    return None
+
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def adopt_orphans():
+  """Makes the processes a run leaves behind, even daemonised, children of this one, where
+  child_processes sees them (Linux 3.4's prctl; without it, those escape until it retires)."""
+  try:
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+  except (OSError, AttributeError):
+    pass
+
+
+def resident_bytes():
+  with open('/proc/self/statm') as f:
+    return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE')
+
+
+class ProcessState(object):
+  """What a plugin run may change in the process that runs it, taken before the first run."""
+
+  def __init__(self):
+    self.cwd = os.getcwd()
+    self.environ = dict(os.environ)
+    self.path = list(sys.path)
+    self.meta_path = list(sys.meta_path)
+    self.path_hooks = list(sys.path_hooks)
+    self.finders = set(sys.path_importer_cache)
+    self.modules = dict(sys.modules)
+    self.umask = os.umask(0o022)
+    os.umask(self.umask)
+    self.signals = dict((s, signal.getsignal(s)) for s in CATCHABLE_SIGNALS)
+    self.signal_mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    self.streams = (sys.stdin, sys.stdout, sys.stderr)
+    self.hooks = (sys.excepthook, sys.displayhook, sys.getrecursionlimit())
+    self.warning_filters = list(warnings.filters)
+    self.socket_timeout = socket.getdefaulttimeout()
+    manager = logging.Logger.manager
+    self.logging_disable = manager.disable
+    self.loggers = dict(manager.loggerDict)
+    self.logger_states = dict(
+      (name, (list(logger.handlers), logger.level, logger.propagate, logger.disabled,
+              logger.parent))
+      for name, logger in list(self.loggers.items()) + [('', logging.root)]
+      if isinstance(logger, logging.Logger))
+    self.threads = threading.active_count()
+    self.process_group = os.getpgrp()
+    self.priority = os.getpriority(os.PRIO_PROCESS, 0)
+    self.fds = open_fds()
+
+  def restore(self):
+    """Puts the process back as it was; False when it cannot be trusted with another run."""
+    try:
+      return self.restore_or_raise()
+    except Exception:
+      log('cannot restore a run process: %s' % traceback.format_exc().strip())
+      return False
+
+  def restore_or_raise(self):
+    signal.alarm(0)
+    for timer in INTERVAL_TIMERS:
+      signal.setitimer(timer, 0)
+    for sig, handler in self.signals.items():
+      if signal.getsignal(sig) is not handler:
+        if handler is None:
+          return False  # set outside Python: cannot be put back
+        signal.signal(sig, handler)
+    signal.pthread_sigmask(signal.SIG_SETMASK, self.signal_mask)
+    os.chdir(self.cwd)
+    os.umask(self.umask)
+    if os.environ != self.environ:
+      os.environ.clear()
+      os.environ.update(self.environ)
+      time.tzset()
+    sys.path[:] = self.path
+    sys.meta_path[:] = self.meta_path
+    sys.path_hooks[:] = self.path_hooks
+    # A finder a run made for a folder caches what the folder held: the next run looks afresh.
+    for entry in [entry for entry in sys.path_importer_cache if entry not in self.finders]:
+      del sys.path_importer_cache[entry]
+    for name in [name for name in sys.modules if name not in self.modules]:
+      del sys.modules[name]
+    for name, module in self.modules.items():
+      if sys.modules.get(name) is not module:
+        sys.modules[name] = module
+    sys.stdin, sys.stdout, sys.stderr = self.streams
+    sys.excepthook, sys.displayhook = self.hooks[:2]
+    sys.setrecursionlimit(self.hooks[2])
+    sys.settrace(None)
+    sys.setprofile(None)
+    if warnings.filters != self.warning_filters:
+      warnings.filters[:] = self.warning_filters
+      warnings._filters_mutated()
+    socket.setdefaulttimeout(self.socket_timeout)
+    self.restore_logging()
+    if (threading.active_count() != self.threads or os.getpgrp() != self.process_group
+        or os.getpriority(os.PRIO_PROCESS, 0) != self.priority
+        or any(stream.closed for stream in self.streams)):
+      return False
+    if child_processes() != []:
+      return False  # left running, or the kernel cannot list them: the process goes with it
+    if open_fds() != self.fds:
+      gc.collect()  # a file the plugin's module still held, freed with it
+      if open_fds() != self.fds:
+        return False
+    return True
+
+  def restore_logging(self):
+    manager = logging.Logger.manager
+    manager.disable = self.logging_disable
+    for name in [name for name in manager.loggerDict if name not in self.loggers]:
+      for handler in getattr(manager.loggerDict.pop(name), 'handlers', ()):
+        handler.close()
+    for name, (handlers, level, propagate, disabled, parent) in self.logger_states.items():
+      logger = logging.root if name == '' else self.loggers[name]
+      if name and manager.loggerDict.get(name) is not logger:
+        manager.loggerDict[name] = logger
+      if logger.handlers != handlers:
+        for handler in logger.handlers:
+          if handler not in handlers:
+            handler.close()
+        logger.handlers[:] = handlers
+      logger.level, logger.propagate, logger.disabled, logger.parent = (
+        level, propagate, disabled, parent)
+    manager._clear_cache()
+
+
+def run_process(sock, warm_modules, runs_limit):
+  """The body of a run process: requests one line each on sock, answered one line each."""
   code = 0
+  name = None
   try:
     os.setpgid(0, 0)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
+    os.close(null)
     os.dup2(2, 1)  # a plugin that prints must not write into the answers
-    run_plugin(request, answer_fd, warm_modules)
+    adopt_orphans()
+    sys.meta_path.insert(0, WarmModules(warm_modules))
+    requests = sock.makefile('rb')
+    state = ProcessState()
+    rss_limit = None
+    runs = 0
+    while True:
+      line = requests.readline()
+      if not line:
+        break
+      request = json.loads(line.decode('utf-8'))
+      name = request.get('name')
+      answer = run_plugin(request)
+      runs += 1
+      reuse = runs < runs_limit and state.restore()
+      if reuse:
+        rss = resident_bytes()
+        rss_limit = rss_limit or rss + RSS_GROWTH_LIMIT
+        reuse = rss < rss_limit
+      answer['reuse'] = reuse
+      sock.sendall((json.dumps(answer) + '\n').encode('utf-8'))
+      name = None
+      if not reuse:
+        break
   except BaseException:
-    log('%s: %s' % (request.get('name'), traceback.format_exc().strip()))
+    log('%s: %s' % (name or 'run process', traceback.format_exc().strip()))
     code = 1
   finally:
     try:
@@ -356,16 +548,139 @@ def child(request, answer_fd, warm_modules):
 
 # --- the long-lived parent -----------------------------------------------------------------------
 
-class Run(object):
-  def __init__(self, request, pid, fd, started):
-    self.request = request
+class RunProcess(object):
+  def __init__(self, pid, sock, generation):
     self.pid = pid
-    self.fd = fd
+    self.sock = sock
+    self.fd = sock.fileno()
+    self.generation = generation
+    self.data = b''
+    self.run = None
+    self.idle_since = time.time()
+
+
+class Run(object):
+  def __init__(self, request, started):
+    self.request = request
     self.started = started
     self.deadline = started + float(request['timeout'])
-    self.data = b''
-    self.done = False  # the answer pipe reached its end
-    self.killed_at = None
+
+
+class RunProcesses(object):
+  """The run processes of this worker, by the fd of their socket: at most one run each."""
+
+  def __init__(self, runs_limit):
+    self.runs_limit = runs_limit
+    self.by_fd = {}
+    # Bumped when a warm-up imports more: processes forked before lack it, they retire when idle.
+    self.generation = 0
+
+  def busy(self):
+    return any(process.run is not None for process in self.by_fd.values())
+
+  def newer_modules(self):
+    self.generation += 1
+    for process in list(self.by_fd.values()):
+      if process.run is None:
+        self.retire(process)
+
+  def dispatch(self, request):
+    """Sends request to an idle process of this generation, or to a new fork."""
+    line = (json.dumps(request) + '\n').encode('utf-8')
+    idle = [p for p in self.by_fd.values() if p.run is None and p.generation == self.generation]
+    process = max(idle, key=lambda p: p.idle_since) if idle else None
+    if process is not None:
+      try:
+        process.sock.sendall(line, socket.MSG_NOSIGNAL)
+      except OSError:
+        self.retire(process)  # it ended while idle
+        process = None
+    if process is None:
+      process = self.fork()
+      process.sock.sendall(line, socket.MSG_NOSIGNAL)
+    process.run = Run(request, time.time())
+    return process
+
+  def fork(self):
+    parent_end, child_end = socket.socketpair()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+      parent_end.close()
+      for other in self.by_fd.values():
+        other.sock.close()  # else a sibling would not see its end of input
+      run_process(child_end, warm_modules, self.runs_limit)
+    child_end.close()
+    process = RunProcess(pid, parent_end, self.generation)
+    self.by_fd[process.fd] = process
+    return process
+
+  def retire(self, process, grace=None):
+    """Ends process (at once with grace None, else SIGTERM then SIGKILL after grace seconds)
+    and whatever it left running in its group."""
+    del self.by_fd[process.fd]
+    process.sock.close()
+    if grace is not None:
+      kill_group(process.pid, signal.SIGTERM)
+      limit = time.time() + grace
+      while time.time() < limit and os.waitpid(process.pid, os.WNOHANG)[0] == 0:
+        time.sleep(0.01)
+      kill_group(process.pid, signal.SIGKILL)
+    try:
+      os.waitpid(process.pid, 0)
+    except OSError:
+      pass
+    kill_group(process.pid, signal.SIGKILL)
+
+  def read(self, process):
+    try:
+      chunk = process.sock.recv(65536)
+    except OSError:
+      chunk = b''
+    if not chunk:
+      # It ended: in a run, the run crashed or called exit; idle, something killed it.
+      run = process.run
+      self.retire(process)
+      if run is not None:
+        finish(run, False, None)
+      return
+    process.data += chunk
+    while b'\n' in process.data and self.by_fd.get(process.fd) is process:
+      line, process.data = process.data.split(b'\n', 1)
+      self.answered(process, line)
+
+  def answered(self, process, line):
+    run = process.run
+    process.run = None
+    process.idle_since = time.time()
+    try:
+      item = json.loads(line.decode('utf-8'))
+    except ValueError:
+      item = None
+    if not (isinstance(item, dict) and item.pop('reuse', False)
+            and process.generation == self.generation):
+      self.retire(process)
+    if run is not None:
+      finish(run, False, item)
+
+  def wake_up_in(self, now):
+    waits = [p.run.deadline - now if p.run is not None else p.idle_since + IDLE_LIMIT - now
+             for p in self.by_fd.values()]
+    return max(0.0, min(waits)) if waits else None
+
+  def check_clocks(self, now):
+    for process in list(self.by_fd.values()):
+      if process.run is not None and now >= process.run.deadline:
+        run = process.run
+        self.retire(process, TERMINATE_GRACE)
+        finish(run, True, None)
+      elif process.run is None and now >= process.idle_since + IDLE_LIMIT:
+        self.retire(process)
+
+  def close(self):
+    for process in list(self.by_fd.values()):
+      self.retire(process)
 
 
 def answer(reply):
@@ -373,7 +688,7 @@ def answer(reply):
   sys.stdout.flush()
 
 
-def start(request, runs):
+def start(request, processes):
   partition = request['partition']
   folder = request['folder']
   name = request['name']
@@ -396,57 +711,33 @@ def start(request, runs):
     with open(init_file, 'w'):
       pass
     os.chmod(init_file, 0o644)
-  warm_up(folder, name)
-  read_fd, write_fd = os.pipe()
-  sys.stdout.flush()
-  sys.stderr.flush()
-  pid = os.fork()
-  if pid == 0:
-    os.close(read_fd)
-    child(request, write_fd, warm_modules)
-  os.close(write_fd)
-  runs[read_fd] = Run(request, pid, read_fd, time.time())
+  if warm_up(folder, name):
+    processes.newer_modules()
+  processes.dispatch(request)
   # The caller's clock for this run's timeout starts now, not when it asked: starting this
   # interpreter and importing slapos.core may take long on a loaded machine.
   answer({'id': request['id'], 'title': title, 'outcome': 'started'})
 
 
-def kill_group(run, sig):
+def kill_group(pid, sig):
   try:
-    os.killpg(run.pid, sig)
+    os.killpg(pid, sig)
   except OSError:
     try:
-      os.kill(run.pid, sig)
+      os.kill(pid, sig)
     except OSError:
       pass
 
 
-def finish(run, runs, timed_out):
-  del runs[run.fd]
-  os.close(run.fd)
-  if timed_out:
-    kill_group(run, signal.SIGTERM)
-    limit = time.time() + TERMINATE_GRACE
-    while time.time() < limit and os.waitpid(run.pid, os.WNOHANG)[0] == 0:
-      time.sleep(0.01)
-    kill_group(run, signal.SIGKILL)
-  try:
-    os.waitpid(run.pid, 0)
-  except OSError:
-    pass
-  # Whatever the run left behind in its group goes with it.
-  kill_group(run, signal.SIGKILL)
+def finish(run, timed_out, item):
+  """Writes run's result and answers for it; item is what its process answered, if anything."""
   request = run.request
   partition = request['partition']
   title = title_of(request['name'])
   elapsed = round(time.time() - run.started, 3)
   reply = {'id': request['id'], 'title': title, 'execution_time': elapsed}
-  item = None
-  if not timed_out and run.data:
-    try:
-      item = json.loads(run.data.decode('utf-8'))
-    except ValueError:
-      item = None
+  if timed_out or not isinstance(item, dict) or 'type' not in item:
+    item = None
   if item is not None and item['type'] == 'Empty Result':
     reply.update(outcome='empty')
     answer(reply)
@@ -478,41 +769,33 @@ def finish(run, runs, timed_out):
   answer(reply)
 
 
-def serve():
-  runs = {}
+def serve(runs_limit):
+  processes = RunProcesses(runs_limit)
   stdin = sys.stdin.fileno()
   pending = b''
   open_input = True
-  while open_input or runs:
-    now = time.time()
-    waits = [max(0.0, run.deadline - now) for run in runs.values()]
-    timeout = min(waits) if waits else None
-    readable = select.select(([stdin] if open_input else []) + list(runs), [], [], timeout)[0]
-    for fd in readable:
-      if fd == stdin:
-        chunk = os.read(stdin, 65536)
-        if not chunk:
-          open_input = False
-          continue
-        pending += chunk
-        while b'\n' in pending:
-          line, pending = pending.split(b'\n', 1)
-          if line.strip():
-            handle(line, runs)
-      else:
-        run = runs[fd]
-        chunk = os.read(fd, 65536)
-        if chunk:
-          run.data += chunk
-        else:
-          finish(run, runs, False)
-    now = time.time()
-    for run in list(runs.values()):
-      if now >= run.deadline:
-        finish(run, runs, True)
+  while open_input or processes.busy():
+    timeout = processes.wake_up_in(time.time())
+    readable = select.select(([stdin] if open_input else []) + list(processes.by_fd), [], [],
+                             timeout)[0]
+    # By object, not fd: a process retired meanwhile may have left its fd number to a new one.
+    for process in [processes.by_fd[fd] for fd in readable if fd != stdin]:
+      if processes.by_fd.get(process.fd) is process:
+        processes.read(process)
+    if stdin in readable:
+      chunk = os.read(stdin, 65536)
+      if not chunk:
+        open_input = False
+      pending += chunk
+      while b'\n' in pending:
+        line, pending = pending.split(b'\n', 1)
+        if line.strip():
+          handle(line, processes)
+    processes.check_clocks(time.time())
+  processes.close()
 
 
-def handle(line, runs):
+def handle(line, processes):
   try:
     request = json.loads(line.decode('utf-8'))
   except ValueError as e:
@@ -522,7 +805,7 @@ def handle(line, runs):
     answer({'id': request.get('id'), 'outcome': 'pong', 'python': sys.version.split()[0]})
     return
   try:
-    start(request, runs)
+    start(request, processes)
   except Exception:
     answer({'id': request.get('id'), 'title': title_of(str(request.get('name'))),
             'outcome': 'error', 'message': traceback.format_exc().strip()})
@@ -532,4 +815,4 @@ if __name__ == '__main__':
   for extra in reversed([p for p in os.environ.get('SLAPMON_PLUGIN_PATH', '').split(':') if p]):
     sys.path.insert(0, extra)
   signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-  serve()
+  serve(max(1, int(os.environ.get('SLAPMON_PLUGIN_RUNS_PER_PROCESS') or RUNS_PER_PROCESS)))
