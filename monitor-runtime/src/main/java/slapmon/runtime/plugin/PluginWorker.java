@@ -26,8 +26,9 @@ import slapmon.runtime.json.Json;
  * One long-lived Python process, {@code plugin_worker.py} in the partition's Python, that runs
  * plugin promises for us: one JSON request per line on its stdin, one JSON answer per line on its
  * stdout, matched by id. Its runs are forks of it, so that a run pays no interpreter start and no
- * import of slapos.core; a fork runs several plugins one after another (see the script). A worker that ended, or that {@link #restart} gave up on, is started again by the
- * next {@link #submit}; its requests in flight fail. Thread-safe.
+ * import of slapos.core; a fork runs several plugins one after another (see the script). A worker
+ * that ended, or that {@link #restart} gave up on, is started again by the next {@link #submit};
+ * its requests in flight fail. Thread-safe.
  */
 final class PluginWorker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("slapmon.plugin");
@@ -129,7 +130,8 @@ final class PluginWorker implements AutoCloseable {
         "SLAPMON_PLUGIN_PATH",
         settings.extraPath().stream().map(Path::toString).collect(Collectors.joining(":")));
     if (runsPerProcess > 0) {
-      builder.environment().put("SLAPMON_PLUGIN_RUNS_PER_PROCESS", Integer.toString(runsPerProcess));
+      builder.environment()
+          .put("SLAPMON_PLUGIN_RUNS_PER_PROCESS", Integer.toString(runsPerProcess));
     }
     builder.directory(settings.partition().toFile());
     Process process;

@@ -98,7 +98,8 @@ final class RenderedPagesTest {
     RenderedPages pages = new RenderedPages();
     StableListing empty = new StableListing(List.of(), 0);
     for (int i = 0; i <= RenderedPages.FOLDERS; i++) {
-      pages.keep(new RenderedPages.Key(folder.resolve("f" + i), "t", "", false), empty, new byte[1]);
+      RenderedPages.Key key = new RenderedPages.Key(folder.resolve("f" + i), "t", "", false);
+      pages.keep(key, empty, new byte[1]);
     }
     RenderedPages.Key large = new RenderedPages.Key(folder, "t", "", false);
     pages.keep(large, empty, new byte[RenderedPages.MAX_PAGE_BYTES + 1]);
