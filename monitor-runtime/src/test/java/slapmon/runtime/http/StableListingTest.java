@@ -82,6 +82,34 @@ final class StableListingTest {
   }
 
   @Test
+  void the_folder_read_through_its_open_directory_lists_what_its_paths_show() throws IOException {
+    // A served folder reached through a symlink, as the WebDAV tree's public/ is.
+    Path real = Files.createDirectory(dir.resolve("real"));
+    Path folder = Files.createSymbolicLink(dir.resolve("public"), real);
+    Files.setLastModifiedTime(Files.writeString(real.resolve("b.json"), "12345"),
+        FileTime.from(Instant.parse("2026-11-24T10:00:00.123456789Z")));
+    Files.createDirectory(real.resolve("a-folder"));
+    Files.writeString(real.resolve("été.log"), "non-ASCII name");
+    Files.writeString(real.resolve(".hidden"), "");
+    Files.createSymbolicLink(real.resolve("link-in"), real.resolve("b.json"));
+    Files.createSymbolicLink(real.resolve("link-out"), Files.writeString(dir.resolve("x"), ""));
+    Files.createSymbolicLink(real.resolve("dangling"), dir.resolve("none"));
+    Path realFolder = real.toRealPath();
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+      stream.forEach(children::add);
+    }
+
+    StableListing opened = StableListing.read(folder, 10, path -> path.startsWith(realFolder));
+
+    assertThat(opened)
+        .isEqualTo(StableListing.read(folder, children, 10, path -> path.startsWith(realFolder)));
+    assertThat(opened.entries()).extracting(StableListing.Entry::name)
+        .containsExactly("a-folder", "b.json", "dangling", "link-in", "été.log");
+    assertThat(opened.entries().get(3).size()).hasValue(5);
+  }
+
+  @Test
   void only_the_first_names_up_to_the_limit_are_kept_and_the_rest_counted() throws IOException {
     for (int i = 25; i > 0; i--) {
       Files.writeString(dir.resolve(String.format("f%02d", i)), "");
