@@ -121,11 +121,14 @@ public final class AtomicFiles {
    * pid, so that a sweep can tell a leftover from a write in progress, then a random part.
    */
   private static Path temporaryFor(Path target) {
+    String pid = Long.toHexString(ProcessHandle.current().pid());
+    // Not String.format: the start's first write (the pid file) paid its first use.
     return target.resolveSibling(
-        "." + target.getFileName() + ".tmp-"
-            + String.format("%0" + PID_DIGITS + "x%016x", ProcessHandle.current().pid(),
-                ThreadLocalRandom.current().nextLong()));
+        "." + target.getFileName() + ".tmp-" + "0".repeat(Math.max(0, PID_DIGITS - pid.length()))
+            + pid + HEX.toHexDigits(ThreadLocalRandom.current().nextLong()));
   }
+
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
   /**
    * Deletes the temporary files that writers which are gone left in {@code dir} (the targets

@@ -25,30 +25,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    quietLibraries();
+    LibraryLogging.format();
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     System.exit(run(args, out, err));
   }
-
-  /**
-   * One line per log record, and the libraries' start-up chatter (Undertow, XNIO, OpenSSL's
-   * version) below warnings: an operator's log should show what the monitor does.
-   */
-  private static void quietLibraries() {
-    System.setProperty(
-        "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT%1$tz %4$s %3$s: %5$s%6$s%n");
-    System.setProperty("org.jboss.logging.provider", "jdk");
-    for (String name :
-        new String[] {"io.undertow", "org.xnio", "org.jboss", "org.wildfly.openssl"}) {
-      LIBRARY_LOGGERS.add(java.util.logging.Logger.getLogger(name));
-    }
-    LIBRARY_LOGGERS.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
-  }
-
-  /** Held so that the level set on them is not lost when they are garbage collected. */
-  private static final java.util.List<java.util.logging.Logger> LIBRARY_LOGGERS =
-      new java.util.ArrayList<>();
 
   /**
    * {@code slapmon run} as the service wrapper starts it, without loading picocli (whose classes
@@ -68,9 +49,12 @@ public final class Main {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     try {
       Optional<RunArguments> monitor = RunArguments.of(args);
-      return monitor.isPresent()
-          ? runWithoutPicocli(monitor.get(), out, err)
-          : SlapmonCommand.execute(args, out, err);
+      if (monitor.isPresent()) {
+        StartWarmUp.begin();
+        return runWithoutPicocli(monitor.get(), out, err);
+      }
+      LibraryLogging.quiet();
+      return SlapmonCommand.execute(args, out, err);
     } finally {
       out.flush();
       err.flush();

@@ -83,6 +83,9 @@ public final class RunningMonitor implements AutoCloseable {
     MonitorSection section = config.conf().monitor();
     Optional<ServerPreparation> https =
         config.conf().httpd().map(httpd -> ServerPreparation.begin(config, httpd, GUARD));
+    if (https.isEmpty()) {
+      LibraryLogging.quiet();
+    }
     Optional<String> pidProblem = PidFile.record(config.layout().pidFile());
     BootstrapResult bootstrap =
         new Bootstrap(config.bootstrapPaths(), config.parameterSettings().documents()::write).run();

@@ -14,7 +14,7 @@ import slapmon.runtime.task.TaskGuard;
  * and builds the engine: the start then uses the machine's second core. Two of the largest steps
  * of a start: the TLS context (the key and chain read and parsed), and XNIO's provider, made once
  * per process, whose MBeans create the JDK's platform MBean server (some 500 classes; XNIO has no
- * setting to skip them).
+ * setting to skip them). And first, the libraries' loggers quieted ({@link LibraryLogging}).
  */
 final class ServerPreparation {
   private final CompletableFuture<SSLContext> tls = new CompletableFuture<>();
@@ -33,6 +33,8 @@ final class ServerPreparation {
 
   private void prepare(RuntimeConfig config, HttpdSection httpd) {
     try {
+      // Before the TLS engine's and XNIO's version lines.
+      LibraryLogging.quiet();
       tls.complete(HttpsService.tls(config, httpd));
     } catch (Throwable e) {
       // Told by the main thread, at the step where it told it before; an Error goes on to the
