@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,7 @@ class WorkerPoolTest {
       body -> {
         Thread thread = new Thread(body, "worker-pool-test-" + made.size());
         thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) -> {});
         made.add(thread);
         return thread;
       };
@@ -63,6 +66,47 @@ class WorkerPoolTest {
       task.get(30, TimeUnit.SECONDS);
     }
     assertEquals(5, ran.get(), "the queued tasks ran too");
+  }
+
+  @Test
+  void afterABurstTheSameThreadTakesEveryRunSoTheOthersCanEnd() throws Exception {
+    pool = WorkerPool.create(4, 60, counting);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Future<?>> burst = new CopyOnWriteArrayList<>();
+    for (int task = 0; task < 4; task++) {
+      burst.add(pool.submit(() -> {
+        release.await();
+        return null;
+      }));
+    }
+    release.countDown();
+    for (Future<?> task : burst) {
+      task.get(30, TimeUnit.SECONDS);
+    }
+    Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+    for (int task = 0; task < 10; task++) {
+      awaitAllWaitingForWork();
+      pool.submit(() -> ranOn.add(Thread.currentThread())).get(30, TimeUnit.SECONDS);
+    }
+    assertEquals(4, made.size());
+    assertEquals(1, ranOn.size(), "the thread idle the shortest takes the work");
+  }
+
+  @Test
+  void aTaskThatThrowsDoesNotStopTheLine() throws Exception {
+    pool = WorkerPool.create(1, 60, counting);
+    CountDownLatch release = new CountDownLatch(1);
+    pool.execute(() -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("a task's own failure");
+    });
+    Future<Integer> after = pool.submit(() -> 7);
+    release.countDown();
+    assertEquals(7, after.get(30, TimeUnit.SECONDS));
   }
 
   @Test
