@@ -27,8 +27,8 @@ import slapmon.runtime.plugin.PluginRunner;
 import slapmon.runtime.process.ProcessRunner;
 import slapmon.runtime.task.PeriodicTask;
 import slapmon.runtime.task.TaskGuard;
-import slapmon.runtime.task.WorkerPool;
 import slapmon.runtime.task.Ticker;
+import slapmon.runtime.task.WorkerPool;
 
 /**
  * Runs the partition's promises every period and its reports on their own periods, on a bounded
