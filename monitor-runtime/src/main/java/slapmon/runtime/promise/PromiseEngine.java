@@ -18,9 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import slapmon.runtime.live.LiveParameters;
@@ -30,6 +28,7 @@ import slapmon.runtime.process.ProcessRunner;
 import slapmon.runtime.task.PeriodicTask;
 import slapmon.runtime.task.TaskGuard;
 import slapmon.runtime.task.Ticker;
+import slapmon.runtime.task.WorkerPool;
 
 /**
  * Runs the partition's promises every period and its reports on their own periods, on a bounded
@@ -99,13 +98,9 @@ public final class PromiseEngine implements AutoCloseable {
   }
 
   private ExecutorService pool(int size, String name) {
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            size, size, IDLE_WORKER_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-            guard.daemonThreads(name));
-    // Workers exist while there is work: a burst of slow runs does not leave its threads behind.
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+    // Workers exist while there is work, only as many as the runs at once: a burst of slow runs
+    // does not leave its threads behind, nor do short runs keep idle ones.
+    return WorkerPool.create(size, IDLE_WORKER_SECONDS, guard.daemonThreads(name));
   }
 
   /** An engine on the system's monotonic clock. */
