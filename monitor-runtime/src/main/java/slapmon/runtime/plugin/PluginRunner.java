@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +74,7 @@ public final class PluginRunner implements AutoCloseable {
 
   /**
    * The plugins in the order the folder lists them, the order slapgrid's launcher runs them in
-   * (it does not sort): the one that bangs in a pass is the first to fail in that order.
+   * (it does not sort): the one that bangs in its pass is the first to fail in that order.
    */
   private List<String> listed() throws IOException {
     List<String> names = new ArrayList<>();
@@ -94,42 +94,53 @@ public final class PluginRunner implements AutoCloseable {
 
   /**
    * One pass over every plugin (or those of {@code only}, by title), as slapgrid's launcher makes
-   * one: {@code force} runs them whatever their periodicity says. Results in file-name order.
+   * one: {@code force} runs them whatever their periodicity says. Run and returned in file-name
+   * order; the pass's bang, if any, is sent once every run ended.
    */
   public List<PluginRun> runPass(Optional<String> only, boolean force)
       throws IOException, InterruptedException {
-    List<String> names = listed();
-    only.ifPresent(title -> names.removeIf(name -> !title(name).equals(title)));
-    List<PluginRun> runs = new ArrayList<>();
+    List<String> listed = listed();
+    only.ifPresent(title -> listed.removeIf(name -> !title(name).equals(title)));
+    List<String> names = new ArrayList<>(listed);
+    names.sort(null);
+    Map<String, Answered> answers = new HashMap<>();
     Deque<Pending> inFlight = new ArrayDeque<>();
-    // As slapgrid: a plugin bangs only when no plugin before it failed an anomaly check. Runs
-    // overlap, so each run only notes the bang it would send; the runs are awaited in order, and
-    // the first noted bang with no failure before it is sent (then none is).
-    boolean banged = false;
     for (String name : names) {
       if (inFlight.size() >= settings.parallelism()) {
-        banged = settle(inFlight.removeFirst(), banged, runs);
+        Pending done = inFlight.removeFirst();
+        answers.put(done.name(), await(done));
       }
       inFlight.addLast(new Pending(name, worker.submit(request(name, force))));
     }
     while (!inFlight.isEmpty()) {
-      banged = settle(inFlight.removeFirst(), banged, runs);
+      Pending done = inFlight.removeFirst();
+      answers.put(done.name(), await(done));
     }
-    runs.sort(Comparator.comparing(PluginRun::title));
+    bangOnce(listed, answers);
+    List<PluginRun> runs = new ArrayList<>();
+    names.forEach(name -> runs.add(answers.get(name).run()));
     return runs;
   }
 
   private record Pending(String name, PluginWorker.Request request) {}
 
-  /** Awaits the run, sends its bang if it is the pass's one; whether the pass has banged since. */
-  private boolean settle(Pending pending, boolean banged, List<PluginRun> runs)
+  /**
+   * As slapgrid's launcher, which runs the plugins one by one in the folder's order: a plugin
+   * bangs only when no plugin before it in that order failed an anomaly check. Runs here overlap
+   * and go in another order, so each run only notes the bang it would send; this sends the first
+   * noted bang with no such failure before it, and no other.
+   */
+  private void bangOnce(List<String> launcherOrder, Map<String, Answered> answers)
       throws InterruptedException {
-    Answered answered = await(pending);
-    runs.add(answered.run());
-    if (!banged && answered.noted().isPresent()) {
-      bang(pending.name(), answered.noted().get());
+    for (String name : launcherOrder) {
+      Answered answered = answers.get(name);
+      if (answered.noted().isPresent()) {
+        bang(name, answered.noted().get());
+      }
+      if (answered.noted().isPresent() || stopsBangs(answered)) {
+        return;
+      }
     }
-    return banged || stopsBangs(answered);
   }
 
   /** A run, the type of the result it wrote ("" for none), the bang it noted. */
