@@ -190,6 +190,7 @@ public final class PluginRunner implements AutoCloseable {
     request.put("anomaly", settings.checkAnomaly());
     request.put("force", force);
     request.put("timeout", settings.timeout().toSeconds());
+    // GenericPromise.run's can_bang: the worker's run only notes the bang (see bangOnce).
     request.put("bang", settings.checkAnomaly());
     request.put("log_folder", settings.logFolder().toString());
     ObjectNode config = request.putObject("config");
