@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +67,16 @@ public final class PluginRunner implements AutoCloseable {
 
   /** The plugins slapgrid would run, by file name, sorted: {@code *.py} but {@code __init__*}. */
   public List<String> plugins() throws IOException {
+    List<String> names = listed();
+    names.sort(null);
+    return names;
+  }
+
+  /**
+   * The plugins in the order the folder lists them, the order slapgrid's launcher runs them in
+   * (it does not sort): the one that bangs in its pass is the first to fail in that order.
+   */
+  private List<String> listed() throws IOException {
     List<String> names = new ArrayList<>();
     if (!Files.isDirectory(settings.pluginFolder())) {
       return names;
@@ -78,47 +89,100 @@ public final class PluginRunner implements AutoCloseable {
         }
       }
     }
-    names.sort(null);
     return names;
   }
 
   /**
    * One pass over every plugin (or those of {@code only}, by title), as slapgrid's launcher makes
-   * one: {@code force} runs them whatever their periodicity says. Results in file-name order.
+   * one: {@code force} runs them whatever their periodicity says. Run and returned in file-name
+   * order; the pass's bang, if any, is sent once every run ended.
    */
   public List<PluginRun> runPass(Optional<String> only, boolean force)
       throws IOException, InterruptedException {
-    List<String> names = new ArrayList<>(plugins());
-    only.ifPresent(title -> names.removeIf(name -> !title(name).equals(title)));
-    List<PluginRun> runs = new ArrayList<>();
+    List<String> listed = listed();
+    only.ifPresent(title -> listed.removeIf(name -> !title(name).equals(title)));
+    List<String> names = new ArrayList<>(listed);
+    names.sort(null);
+    Map<String, Answered> answers = new HashMap<>();
     Deque<Pending> inFlight = new ArrayDeque<>();
-    // As slapgrid: once an anomaly made one plugin bang, no other plugin of the pass bangs.
-    boolean banged = false;
     for (String name : names) {
       if (inFlight.size() >= settings.parallelism()) {
-        PluginRun run = await(inFlight.removeFirst());
-        banged |= bangs(run);
-        runs.add(run);
+        Pending done = inFlight.removeFirst();
+        answers.put(done.name(), await(done));
       }
-      inFlight.addLast(new Pending(name, worker.submit(request(name, force, !banged))));
+      inFlight.addLast(new Pending(name, worker.submit(request(name, force))));
     }
     while (!inFlight.isEmpty()) {
-      runs.add(await(inFlight.removeFirst()));
+      Pending done = inFlight.removeFirst();
+      answers.put(done.name(), await(done));
     }
+    bangOnce(listed, answers);
+    List<PluginRun> runs = new ArrayList<>();
+    names.forEach(name -> runs.add(answers.get(name).run()));
     return runs;
   }
 
   private record Pending(String name, PluginWorker.Request request) {}
 
-  private boolean bangs(PluginRun run) {
+  /**
+   * As slapgrid's launcher, which runs the plugins one by one in the folder's order: a plugin
+   * bangs only when no plugin before it in that order failed an anomaly check. Runs here overlap
+   * and go in another order, so each run only notes the bang it would send; this sends the first
+   * noted bang with no such failure before it, and no other.
+   */
+  private void bangOnce(List<String> launcherOrder, Map<String, Answered> answers)
+      throws InterruptedException {
+    for (String name : launcherOrder) {
+      Answered answered = answers.get(name);
+      if (answered.noted().isPresent()) {
+        bang(name, answered.noted().get());
+      }
+      if (answered.noted().isPresent() || stopsBangs(answered)) {
+        return;
+      }
+    }
+  }
+
+  /** A run, the type of the result it wrote ("" for none), the bang it noted. */
+  private record Answered(PluginRun run, String type, Optional<JsonNode> noted) {}
+
+  /** Has the worker send the bang a run noted, and waits for it as slapgrid waits for its own. */
+  private void bang(String name, JsonNode noted) throws InterruptedException {
+    ObjectNode request = Json.mapper().createObjectNode();
+    request.put("kind", "bang");
+    request.put("partition", settings.partition().toString());
+    request.put("folder", settings.pluginFolder().toString());
+    request.put("name", name);
+    request.put("timeout", settings.timeout().toSeconds());
+    request.put("log_folder", settings.logFolder().toString());
+    request.set("noted", noted);
+    String outcome;
+    try {
+      outcome = answer(new Pending(name, worker.submit(request))).path("outcome").asText();
+    } catch (NoAnswer e) {
+      outcome = e.getMessage();
+    }
+    // Whether the master took it is in the plugin's log, as slapgrid logs it.
+    LOG.log(outcome.equals("banged") ? Level.INFO : Level.WARNING,
+        "event=plugin-bang title=" + title(name) + " outcome=" + outcome);
+  }
+
+  /**
+   * Whether this run ends the pass's bangs, as the launcher's: an anomaly result it wrote, failed.
+   * A plugin that answers an anomaly check with a test result (check_free_disk_space does, so as
+   * never to bang) leaves the next plugins free to bang.
+   */
+  private boolean stopsBangs(Answered answered) {
+    PluginRun run = answered.run();
     return settings.checkAnomaly()
+        && answered.type().equals("Anomaly Result")
         && run.failed().orElse(false)
         && (run.outcome() == PluginRun.Outcome.RAN
             || run.outcome() == PluginRun.Outcome.TIMEOUT
             || run.outcome() == PluginRun.Outcome.NO_OUTPUT);
   }
 
-  private ObjectNode request(String name, boolean force, boolean mayBang) {
+  private ObjectNode request(String name, boolean force) {
     ObjectNode request = Json.mapper().createObjectNode();
     request.put("partition", settings.partition().toString());
     request.put("folder", settings.pluginFolder().toString());
@@ -126,7 +190,8 @@ public final class PluginRunner implements AutoCloseable {
     request.put("anomaly", settings.checkAnomaly());
     request.put("force", force);
     request.put("timeout", settings.timeout().toSeconds());
-    request.put("bang", settings.checkAnomaly() && mayBang);
+    // GenericPromise.run's can_bang: the worker's run only notes the bang (see bangOnce).
+    request.put("bang", settings.checkAnomaly());
     request.put("log_folder", settings.logFolder().toString());
     ObjectNode config = request.putObject("config");
     for (Map.Entry<String, Optional<String>> entry : settings.identity().entrySet()) {
@@ -135,28 +200,48 @@ public final class PluginRunner implements AutoCloseable {
     return request;
   }
 
-  private PluginRun await(Pending pending) throws InterruptedException {
+  private Answered await(Pending pending) throws InterruptedException {
     String title = title(pending.name());
+    try {
+      JsonNode answer = answer(pending);
+      return new Answered(toRun(title, answer), answer.path("type").asText(""),
+          Optional.ofNullable(answer.get("bang")).filter(JsonNode::isObject));
+    } catch (NoAnswer e) {
+      return new Answered(notRun(title, e.getMessage()), "", Optional.empty());
+    }
+  }
+
+  /** The worker's final answer about {@code pending}; a worker that hangs is restarted. */
+  private JsonNode answer(Pending pending) throws InterruptedException, NoAnswer {
     try {
       try {
         pending.request().started().get(startLimit.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        return unanswered(pending, "did not start it within " + startLimit.toSeconds() + " s");
+        throw unanswered(pending, "did not start it within " + startLimit.toSeconds() + " s");
       }
       long limit = settings.timeout().plus(ANSWER_GRACE).toMillis();
       try {
-        return toRun(title, pending.request().answer().get(limit, TimeUnit.MILLISECONDS));
+        return pending.request().answer().get(limit, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        return unanswered(pending, "did not answer within " + limit + " ms of starting it");
+        throw unanswered(pending, "did not answer within " + limit + " ms of starting it");
       }
     } catch (ExecutionException e) {
-      return notRun(title, "the plugin worker failed: " + e.getCause().getMessage());
+      throw new NoAnswer("the plugin worker failed: " + e.getCause().getMessage());
     }
   }
 
-  private PluginRun unanswered(Pending pending, String what) {
+  /** Why the worker gave no answer about a request. */
+  private static final class NoAnswer extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NoAnswer(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  private NoAnswer unanswered(Pending pending, String what) {
     worker.restart(pending.name() + ": the worker " + what);
-    return notRun(title(pending.name()), "the plugin worker " + what + "; restarted");
+    return new NoAnswer("the plugin worker " + what + "; restarted");
   }
 
   private static PluginRun notRun(String title, String why) {

@@ -314,6 +314,7 @@ def run_plugin(request):
         raise ValueError('Extra parameter name %r cannot be used.\n%s' % (key, extra))
       config[key] = extra[key]
   promise = promise_class(config)
+  deferred = defer_bang(promise)
   anomaly = request['anomaly']
   detects = getattr(promise, 'isAnomalyDetected', None)
   tested = getattr(promise, 'isTested', None)
@@ -324,12 +325,80 @@ def run_plugin(request):
   item = box.item
   if item is None or item.item.type() == 'Empty Result':
     return {'type': 'Empty Result'}
-  return {
+  result = {
     'type': item.item.type(),
     'failed': bool(item.item.hasFailed()),
     'date': item.item.date.strftime(DATE_FORMAT),
     'message': item.item.message,
   }
+  if deferred:
+    result['bang'] = deferred[0]
+  return result
+
+
+# What GenericPromise's bang reads from the promise's config.
+BANG_KEYS = ('master-url', 'partition-key', 'partition-cert', 'computer-id', 'partition-id')
+
+
+def defer_bang(promise):
+  """Makes promise note the bang it would send instead of sending it, in the list returned.
+
+  The launcher runs plugins one by one and lets a plugin bang only when no plugin before it in
+  the pass failed its anomaly check; runs here overlap, so whether this run may bang is known
+  only once the runs before it ended: the caller decides, and asks for the bang (see bang).
+  What the promise's own __bang checks (its allowBang, the keys present) is checked here, when
+  it would have banged."""
+  deferred = []
+  config = getattr(promise, '_GenericPromise__config', None)
+  if not isinstance(config, dict) or not hasattr(promise, '_GenericPromise__bang'):
+    return deferred  # not the GenericPromise this follows: it bangs as it does
+
+  def note(message):
+    if getattr(promise, '_GenericPromise__allow_bang', True) and all(
+        key in config for key in ('master-url', 'computer-id', 'partition-id')):
+      wanted = dict((key, text_or_none(config.get(key))) for key in BANG_KEYS)
+      wanted['message'] = text_or_none(message)
+      wanted['transaction'] = text_or_none(
+        getattr(promise, '_GenericPromise__transaction_id', ''))
+      deferred.append(wanted)
+
+  # An instance attribute: the name-mangled self.__bang() of GenericPromise.run finds it first.
+  promise._GenericPromise__bang = note
+  return deferred
+
+
+def text_or_none(value):
+  return value if value is None or isinstance(value, str) else str(value)
+
+
+def bang(request):
+  """Sends the bang a run noted (defer_bang) to the master, as GenericPromise's own bang does,
+  and logs it the same way in the plugin's log, under the run's transaction id."""
+  wanted = request['noted']
+  logger = logging.getLogger(request['name'])
+  logger.setLevel(logging.INFO)
+  handler = None
+  if request.get('log_folder'):
+    handler = logging.FileHandler(
+      os.path.join(request['log_folder'], '%s.log' % title_of(request['name'])))
+    handler.setFormatter(logging.Formatter(
+      '%(asctime)s - %(levelname)s - ' + (wanted['transaction'] or '').replace('%', '%%')
+      + ' - %(message)s', datefmt='%Y-%m-%d %H:%M:%S'))
+    logger.addHandler(handler)
+  try:
+    slap = importlib.import_module('slapos.slap').slap()
+    slap.initializeConnection(
+      wanted['master-url'], wanted['partition-key'], wanted['partition-cert'])
+    partition = slap.registerComputerPartition(wanted['computer-id'], wanted['partition-id'])
+    partition.bang(wanted['message'])
+    logger.info('Bang with message %r.' % wanted['message'])
+  except Exception:
+    logger.warning(traceback.format_exc())
+  finally:
+    if handler is not None:
+      logger.removeHandler(handler)
+      handler.close()
+  return {'type': 'Bang'}
 
 
 def write_cache(partition, title, promise_class, promise, started):
@@ -523,7 +592,7 @@ def run_process(sock, warm_modules, runs_limit):
         break
       request = json.loads(line.decode('utf-8'))
       name = request.get('name')
-      answer = run_plugin(request)
+      answer = bang(request) if request.get('kind') == 'bang' else run_plugin(request)
       runs += 1
       reuse = runs < runs_limit and state.restore()
       if reuse:
@@ -694,6 +763,12 @@ def start(request, processes):
   name = request['name']
   title = title_of(name)
   reply = {'id': request['id'], 'title': title}
+  if request.get('kind') == 'bang':
+    if warm_up(folder, name):
+      processes.newer_modules()
+    processes.dispatch(request)
+    answer({'id': request['id'], 'title': title, 'outcome': 'started'})
+    return
   cache = load_cache(partition, title)
   if cache is not None:
     if (request['anomaly'] and not cache.get('is_anomaly_detected')
@@ -736,6 +811,11 @@ def finish(run, timed_out, item):
   title = title_of(request['name'])
   elapsed = round(time.time() - run.started, 3)
   reply = {'id': request['id'], 'title': title, 'execution_time': elapsed}
+  if request.get('kind') == 'bang':
+    reply['outcome'] = ('banged' if isinstance(item, dict) and item.get('type') == 'Bang'
+                        else 'timeout' if timed_out else 'no-output')
+    answer(reply)
+    return
   if timed_out or not isinstance(item, dict) or 'type' not in item:
     item = None
   if item is not None and item['type'] == 'Empty Result':
@@ -766,6 +846,8 @@ def finish(run, timed_out, item):
   except (IOError, OSError) as e:
     reply['write_error'] = str(e)
   reply.update(failed=item['failed'], message=item['message'], type=item['type'])
+  if item.get('bang'):
+    reply['bang'] = item['bang']
   answer(reply)
 
 

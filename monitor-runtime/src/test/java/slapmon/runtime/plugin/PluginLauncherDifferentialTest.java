@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
@@ -51,6 +52,9 @@ final class PluginLauncherDifferentialTest {
   private final AtomicInteger httpStatus = new AtomicInteger(200);
   private ServerSocket listening;
   private PluginRunner runner;
+  /** Each side's SlapOS master, recording the bangs that reach it. */
+  private Master ourMaster;
+  private Master theirMaster;
 
   @BeforeEach
   void partitions() throws Exception {
@@ -72,16 +76,24 @@ final class PluginLauncherDifferentialTest {
     try (ServerSocket closed = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       closedPort = closed.getLocalPort();
     }
+    ourMaster = new Master();
+    theirMaster = new Master();
     theirs = populate(dir.resolve("theirs"), closedPort);
     ours = populate(dir.resolve("ours"), closedPort);
     runner = new PluginRunner(settings(true));
   }
 
   private PluginSettings settings(boolean anomaly) {
+    return settings(ours, anomaly);
+  }
+
+  private PluginSettings settings(PluginPartition partition, boolean anomaly) {
     return new PluginSettings(
-        PYTHON, ours.dir(), ours.pluginFolder(), Duration.ofSeconds(TIMEOUT_SECONDS), anomaly, false,
-        Map.of("partition-id", Optional.of("slappart7"), "computer-id", Optional.of("COMP-0")),
-        PluginPartition.oraclePath(oracle), 1);
+        PYTHON, partition.dir(), partition.pluginFolder(), Duration.ofSeconds(TIMEOUT_SECONDS),
+        anomaly, false,
+        Map.of("master-url", Optional.of(ourMaster.url()),
+            "partition-id", Optional.of(PARTITION_ID), "computer-id", Optional.of(COMPUTER_ID)),
+        PluginPartition.oraclePath(oracle), PluginSettings.DEFAULT_PARALLELISM);
   }
 
   @AfterEach
@@ -95,6 +107,80 @@ final class PluginLauncherDifferentialTest {
     if (listening != null) {
       listening.close();
     }
+    for (Master master : new Master[] {ourMaster, theirMaster}) {
+      if (master != null) {
+        master.stop();
+      }
+    }
+  }
+
+  private static final String PARTITION_ID = "slappart7";
+  private static final String COMPUTER_ID = "COMP-0";
+
+  /**
+   * A SlapOS master on loopback that has no HATEOAS URL (slap then posts the bang as its plain
+   * API does) and records every request: method, path and, for a post, its form.
+   */
+  private static final class Master {
+    private final HttpServer server;
+    private final List<String> requests = new ArrayList<>();
+
+    Master() throws IOException {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/", exchange -> {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String method = exchange.getRequestMethod();
+        synchronized (requests) {
+          requests.add(method + " " + exchange.getRequestURI().getPath()
+              + (method.equals("POST") ? " " + new String(body, StandardCharsets.UTF_8) : ""));
+        }
+        exchange.sendResponseHeaders(method.equals("POST") ? 200 : 404, -1);
+        exchange.close();
+      });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    List<String> requests() {
+      synchronized (requests) {
+        return List.copyOf(requests);
+      }
+    }
+
+    void stop() {
+      server.stop(0);
+    }
+  }
+
+  /**
+   * run_launcher.py with this test's master and partition identity: it hands every promise the
+   * launcher's config, and that config gets them as slapgrid's would.
+   */
+  private Path launcherWithMaster() throws IOException {
+    Path script = dir.resolve("run_launcher_with_master.py");
+    if (!Files.exists(script)) {
+      Files.writeString(script, String.join("\n",
+          "import os, runpy, sys",
+          "oracle = sys.argv.pop(1)",
+          "sys.path[0:0] = [os.path.join(oracle, f)",
+          "                 for f in ('stubs', 'slapos.core', 'slapos.toolbox')]",
+          "from slapos.grid import promise",
+          "plain = promise.PromiseLauncher.__init__",
+          "def with_master(self, config=None, **kw):",
+          "  config = dict(config or {})",
+          "  config.update({'master-url': os.environ['MASTER_URL'],",
+          "                 'partition-id': os.environ['PARTITION_ID'],",
+          "                 'computer-id': os.environ['COMPUTER_ID']})",
+          "  plain(self, config=config, **kw)",
+          "promise.PromiseLauncher.__init__ = with_master",
+          "sys.argv[0] = os.path.join(oracle, 'run_launcher.py')",
+          "runpy.run_path(sys.argv[0], run_name='__main__')",
+          ""));
+    }
+    return script;
   }
 
   /**
@@ -189,16 +275,25 @@ final class PluginLauncherDifferentialTest {
 
   /** Starts one pass of the real launcher on its copy. */
   private Process launcher(boolean anomaly, boolean force) throws IOException {
+    return launcher(theirs, anomaly, force);
+  }
+
+  private Process launcher(PluginPartition partition, boolean anomaly, boolean force)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(
-        PYTHON.toString(), oracle.resolve("run_launcher.py").toString(), theirs.dir().toString(),
-        "--timeout", String.valueOf(TIMEOUT_SECONDS)));
+        PYTHON.toString(), launcherWithMaster().toString(), oracle.toString(),
+        partition.dir().toString(), "--timeout", String.valueOf(TIMEOUT_SECONDS)));
     if (anomaly) {
       command.add("--anomaly");
     }
     if (!force) {
       command.add("--no-force");
     }
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("MASTER_URL", theirMaster.url());
+    builder.environment().put("PARTITION_ID", PARTITION_ID);
+    builder.environment().put("COMPUTER_ID", COMPUTER_ID);
+    return builder.start();
   }
 
   /** The launcher's pass ended; true when it said a promise failed (exit 2). */
@@ -228,6 +323,38 @@ final class PluginLauncherDifferentialTest {
     assertThat(results(ours)).as(what).isEqualTo(results(theirs));
     assertThat(caches(ours)).as(what).isEqualTo(caches(theirs));
     assertThat(ourVerdict).as(what + ": a promise failed").isEqualTo(theirVerdict);
+    assertThat(bangLines(ours)).as(what + ": the bangs logged").isEqualTo(bangLines(theirs));
+    assertThat(ourMaster.requests()).as(what + ": what reached the master")
+        .isEqualTo(theirMaster.requests());
+  }
+
+  /**
+   * Per plugin log, what its bangs left: the launcher's "Bang with message" line, or the last
+   * line of the traceback of a bang that failed (the exception, its type first).
+   */
+  private static Map<String, List<String>> bangLines(PluginPartition p) throws IOException {
+    Map<String, List<String>> found = new TreeMap<>();
+    Path logs = p.dir().resolve(".slapgrid/promise/log");
+    if (!Files.isDirectory(logs)) {
+      return found;
+    }
+    try (var files = Files.list(logs)) {
+      for (Path log : files.sorted().toList()) {
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+          String[] fields = line.split(" - ", 4);
+          if (fields.length == 4 && fields[3].startsWith("Bang with message")) {
+            lines.add(fields[3]);
+          } else if (line.matches("[A-Za-z_][\\w.]*(Error|Exception)(: .*)?")) {
+            lines.add(relative(p, line));
+          }
+        }
+        if (!lines.isEmpty()) {
+          found.put(log.getFileName().toString(), lines);
+        }
+      }
+    }
+    return found;
   }
 
   @Test
@@ -273,6 +400,98 @@ final class PluginLauncherDifferentialTest {
     assertThat(rewritten(ours))
         .isEqualTo(rewritten(theirs))
         .containsExactly("check-command-down", "check-url", "import-raiser");
+  }
+
+  /**
+   * Four plugins fail their anomaly check in one pass: the launcher, one plugin after the other,
+   * bangs for the first of them it lists and for no other. slapmon runs them at the same time and
+   * must bang for that one only, as well.
+   */
+  @Test
+  void one_bang_a_pass_for_the_first_failure_the_launcher_lists_though_runs_overlap()
+      throws Exception {
+    PluginPartition mine = new PluginPartition(dir.resolve("overlap-ours"));
+    PluginPartition other = new PluginPartition(dir.resolve("overlap-theirs"));
+    for (PluginPartition p : List.of(other, mine)) {
+      for (String title : List.of("fail-d", "fine", "fail-b", "fail-a", "fail-c")) {
+        p.plugin(title, "check_command_execute",
+            Map.of("command", title.startsWith("fail") ? "false" : "true"));
+      }
+    }
+    Process launcher = launcher(other, true, true);
+    try (PluginRunner overlapping = new PluginRunner(settings(mine, true))) {
+      assertThat(overlapping.settings().parallelism()).isGreaterThanOrEqualTo(4);
+      overlapping.runPass(Optional.empty(), true);
+    }
+    assertThat(verdict(launcher)).isTrue();
+
+    assertThat(theirMaster.requests())
+        .filteredOn(request -> request.startsWith("POST"))
+        .singleElement()
+        .asString()
+        .startsWith("POST /softwareInstanceBang computer_id=" + COMPUTER_ID);
+    assertThat(ourMaster.requests()).isEqualTo(theirMaster.requests());
+    assertThat(bangLines(mine)).hasSize(1).isEqualTo(bangLines(other));
+  }
+
+  /**
+   * check_free_disk_space answers an anomaly check with a test result, so as never to bang: the
+   * launcher then lets the next failing plugin bang, and so must slapmon.
+   */
+  @Test
+  void a_failed_test_result_of_an_anomaly_check_leaves_the_bang_to_the_next_failure()
+      throws Exception {
+    PluginPartition mine = new PluginPartition(dir.resolve("test-result-ours"));
+    PluginPartition other = new PluginPartition(dir.resolve("test-result-theirs"));
+    List<String> titles = List.of("plugin-a", "plugin-b", "plugin-c");
+    for (PluginPartition p : List.of(other, mine)) {
+      for (String title : titles) {
+        p.plugin(title, "check_command_execute", Map.of("command", "false"));
+      }
+    }
+    // The launcher runs them in the order the folder lists them: the first listed gets the test
+    // result (rewriting a file keeps its place), the second must then bang, the third not.
+    List<String> order = listed(other);
+    assertThat(listed(mine)).isEqualTo(order);
+    String first = order.get(0).replace(".py", "");
+    for (PluginPartition p : List.of(other, mine)) {
+      p.filePlugin(first, String.join("\n",
+          "from zope.interface import implementer",
+          "from slapos.grid.promise import interface",
+          "from slapos.grid.promise.generic import GenericPromise",
+          "@implementer(interface.IPromise)",
+          "class RunPromise(GenericPromise):",
+          "  def sense(self):",
+          "    self.logger.error('the disk is full')",
+          "  def anomaly(self):",
+          "    return self._test(result_count=1, failure_amount=1)",
+          ""));
+    }
+    assertThat(listed(mine)).isEqualTo(order);
+    Process launcher = launcher(other, true, true);
+    try (PluginRunner overlapping = new PluginRunner(settings(mine, true))) {
+      overlapping.runPass(Optional.empty(), true);
+    }
+    assertThat(verdict(launcher)).isTrue();
+
+    assertThat(result(other, first).path("type").asText()).isEqualTo("Test Result");
+    assertThat(result(mine, first).path("type").asText()).isEqualTo("Test Result");
+    assertThat(theirMaster.requests())
+        .filteredOn(request -> request.startsWith("POST"))
+        .singleElement()
+        .asString()
+        .endsWith("message=Promise+" + order.get(1).replace(".py", "") + "+is+failing");
+    assertThat(ourMaster.requests()).isEqualTo(theirMaster.requests());
+    assertThat(bangLines(mine)).isEqualTo(bangLines(other));
+  }
+
+  /** The plugin files of a partition in the order its folder lists them. */
+  private static List<String> listed(PluginPartition p) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (var files = Files.newDirectoryStream(p.pluginFolder(), "*.py")) {
+      files.forEach(file -> names.add(file.getFileName().toString()));
+    }
+    return names;
   }
 
   /** The plugins whose result a pass wrote since {@link #age}. */
