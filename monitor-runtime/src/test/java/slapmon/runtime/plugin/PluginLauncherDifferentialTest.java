@@ -230,11 +230,7 @@ final class PluginLauncherDifferentialTest {
         Map.of("log-file", r + "/srv/error.log"));
     p.filePlugin("sleeper", String.join("\n",
         "import os, time",
-        "from zope.interface import implementer",
-        "from slapos.grid.promise import interface",
-        "from slapos.grid.promise.generic import GenericPromise",
-        "@implementer(interface.IPromise)",
-        "class RunPromise(GenericPromise):",
+        PluginPartition.PROMISE_CLASS,
         "  def __init__(self, config):",
         "    super(RunPromise, self).__init__(config)",
         "    self.setPeriodicity(60)",
@@ -244,11 +240,7 @@ final class PluginLauncherDifferentialTest {
         "    self.logger.info('awake')",
         ""));
     p.filePlugin("raiser", String.join("\n",
-        "from zope.interface import implementer",
-        "from slapos.grid.promise import interface",
-        "from slapos.grid.promise.generic import GenericPromise",
-        "@implementer(interface.IPromise)",
-        "class RunPromise(GenericPromise):",
+        PluginPartition.PROMISE_CLASS,
         "  def __init__(self, config):",
         "    super(RunPromise, self).__init__(config)",
         "    self.setPeriodicity(60)",
@@ -257,11 +249,7 @@ final class PluginLauncherDifferentialTest {
         ""));
     p.filePlugin("import-raiser", "raise ImportError('no such egg')\n");
     p.filePlugin("test-less", String.join("\n",
-        "from zope.interface import implementer",
-        "from slapos.grid.promise import interface",
-        "from slapos.grid.promise.generic import GenericPromise",
-        "@implementer(interface.IPromise)",
-        "class RunPromise(GenericPromise):",
+        PluginPartition.PROMISE_CLASS,
         "  def __init__(self, config):",
         "    super(RunPromise, self).__init__(config)",
         "    self.setTestLess()",
@@ -456,11 +444,7 @@ final class PluginLauncherDifferentialTest {
     String first = order.get(0).replace(".py", "");
     for (PluginPartition p : List.of(other, mine)) {
       p.filePlugin(first, String.join("\n",
-          "from zope.interface import implementer",
-          "from slapos.grid.promise import interface",
-          "from slapos.grid.promise.generic import GenericPromise",
-          "@implementer(interface.IPromise)",
-          "class RunPromise(GenericPromise):",
+          PluginPartition.PROMISE_CLASS,
           "  def sense(self):",
           "    self.logger.error('the disk is full')",
           "  def anomaly(self):",

@@ -35,6 +35,17 @@ public final class PluginPartition {
     return dir.resolve(".slapgrid/promise/result");
   }
 
+  /**
+   * The lines that open a plugin's class as slapos.toolbox's plugins write it (a GenericPromise
+   * implementing IPromise): a plugin's source is its imports, these lines, then the class's body.
+   */
+  static final String PROMISE_CLASS = String.join("\n",
+      "from zope.interface import implementer",
+      "from slapos.grid.promise import interface",
+      "from slapos.grid.promise.generic import GenericPromise",
+      "@implementer(interface.IPromise)",
+      "class RunPromise(GenericPromise):");
+
   /** {@code module} of slapos.toolbox's plugins, with the section's {@code config-*} options. */
   void plugin(String title, String module, Map<String, String> config) throws IOException {
     write(title, config, "from slapos.promise.plugin." + module + " import RunPromise");

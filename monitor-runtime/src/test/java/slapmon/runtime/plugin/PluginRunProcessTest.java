@@ -40,11 +40,7 @@ final class PluginRunProcessTest {
   private void plugin(String title, String body, String report) throws Exception {
     partition.filePlugin(title, String.join("\n",
         "import logging, os, signal, socket, sys",
-        "from zope.interface import implementer",
-        "from slapos.grid.promise import interface",
-        "from slapos.grid.promise.generic import GenericPromise",
-        "@implementer(interface.IPromise)",
-        "class RunPromise(GenericPromise):",
+        PluginPartition.PROMISE_CLASS,
         "  def sense(self):",
         "    " + body,
         "    self.logger.info('pid=%d' % os.getpid() + " + report + ")",

@@ -56,11 +56,7 @@ final class PluginRunnerTest {
     // out of the garbage collector's reach, the date patterns slapos.grid.promise parses compiled.
     partition.filePlugin("settled", String.join("\n",
         "import gc, _strptime",
-        "from zope.interface import implementer",
-        "from slapos.grid.promise import interface",
-        "from slapos.grid.promise.generic import GenericPromise",
-        "@implementer(interface.IPromise)",
-        "class RunPromise(GenericPromise):",
+        PluginPartition.PROMISE_CLASS,
         "  def sense(self):",
         "    self.logger.info('frozen=%s patterns=%s' % (gc.get_freeze_count() > 0,",
         "        sorted(f for f in _strptime._regex_cache if f.startswith('%Y-%m-%d'))))",
