@@ -42,9 +42,13 @@ final class ProcStatTest {
     Process sleeper = builder.start();
     try {
       Path stat = Path.of("/proc", Long.toString(sleeper.pid()), "stat");
-      for (int i = 0; i < 500 && !new String(Files.readAllBytes(stat), StandardCharsets.ISO_8859_1)
-          .contains("(sle"); i++) {
-        TimeUnit.MILLISECONDS.sleep(10); // until it has exec'd the link
+      Path environ = stat.resolveSibling("environ");
+      // Until it has exec'd the link and its environment is laid out: the kernel names the new
+      // program before it sets the environment's bounds, and under VFORK (decisions §40) start()
+      // returns before the exec.
+      for (int i = 0; i < 500 && !(latin1(stat).contains("(sle") && latin1(environ).contains(tag));
+          i++) {
+        TimeUnit.MILLISECONDS.sleep(10);
       }
       assertThat(ProcStat.read(stat.getParent()).map(ProcStat::state)).isPresent();
       byte[] prefix = (ProcessTree.TAG_VARIABLE + "=").getBytes(StandardCharsets.UTF_8);
@@ -55,5 +59,9 @@ final class ProcStatTest {
       sleeper.destroyForcibly();
       sleeper.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  private static String latin1(Path file) throws java.io.IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
   }
 }
