@@ -8,7 +8,7 @@
 #   DURATION, WARMUP, REPEAT, IDLE, ...   passed through to the benches (see each bench's header)
 #   ROWS=FILE        also keep the raw rows (tab-separated, bench/lib.sh) in FILE
 # Builds nothing: it needs monitor-runtime/target/slapmon.jar (and, for state, the test classes):
-#   mvn -B -q -o package -DskipTests && mvn -B -q -o -pl monitor-runtime test-compile
+#   mvn -B -q -o package -DskipTests && mvn -B -q -o -pl monitor-runtime -am test-compile
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar=${SLAPMON_JAR:-$root/monitor-runtime/target/slapmon.jar}

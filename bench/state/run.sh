@@ -21,7 +21,7 @@ trap 'rm -f "$cpfile"' EXIT
 cp="$module/target/test-classes:$module/target/classes:$root/monitor-templates/target/classes"
 cp="$cp:$root/monitor-config/target/classes:$(cat "$cpfile")"
 [ -f "$module/target/test-classes/slapmon/runtime/state/StateBenchmark.class" ] \
-  || { echo "bench: compile the tests first (mvn -o -pl monitor-runtime test-compile)" >&2; exit 1; }
+  || { echo "bench: compile the tests first (mvn -o -pl monitor-runtime -am test-compile)" >&2; exit 1; }
 
 printf '| N status files | baseline: list + parse with Jackson, ms | publish, ms | ratio | same work without the 7 atomic writes, ms | feed KiB |\n'
 printf '|---|---|---|---|---|---|\n'
