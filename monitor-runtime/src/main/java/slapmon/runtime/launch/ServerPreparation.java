@@ -3,14 +3,15 @@ package slapmon.runtime.launch;
 import io.undertow.Undertow;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadFactory;
 import javax.net.ssl.SSLContext;
 import org.xnio.Xnio;
 import slapmon.config.settings.HttpdSection;
 import slapmon.runtime.task.TaskGuard;
 
 /**
- * What the HTTPS server needs that nothing of the bootstrap or the engine changes, made on a thread
- * of its own as soon as the configuration is read, while the main thread bootstraps the partition
+ * What the HTTPS server needs that nothing of the bootstrap or the engine changes, made on threads
+ * of their own as soon as the configuration is read, while the main thread bootstraps the partition
  * and builds the engine: the start then uses the machine's second core. Two of the largest steps
  * of a start: the TLS context (the key and chain read and parsed), and XNIO's provider, made once
  * per process, whose MBeans create the JDK's platform MBean server (some 500 classes; XNIO has no
@@ -24,16 +25,17 @@ final class ServerPreparation {
   /** Starts making what the server of {@code httpd} needs; {@link #tls()} waits for it. */
   static ServerPreparation begin(RuntimeConfig config, HttpdSection httpd, TaskGuard guard) {
     ServerPreparation preparation = new ServerPreparation();
-    guard
-        .daemonThreads("slapmon-https-preparation")
-        .newThread(() -> preparation.prepare(config, httpd))
-        .start();
+    // Two threads: neither step needs the other, and together they were the start's critical
+    // path (the main thread's bootstrap ends before the second would have).
+    ThreadFactory threads = guard.daemonThreads("slapmon-https-preparation");
+    threads.newThread(() -> preparation.prepareTls(config, httpd)).start();
+    threads.newThread(ServerPreparation::prepareXnio).start();
     return preparation;
   }
 
-  private void prepare(RuntimeConfig config, HttpdSection httpd) {
+  private void prepareTls(RuntimeConfig config, HttpdSection httpd) {
     try {
-      // Before the TLS engine's and XNIO's version lines.
+      // Before the TLS engine's version line.
       LibraryLogging.quiet();
       tls.complete(HttpsService.tls(config, httpd));
     } catch (Throwable e) {
@@ -43,10 +45,14 @@ final class ServerPreparation {
       if (e instanceof Error error) {
         throw error;
       }
-      return;
     }
+  }
+
+  private static void prepareXnio() {
+    // Before XNIO's version line.
+    LibraryLogging.quiet();
     try {
-      // Undertow's start finds it made.
+      // Undertow's start finds it made (or waits for it: the provider is made once per process).
       Xnio.getInstance(Undertow.class.getClassLoader());
     } catch (RuntimeException | LinkageError ignored) {
       // Undertow's start makes the same call, fails the same way, and tells it.
