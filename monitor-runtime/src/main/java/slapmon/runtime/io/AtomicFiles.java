@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -125,10 +126,8 @@ public final class AtomicFiles {
     // Not String.format: the start's first write (the pid file) paid its first use.
     return target.resolveSibling(
         "." + target.getFileName() + ".tmp-" + "0".repeat(Math.max(0, PID_DIGITS - pid.length()))
-            + pid + HEX.toHexDigits(ThreadLocalRandom.current().nextLong()));
+            + pid + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
   }
-
-  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
   /**
    * Deletes the temporary files that writers which are gone left in {@code dir} (the targets

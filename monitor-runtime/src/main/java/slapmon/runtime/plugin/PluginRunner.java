@@ -148,13 +148,8 @@ public final class PluginRunner implements AutoCloseable {
 
   /** Has the worker send the bang a run noted, and waits for it as slapgrid waits for its own. */
   private void bang(String name, JsonNode noted) throws InterruptedException {
-    ObjectNode request = Json.mapper().createObjectNode();
+    ObjectNode request = aboutPlugin(name);
     request.put("kind", "bang");
-    request.put("partition", settings.partition().toString());
-    request.put("folder", settings.pluginFolder().toString());
-    request.put("name", name);
-    request.put("timeout", settings.timeout().toSeconds());
-    request.put("log_folder", settings.logFolder().toString());
     request.set("noted", noted);
     String outcome;
     try {
@@ -182,17 +177,23 @@ public final class PluginRunner implements AutoCloseable {
             || run.outcome() == PluginRun.Outcome.NO_OUTPUT);
   }
 
-  private ObjectNode request(String name, boolean force) {
+  /** What every request about plugin {@code name} carries: where it is, its timeout, its log. */
+  private ObjectNode aboutPlugin(String name) {
     ObjectNode request = Json.mapper().createObjectNode();
     request.put("partition", settings.partition().toString());
     request.put("folder", settings.pluginFolder().toString());
     request.put("name", name);
+    request.put("timeout", settings.timeout().toSeconds());
+    request.put("log_folder", settings.logFolder().toString());
+    return request;
+  }
+
+  private ObjectNode request(String name, boolean force) {
+    ObjectNode request = aboutPlugin(name);
     request.put("anomaly", settings.checkAnomaly());
     request.put("force", force);
-    request.put("timeout", settings.timeout().toSeconds());
     // GenericPromise.run's can_bang: the worker's run only notes the bang (see bangOnce).
     request.put("bang", settings.checkAnomaly());
-    request.put("log_folder", settings.logFolder().toString());
     ObjectNode config = request.putObject("config");
     for (Map.Entry<String, Optional<String>> entry : settings.identity().entrySet()) {
       config.put(entry.getKey(), entry.getValue().orElse(null));
