@@ -37,10 +37,6 @@ public final class MonitorServer implements AutoCloseable {
   static final int MAX_HEADER_BYTES = 64 * 1024;
   /** The largest body (a WebDAV PUT): the share holds monitoring documents, not archives. */
   static final long MAX_BODY_BYTES = 64L << 20;
-  /** A client that has not sent its whole header by then is cut off (a slow-header attack). */
-  static final int HEADER_DEADLINE_MILLIS = 10_000;
-  /** A connection idle between requests for that long is closed (held open by the thousand). */
-  static final int IDLE_CONNECTION_MILLIS = 60_000;
   static final Duration TLS_CHECK_INTERVAL = Duration.ofMinutes(1);
 
   private final Undertow undertow;
@@ -126,6 +122,7 @@ public final class MonitorServer implements AutoCloseable {
         : Optional.empty();
     HttpHandler logged = log.map(l -> l.wrap(cors)).orElse(cors);
     GracefulShutdownHandler root = Handlers.gracefulShutdown(logged);
+    ConnectionLimits limits = settings.limits();
     Undertow undertow =
         Undertow.builder()
             .addHttpsListener(settings.port(), settings.address().getHostAddress(), settings.tls())
@@ -133,14 +130,21 @@ public final class MonitorServer implements AutoCloseable {
             .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, TlsSuites.of(settings.tls()))
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
             .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
-            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, HEADER_DEADLINE_MILLIS)
-            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_CONNECTION_MILLIS)
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.headerDeadline()))
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.idle()))
+            .setSocketOption(Options.WRITE_TIMEOUT, millis(limits.stalledWrite()))
+            .setSocketOption(Options.CONNECTION_HIGH_WATER, limits.maxConnections())
+            .setSocketOption(Options.CONNECTION_LOW_WATER, limits.maxConnections())
             .setIoThreads(2)
             .setWorkerThreads(8)
             .setHandler(root)
             .build();
     undertow.start();
     return new MonitorServer(undertow, root, log);
+  }
+
+  private static int millis(Duration duration) {
+    return Math.toIntExact(duration.toMillis());
   }
 
   /** The port actually bound (useful when started on port 0). */

@@ -16,6 +16,7 @@ import slapmon.runtime.http.cors.CorsPolicy;
  * @param allowedRoots where symlinks may lead: the published folders and the path-list targets
  * @param cors read on every request, so it can change without a restart
  * @param accessLog the common-format access log, if any
+ * @param limits how many connections at once and how long a stalled client is waited for
  */
 public record ServerSettings(
     InetAddress address,
@@ -25,7 +26,22 @@ public record ServerSettings(
     Path privateFolder,
     List<Path> allowedRoots,
     Supplier<CorsPolicy> cors,
-    Optional<Path> accessLog) {
+    Optional<Path> accessLog,
+    ConnectionLimits limits) {
+  /** The settings with the limits of this process ({@link ConnectionLimits#forThisProcess}). */
+  public ServerSettings(
+      InetAddress address,
+      int port,
+      SSLContext tls,
+      Path publicFolder,
+      Path privateFolder,
+      List<Path> allowedRoots,
+      Supplier<CorsPolicy> cors,
+      Optional<Path> accessLog) {
+    this(address, port, tls, publicFolder, privateFolder, allowedRoots, cors, accessLog,
+        ConnectionLimits.forThisProcess());
+  }
+
   public ServerSettings {
     Objects.requireNonNull(address, "address");
     if (port < 0 || port > 65535) {
@@ -37,5 +53,6 @@ public record ServerSettings(
     allowedRoots = List.copyOf(allowedRoots);
     Objects.requireNonNull(cors, "cors");
     Objects.requireNonNull(accessLog, "accessLog");
+    Objects.requireNonNull(limits, "limits");
   }
 }

@@ -28,6 +28,13 @@ public final class SlapmonProcess {
     return start(dir, environment, List.of(), jvmOptions, args);
   }
 
+  /** Starts slapmon as {@link #start} does, as the last arguments of {@code prefix}. */
+  public static Process startUnder(
+      List<String> prefix, Path dir, Map<String, String> environment, String... args)
+      throws IOException {
+    return start(dir, environment, prefix, List.of(), args);
+  }
+
   /**
    * Starts slapmon with SIGINT handled as on a terminal, even when this test runs in the background
    * (where SIGINT is ignored, the JVM inherits that and would never see Ctrl-C): a Python shim

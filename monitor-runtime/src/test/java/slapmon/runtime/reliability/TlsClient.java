@@ -1,5 +1,7 @@
 package slapmon.runtime.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
@@ -40,6 +43,23 @@ final class TlsClient {
     socket.setSoTimeout(readTimeoutMillis);
     socket.startHandshake();
     return socket;
+  }
+
+  /** Waits until the monitor answers 200 on its global state, for at most 60 s. */
+  void awaitServing(Process monitor) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        if (request("GET", "/public/monitor.global.json", "", null) == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet, or every connection it holds is taken
+      }
+      assertThat(monitor.isAlive()).isTrue();
+      assertThat(System.nanoTime()).as("serving within 60 s").isLessThan(deadline);
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
   }
 
   static String basic(String user, String password) {
