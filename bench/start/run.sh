@@ -14,6 +14,10 @@
 #   SLAPMON_PORT=18543 APACHE_PORT=18544    loopback ports ([::1])
 #   ARCHIVE=make  make the jar's class-data archive when it is missing or older than the jar
 #                 (slapmon class-data, a few seconds); ARCHIVE=keep uses what is there
+#   PARTITIONS=3  monitors started side by side on as many partitions (ports SLAPMON_PORT+11...),
+#                 as a host runs one per partition: PSS and private memory of each after IDLE
+#                 seconds, the pages they share (the jar, the archives, libjvm) counted once
+#                 (0: not measured)
 # needs: apt-get install -y apache2 curl openssl, and the jar:
 #   mvn -B -q -o package -DskipTests   (monitor-runtime/target/slapmon.jar)
 set -euo pipefail
@@ -202,6 +206,49 @@ slapmon_rows slapmon ""
 measure noarchive "https://[::1]:$sport/public/" "$dir/monitor-slapmon-no-archive"
 slapmon_rows noarchive ", no class-data archive"
 
+# --- several partitions side by side: what each monitor of a host costs --------------------------------
+partitions=${PARTITIONS:-3}
+side_pids=()
+stop_side() {
+  local p
+  for p in "${side_pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${side_pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  side_pids=()
+}
+if [ "$partitions" -gt 0 ]; then
+  trap 'stop_side; cleanup' EXIT
+  for k in $(seq "$partitions"); do
+    sed -e "s/^monitor-httpd-port = .*/monitor-httpd-port = $((sport + 10 + k))/" \
+      "$root/examples/instance-monitor-example.cfg" >"$dir/instance$k.cfg"
+    java -jar "$jar" render --instance "$dir/instance$k.cfg" --partition "$dir/side$k" >/dev/null
+  done
+  for k in $(seq "$partitions"); do
+    "$dir/side$k/etc/service/monitor-slapmon" >"$dir/side$k.log" 2>&1 &
+    side_pids+=($!)
+  done
+  for k in $(seq "$partitions"); do
+    code=000
+    for _ in $(seq 3000); do
+      code=$(curl -sk -g -o /dev/null -w '%{http_code}' --max-time 5 \
+        "https://[::1]:$((sport + 10 + k))/public/" 2>/dev/null) || true
+      [ "$code" = 200 ] && break
+      sleep 0.05
+    done
+    [ "$code" = 200 ] || { echo "bench: side-by-side monitor $k gave no 200; its log:" >&2; tail -5 "$dir/side$k.log" >&2; exit 1; }
+  done
+  sleep "$idle"
+  : >"$dir/side.runs"
+  for p in "${side_pids[@]}"; do
+    echo "$(memory_kib "$p" Pss) $(memory_kib "$p" Private_Dirty) $(memory_kib "$p" Private_Clean)" >>"$dir/side.runs"
+  done
+  stop_side
+  result[side.pss]=$(awk '{print $1 / 1024}' "$dir/side.runs" | median)
+  result[side.private]=$(awk '{print ($2 + $3) / 1024}' "$dir/side.runs" | median)
+  result[side.load]=$(cut -d' ' -f1 /proc/loadavg)
+  bench_row start "idle PSS per monitor, $partitions partitions side by side" \
+    "$(printf '%.1f' "${result[side.pss]}")" apache "${result[apache.pss]}" MiB lower
+fi
+
 printf '| start-up, median of %s (load1 after) | first HTTPS 200, s | CPU to it, s | RSS after %s s, MiB | PSS, MiB |\n' "$repeat" "$idle"
 printf '|---|---|---|---|---|\n'
 for name in slapmon noarchive apache; do
@@ -213,4 +260,8 @@ for name in slapmon noarchive apache; do
   printf '| %s (%s) | %s | %s | %s | %s |\n' "$label" "${result[$name.load]}" "${result[$name.start]}" \
     "${result[$name.cpu]}" "${result[$name.rss]}" "${result[$name.pss]}"
 done
+if [ "$partitions" -gt 0 ]; then
+  printf '\n%s monitors side by side (load1 %s), median of each after %s s: PSS %.1f MiB, private %.1f MiB\n' \
+    "$partitions" "${result[side.load]}" "$idle" "${result[side.pss]}" "${result[side.private]}"
+fi
 
