@@ -59,6 +59,9 @@ final class ProcTable {
 
   private static final AtomicLong LISTINGS = new AtomicLong();
 
+  /** What looks read of processes' marks, shared by all of them. */
+  private static final MarkReadings MARKS = MarkReadings.ofSystem();
+
   /** Slapmon's start time in {@code /proc/PID/stat} units; -1 when unknown. */
   private static final long SELF_START = selfStart();
 
@@ -109,11 +112,12 @@ final class ProcTable {
       return new ArrayList<>();
     }
     byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
+    Sought sought = Sought.of(entry, MARKS.position(window.last()));
     List<ProcessHandle> found = new ArrayList<>();
     List<Path> undecided =
         unknown != null
-            ? read(wanted, unknown, found)
-            : scan(wanted, pid -> window.holds(pid) && !known.test(pid), found);
+            ? read(sought, unknown, found)
+            : scan(sought, pid -> window.holds(pid) && !known.test(pid), found);
     long giveUp = System.nanoTime() + PATIENCE.toNanos();
     for (long pause = FIRST_PAUSE_MILLIS;
         !undecided.isEmpty() && System.nanoTime() < giveUp;
@@ -156,7 +160,7 @@ final class ProcTable {
   }
 
   /** Adds the processes that hold {@code wanted} to {@code found}; returns those not read. */
-  private static List<Path> scan(byte[] wanted, LongPredicate window, List<ProcessHandle> found) {
+  private static List<Path> scan(Sought wanted, LongPredicate window, List<ProcessHandle> found) {
     List<Path> undecided = new ArrayList<>();
     LISTINGS.incrementAndGet();
     // Listing /proc is much cheaper than ProcessHandle.allProcesses(), which reads every stat file.
@@ -177,7 +181,7 @@ final class ProcTable {
    * As {@link #scan}, for the given pids only. A pid that is a thread's (not listed in {@code
    * /proc}, but there by its number) reads as its process: a marked one is signalled through it.
    */
-  private static List<Path> read(byte[] wanted, long[] pids, List<ProcessHandle> found) {
+  private static List<Path> read(Sought wanted, long[] pids, List<ProcessHandle> found) {
     List<Path> undecided = new ArrayList<>();
     for (long pid : pids) {
       look(pid, PROC.resolve(Long.toString(pid)), wanted, found, undecided);
@@ -186,13 +190,28 @@ final class ProcTable {
   }
 
   private static void look(
-      long pid, Path dir, byte[] wanted, List<ProcessHandle> found, List<Path> undecided) {
+      long pid, Path dir, Sought wanted, List<ProcessHandle> found, List<Path> undecided) {
     if (stillUnreadable(pid, dir)) {
       return;
     }
+    switch (MARKS.known(pid, wanted.variable(), wanted.value(), wanted.now())) {
+      case HOLDS -> {
+        ProcessHandle.of(pid).ifPresent(found::add);
+        return;
+      }
+      case LACKS -> {
+        return;
+      }
+      case UNKNOWN -> {}
+    }
     byte[] environment = environment(dir);
     if (environment != null && environment.length > 0) {
-      if (holds(environment, wanted)) {
+      String value = valueAfter(environment, wanted.variableBytes());
+      boolean holds = holds(environment, wanted.entry());
+      if (holds == wanted.value().equals(value)) { // not when the variable is set twice
+        MARKS.remember(pid, wanted.variable(), value, wanted.now());
+      }
+      if (holds) {
         ProcessHandle.of(pid).ifPresent(found::add);
       }
     } else if (environment != GONE) {
@@ -200,9 +219,23 @@ final class ProcTable {
       if (stat != null
           && !stat.exiting()
           && !rememberIfLasting(pid, dir, stat)
-          && parentMayBeOfTheRun(stat.parent(), wanted)) {
+          && parentMayBeOfTheRun(stat.parent(), wanted.entry())) {
         undecided.add(dir); // in an exec, or without environment: decided by another look
       }
+    }
+  }
+
+  /**
+   * The entry a look wants ({@code K=V}: {@code variable} is {@code K=}), and where the pid
+   * allocator stood ({@link MarkReadings#position}).
+   */
+  private record Sought(byte[] entry, String variable, byte[] variableBytes, String value, long now) {
+    static Sought of(String entry, long now) {
+      int equals = entry.indexOf('=');
+      String variable = entry.substring(0, equals + 1);
+      return new Sought(
+          entry.getBytes(StandardCharsets.UTF_8), variable,
+          variable.getBytes(StandardCharsets.UTF_8), entry.substring(equals + 1), now);
     }
   }
 
