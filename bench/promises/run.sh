@@ -7,13 +7,15 @@
 #    one JSON result file per promise). Wall time, CPU (user+sys, children included), peak RSS;
 #    the median of REPEAT runs each.
 # 2. The daemon: `slapmon run --period PERIOD` (the wrapper's JVM options, HTTPS on a loopback port)
-#    with the same N promises, for DAEMON_SECONDS after its first pass: the CPU it spends per 1,000
-#    runs (utime+stime of the JVM and of its waited-for children, from /proc/PID/stat) against the
-#    C runner's CPU per 1,000, the runs done against the runs due (and the skipped runs it logged),
-#    and its RSS at the end.
+#    with the same N promises, after its first pass, in DAEMON_ROUNDS windows of DAEMON_SECONDS
+#    alternated with windows of the C runner at the same demand (a pass of N every PERIOD s; the
+#    daemon is stopped meanwhile): the CPU it spends per 1,000 runs (utime+stime of the JVM and of
+#    its waited-for children, from /proc/PID/stat) against the C runner's CPU per 1,000, medians
+#    of the windows; the runs done against the runs due (and the skipped runs it logged), and its
+#    RSS at the end.
 #
 # usage: bench/promises/run.sh [N ...]     (default: 1000)
-#   REPEAT=5 PERIOD=5 DAEMON_SECONDS=60 JAR=monitor-runtime/target/slapmon.jar by default
+#   REPEAT=5 PERIOD=5 DAEMON_SECONDS=20 DAEMON_ROUNDS=3 JAR=monitor-runtime/target/slapmon.jar by default
 #   WHOLE=0 skips part 1, DAEMON=0 part 2. JVM_EXTRA="-Xmn8m ..." adds JVM options after the
 #   wrapper's (to measure a proposed option); the environment goes through (MALLOC_ARENA_MAX=2).
 # needs: GNU time (/usr/bin/time), gcc, openssl, a built jar (./slapmon --version builds it)
@@ -23,7 +25,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 jar=${JAR:-$root/monitor-runtime/target/slapmon.jar}
 repeat=${REPEAT:-5}
 period=${PERIOD:-5}
-daemon_seconds=${DAEMON_SECONDS:-60}
+daemon_seconds=${DAEMON_SECONDS:-20}
 cores=$(nproc)
 for tool in /usr/bin/time gcc openssl; do
   command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install time gcc openssl)" >&2; exit 1; }
@@ -138,8 +140,33 @@ whole_pass() { # N
   rm -rf "$dir"
 }
 
-daemon() { # N: prints one table line
-  local n=$1 dir port log c0 c1 r0 r1 t0 t1 i due done_ per1000 own1000 skips rss cper1000
+# The C runner at the daemon's demand: a pass of the N promises every PERIOD s (or back to back
+# when a pass takes longer) for SECONDS; prints its CPU s per 1,000 runs.
+c_runner_window() { # PROMISE_DIR OUT_DIR N SECONDS
+  local dir=$1 out=$2 n=$3 seconds=$4 t0 next now passes=0 cpu=0 one
+  t0=$(date +%s.%N)
+  next=$t0
+  while awk -v a="$(date +%s.%N)" -v b="$t0" -v s="$seconds" 'BEGIN {exit !(a - b < s)}'; do
+    now=$(date +%s.%N)
+    awk -v a="$now" -v b="$next" 'BEGIN {exit !(a < b)}' \
+      && sleep "$(awk -v a="$now" -v b="$next" 'BEGIN {printf "%.3f", b - a}')"
+    next=$(awk -v b="$next" -v p="$period" 'BEGIN {printf "%.3f", b + p}')
+    rm -rf "$out" && mkdir "$out"
+    one=$(measure "$work/spawn_runner" "$dir" "$out" "$cores" | awk '{print $2}')
+    cpu=$(awk -v a="$cpu" -v b="$one" 'BEGIN {printf "%.3f", a + b}')
+    passes=$((passes + 1))
+  done
+  awk -v c="$cpu" -v p="$passes" -v n="$n" 'BEGIN {printf "%.2f", c * 1000 / (p * n)}'
+}
+
+# The daemon and the C runner in alternated windows of DAEMON_SECONDS, DAEMON_ROUNDS of each: the
+# daemon keeps running and is stopped (SIGSTOP) while the C runner has its window, and gets two
+# periods to settle after it is continued. Each figure is the median of its windows, so both are
+# measured in the same minutes, at the same demand (N every PERIOD s), the load alike.
+daemon() { # N: prints one table line per round and one of medians
+  local n=$1 dir port log c0 c1 own0 own1 r0 r1 t0 t1 i due done_ per1000 own1000 skips skips0
+  local rss cper1000 round rounds=${DAEMON_ROUNDS:-3} d=() o=() c=() dn=() du=() sk=() rate=()
+  local ran=0
   dir="$work/daemon-$n"
   port=$(free_port)
   make_partition "$dir" "$n" "$port"
@@ -152,37 +179,48 @@ daemon() { # N: prints one table line
     kill -0 "$daemon_pid" 2>/dev/null || { echo "bench: slapmon run died:" >&2; tail "$log" >&2; return 1; }
     sleep 0.2
   done
-  read -r c0 _ <<<"$(cpu_of "$daemon_pid")"
-  own0=$(cpu_of "$daemon_pid" | cut -d' ' -f2)
-  r0=$(runs_of "$dir"); t0=$(date +%s.%N)
-  skips0=$(skips_of "$log")
-  sleep "$daemon_seconds"
-  read -r c1 own1 <<<"$(cpu_of "$daemon_pid")"
-  r1=$(runs_of "$dir"); t1=$(date +%s.%N)
-  skips=$(( $(skips_of "$log") - skips0 ))
-  rss=$(rss_of "$daemon_pid")
-  curl -ks -o /dev/null -w '%{http_code}' "https://127.0.0.1:$port/public/" | grep -q 200 \
-    || echo "bench: slapmon's HTTPS did not answer 200" >&2
-  kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null || true; daemon_pid=
-  done_=$((r1 - r0))
-  due=$(awk -v n="$n" -v a="$t0" -v b="$t1" -v p="$period" 'BEGIN {printf "%d", n * (b - a) / p}')
-  per1000=$(awk -v a="$c0" -v b="$c1" -v r="$done_" 'BEGIN {printf "%.2f", (r > 0 ? (b - a) * 1000 / r : 0)}')
-  own1000=$(awk -v a="$own0" -v b="$own1" -v r="$done_" 'BEGIN {printf "%.2f", (r > 0 ? (b - a) * 1000 / r : 0)}')
-  # The floor: the C runner's CPU for one pass of the same N, per 1,000.
-  cruns=()
-  for _ in $(seq 1 "$repeat"); do
-    rm -rf "$dir/c-out" && mkdir "$dir/c-out"
-    cruns+=("$(measure "$work/spawn_runner" "$dir/etc/promise" "$dir/c-out" "$cores")")
+  for round in $(seq 1 "$rounds"); do
+    read -r c0 own0 <<<"$(cpu_of "$daemon_pid")"
+    r0=$(runs_of "$dir"); t0=$(date +%s.%N)
+    skips0=$(skips_of "$log")
+    sleep "$daemon_seconds"
+    read -r c1 own1 <<<"$(cpu_of "$daemon_pid")"
+    r1=$(runs_of "$dir"); t1=$(date +%s.%N)
+    ran=$((ran + daemon_seconds))
+    skips=$(( $(skips_of "$log") - skips0 ))
+    done_=$((r1 - r0))
+    due=$(awk -v n="$n" -v a="$t0" -v b="$t1" -v p="$period" 'BEGIN {printf "%d", n * (b - a) / p}')
+    per1000=$(awk -v a="$c0" -v b="$c1" -v r="$done_" 'BEGIN {printf "%.2f", (r > 0 ? (b - a) * 1000 / r : 0)}')
+    own1000=$(awk -v a="$own0" -v b="$own1" -v r="$done_" 'BEGIN {printf "%.2f", (r > 0 ? (b - a) * 1000 / r : 0)}')
+    rate+=("$(awk -v r="$done_" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", r / (b - a)}')")
+    if [ "$round" -eq "$rounds" ]; then
+      rss=$(rss_of "$daemon_pid")
+      curl -ks -o /dev/null -w '%{http_code}' "https://127.0.0.1:$port/public/" | grep -q 200 \
+        || echo "bench: slapmon's HTTPS did not answer 200" >&2
+    fi
+    kill -STOP "$daemon_pid"
+    cper1000=$(c_runner_window "$dir/etc/promise" "$dir/c-out" "$n" "$daemon_seconds")
+    kill -CONT "$daemon_pid"
+    printf '| %s | %s | %s (round %s) | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$period" \
+      "$per1000" "$round" "$own1000" "$cper1000" \
+      "$(awk -v a="$per1000" -v b="$cper1000" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')" \
+      "$done_" "$due" "$skips" "$(cut -d' ' -f1 /proc/loadavg)"
+    d+=("$per1000"); o+=("$own1000"); c+=("$cper1000"); dn+=("$done_"); du+=("$due"); sk+=("$skips")
+    [ "$round" -eq "$rounds" ] || sleep $((2 * period))
   done
-  cper1000=$(awk -v c="$(column 2 "${cruns[@]}")" -v n="$n" 'BEGIN {printf "%.2f", c * 1000 / n}')
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$period" "$per1000" "$own1000" \
-    "$cper1000" "$done_" "$due" "$skips" "$rss"
-  bench_row promises "daemon CPU per 1,000 runs ($n every ${period} s)" "$per1000" \
-    "C posix_spawn runner" "$cper1000" CPU-s lower
+  kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null || true; daemon_pid=
+  per1000=$(column 1 "${d[@]}"); own1000=$(column 1 "${o[@]}"); cper1000=$(column 1 "${c[@]}")
+  skips=$(printf '%s\n' "${sk[@]}" | awk '{s += $1} END {print s + 0}')
+  printf '| %s | %s | **%s** (median) | %s | **%s** | %s | %s | %s | %s | RSS %s MiB |\n' "$n" \
+    "$period" "$per1000" "$own1000" "$cper1000" \
+    "$(awk -v a="$per1000" -v b="$cper1000" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')" \
+    "$(printf '%s\n' "${dn[@]}" | awk '{s += $1} END {print s}')" \
+    "$(printf '%s\n' "${du[@]}" | awk '{s += $1} END {print s}')" "$skips" "$rss"
+  bench_row promises "daemon CPU per 1,000 runs ($n every ${period} s, median of $rounds windows)" \
+    "$per1000" "C posix_spawn runner, same demand, alternated" "$cper1000" CPU-s lower
   bench_row promises "daemon runs/s, $n every ${period} s ($skips skipped)" \
-    "$(awk -v r="$done_" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", r / (b - a)}')" \
-    "runs due" "$(awk -v r="$due" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", r / (b - a)}')" runs/s higher
-  bench_row memory "RSS, $n promises every ${period} s + HTTPS, after ${daemon_seconds} s" "$rss" \
+    "$(column 1 "${rate[@]}")" "runs due" "$(awk -v n="$n" -v p="$period" 'BEGIN {printf "%.1f", n / p}')" runs/s higher
+  bench_row memory "RSS, $n promises every ${period} s + HTTPS, after ${ran} s" "$rss" \
     "goal" 96 MiB lower
   rm -rf "$dir"
 }
@@ -194,7 +232,7 @@ if [ "${WHOLE:-1}" != 0 ]; then
 fi
 if [ "${DAEMON:-1}" != 0 ]; then
   echo
-  printf '| N | period s | daemon CPU s per 1,000 runs | of which the JVM | C runner CPU s per 1,000 | runs done | runs due | skipped | RSS MiB |\n'
-  printf '|---|---|---|---|---|---|---|---|---|\n'
+  printf '| N | period s | daemon CPU s per 1,000 runs | of which the JVM | C runner CPU s per 1,000 | ratio | runs done | runs due | skipped | load1 |\n'
+  printf '|---|---|---|---|---|---|---|---|---|---|\n'
   for n in ${@:-1000}; do daemon "$n"; done
 fi

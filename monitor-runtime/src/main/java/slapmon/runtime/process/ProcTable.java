@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 
 /**
@@ -50,8 +51,16 @@ final class ProcTable {
 
   private static final long SELF = ProcessHandle.current().pid();
 
-  /** The widest pid window that {@link PidWindow#allKnown} checks pid by pid. */
+  /** The widest pid window that {@link PidWindow#unknown} checks pid by pid. */
   private static final long FEW_PIDS = 256;
+
+  /** At most this many unknown pids in a window are read by pid rather than by listing /proc. */
+  private static final int FEW_UNKNOWN = 32;
+
+  private static final AtomicLong LISTINGS = new AtomicLong();
+
+  /** What looks read of processes' marks, shared by all of them. */
+  private static final MarkReadings MARKS = MarkReadings.ofSystem();
 
   /** Slapmon's start time in {@code /proc/PID/stat} units; -1 when unknown. */
   private static final long SELF_START = selfStart();
@@ -87,13 +96,28 @@ final class ProcTable {
    * firstPid} is known, {@code /proc} is not even listed.
    */
   static List<ProcessHandle> withEnvironmentEntry(String entry, long firstPid, LongPredicate known) {
-    PidWindow window = new PidWindow(firstPid, lastPid());
-    if (window.allKnown(pid -> pid == SELF || known.test(pid))) {
+    return withEnvironmentEntry(entry, new PidWindow(firstPid, lastPid()), known);
+  }
+
+  /**
+   * As {@link #withEnvironmentEntry(String, long, LongPredicate)} over the pids of {@code
+   * window}. When only a few of them are unknown, those are read by pid without listing {@code
+   * /proc}: a listing walks every process of the machine.
+   */
+  static List<ProcessHandle> withEnvironmentEntry(
+      String entry, PidWindow window, LongPredicate known) {
+    LongPredicate skipped = pid -> pid == SELF || known.test(pid);
+    long[] unknown = window.unknown(skipped, FEW_UNKNOWN);
+    if (unknown != null && unknown.length == 0) {
       return new ArrayList<>();
     }
     byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
+    Sought sought = Sought.of(entry, MARKS.position(window.last()));
     List<ProcessHandle> found = new ArrayList<>();
-    List<Path> undecided = scan(wanted, pid -> window.holds(pid) && !known.test(pid), found);
+    List<Path> undecided =
+        unknown != null
+            ? read(sought, unknown, found)
+            : scan(sought, pid -> window.holds(pid) && !known.test(pid), found);
     long giveUp = System.nanoTime() + PATIENCE.toNanos();
     for (long pause = FIRST_PAUSE_MILLIS;
         !undecided.isEmpty() && System.nanoTime() < giveUp;
@@ -136,34 +160,88 @@ final class ProcTable {
   }
 
   /** Adds the processes that hold {@code wanted} to {@code found}; returns those not read. */
-  private static List<Path> scan(byte[] wanted, LongPredicate window, List<ProcessHandle> found) {
+  private static List<Path> scan(Sought wanted, LongPredicate window, List<ProcessHandle> found) {
     List<Path> undecided = new ArrayList<>();
+    LISTINGS.incrementAndGet();
     // Listing /proc is much cheaper than ProcessHandle.allProcesses(), which reads every stat file.
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, ProcTable::isPid)) {
       for (Path dir : entries) {
         long pid = Long.parseLong(dir.getFileName().toString());
-        if (pid == SELF || !window.test(pid) || stillUnreadable(pid, dir)) {
-          continue;
-        }
-        byte[] environment = environment(dir);
-        if (environment != null && environment.length > 0) {
-          if (holds(environment, wanted)) {
-            ProcessHandle.of(pid).ifPresent(found::add);
-          }
-        } else if (environment != GONE) {
-          Stat stat = Stat.of(dir);
-          if (stat != null
-              && !stat.exiting()
-              && !rememberIfLasting(pid, dir, stat)
-              && parentMayBeOfTheRun(stat.parent(), wanted)) {
-            undecided.add(dir); // in an exec, or without environment: decided by another look
-          }
+        if (pid != SELF && window.test(pid)) {
+          look(pid, dir, wanted, found, undecided);
         }
       }
     } catch (IOException | DirectoryIteratorException noProc) {
       // Not Linux, or /proc could not be listed: what was found so far is all there is.
     }
     return undecided;
+  }
+
+  /**
+   * As {@link #scan}, for the given pids only. A pid that is a thread's (not listed in {@code
+   * /proc}, but there by its number) reads as its process: a marked one is signalled through it.
+   */
+  private static List<Path> read(Sought wanted, long[] pids, List<ProcessHandle> found) {
+    List<Path> undecided = new ArrayList<>();
+    for (long pid : pids) {
+      look(pid, PROC.resolve(Long.toString(pid)), wanted, found, undecided);
+    }
+    return undecided;
+  }
+
+  private static void look(
+      long pid, Path dir, Sought wanted, List<ProcessHandle> found, List<Path> undecided) {
+    if (stillUnreadable(pid, dir)) {
+      return;
+    }
+    switch (MARKS.known(pid, wanted.variable(), wanted.value(), wanted.now())) {
+      case HOLDS -> {
+        ProcessHandle.of(pid).ifPresent(found::add);
+        return;
+      }
+      case LACKS -> {
+        return;
+      }
+      case UNKNOWN -> {}
+    }
+    byte[] environment = environment(dir);
+    if (environment != null && environment.length > 0) {
+      String value = valueAfter(environment, wanted.variableBytes());
+      boolean holds = holds(environment, wanted.entry());
+      if (holds == wanted.value().equals(value)) { // not when the variable is set twice
+        MARKS.remember(pid, wanted.variable(), value, wanted.now());
+      }
+      if (holds) {
+        ProcessHandle.of(pid).ifPresent(found::add);
+      }
+    } else if (environment != GONE) {
+      Stat stat = Stat.of(dir);
+      if (stat != null
+          && !stat.exiting()
+          && !rememberIfLasting(pid, dir, stat)
+          && parentMayBeOfTheRun(stat.parent(), wanted.entry())) {
+        undecided.add(dir); // in an exec, or without environment: decided by another look
+      }
+    }
+  }
+
+  /**
+   * The entry a look wants ({@code K=V}: {@code variable} is {@code K=}), and where the pid
+   * allocator stood ({@link MarkReadings#position}).
+   */
+  private record Sought(byte[] entry, String variable, byte[] variableBytes, String value, long now) {
+    static Sought of(String entry, long now) {
+      int equals = entry.indexOf('=');
+      String variable = entry.substring(0, equals + 1);
+      return new Sought(
+          entry.getBytes(StandardCharsets.UTF_8), variable,
+          variable.getBytes(StandardCharsets.UTF_8), entry.substring(equals + 1), now);
+    }
+  }
+
+  /** How many times {@code /proc} was listed for a look, for tests. */
+  static long listings() {
+    return LISTINGS.get();
   }
 
   private static long selfStart() {
@@ -196,15 +274,29 @@ final class ProcTable {
      * to a process since gone counts as unknown, so a look with it lists {@code /proc}.
      */
     boolean allKnown(LongPredicate known) {
+      long[] unknown = unknown(known, 0);
+      return unknown != null && unknown.length == 0;
+    }
+
+    /**
+     * The pids of the window that are not {@code known}, when the window is a few pids and at
+     * most {@code limit} of them are unknown; null otherwise.
+     */
+    long[] unknown(LongPredicate known, int limit) {
       if (last < 0 || first > last || last - first >= FEW_PIDS) {
-        return false;
+        return null;
       }
+      long[] unknown = new long[limit];
+      int count = 0;
       for (long pid = first; pid <= last; pid++) {
         if (!known.test(pid)) {
-          return false;
+          if (count == limit) {
+            return null;
+          }
+          unknown[count++] = pid;
         }
       }
-      return true;
+      return Arrays.copyOf(unknown, count);
     }
   }
 

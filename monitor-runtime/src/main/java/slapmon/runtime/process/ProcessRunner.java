@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -56,12 +54,8 @@ public final class ProcessRunner {
   private final AtomicLong runs = new AtomicLong();
   private final LeftoverSweeper sweeper;
 
-  /**
-   * The pids of the runs' own processes until they are reaped: a run's look for its leftovers
-   * need not read those of the runs beside it. A pid is dropped right after its process is
-   * reaped; one reused in that instant by another run's leftover is left to the sweeper.
-   */
-  private final Set<Long> ownProcesses = ConcurrentHashMap.newKeySet();
+  /** The runs' own processes: a run's look for its leftovers need not read those beside it. */
+  private final OwnProcesses ownProcesses = new OwnProcesses();
 
   public ProcessRunner(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -101,8 +95,7 @@ public final class ProcessRunner {
     } catch (IOException e) {
       return ProcessOutcome.launchFailed(started, since(startNanos), launchError(spec, e));
     }
-    long pid = process.pid();
-    ownProcesses.add(pid);
+    long own = ownProcesses.started(process.pid());
     int cap = spec.outputCapBytes();
     StreamDrain out = StreamDrain.start(process.getInputStream(), cap);
     StreamDrain err = StreamDrain.start(process.getErrorStream(), cap);
@@ -110,7 +103,6 @@ public final class ProcessRunner {
     try {
       boolean exited = process.waitFor(spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
       if (exited) {
-        ownProcesses.remove(pid);
         tree.killLeftovers();
       } else {
         tree.kill();
@@ -126,7 +118,7 @@ public final class ProcessRunner {
       err.close();
       throw e;
     } finally {
-      ownProcesses.remove(pid);
+      ownProcesses.ended(own);
     }
   }
 

@@ -188,4 +188,39 @@ final class ProcTableTest {
     assertThat(new ProcTable.PidWindow(4_000_000, 5).allKnown(pid -> true)).isFalse(); // wrapped
     assertThat(new ProcTable.PidWindow(100, -1).allKnown(pid -> true)).isFalse(); // unknown end
   }
+
+  @Test
+  void a_few_unknown_pids_are_read_by_pid_without_listing_proc() throws Exception {
+    String tag = UUID.randomUUID().toString();
+    String entry = ProcessTree.TAG_VARIABLE + "=" + tag;
+    ProcessBuilder builder = new ProcessBuilder("sleep", "30");
+    builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
+    Process sleeper = builder.start();
+    try {
+      long pid = sleeper.pid();
+      awaitCommand(pid, "sleep");
+      long listings = ProcTable.listings();
+
+      // The window's other pids are known (another run's, say): only the sleeper is read.
+      assertThat(
+              ProcTable.withEnvironmentEntry(
+                  entry, new ProcTable.PidWindow(pid - 2, pid + 2), other -> other != pid))
+          .extracting(ProcessHandle::pid)
+          .containsExactly(pid);
+      assertThat(ProcTable.listings()).isEqualTo(listings);
+    } finally {
+      sleeper.destroyForcibly();
+      sleeper.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void a_window_gives_its_unknown_pids_only_when_they_are_few() {
+    assertThat(new ProcTable.PidWindow(100, 103).unknown(pid -> pid != 102, 4))
+        .containsExactly(102);
+    assertThat(new ProcTable.PidWindow(100, 103).unknown(pid -> false, 3)).isNull();
+    assertThat(new ProcTable.PidWindow(100, 103).unknown(pid -> false, 4))
+        .containsExactly(100, 101, 102, 103);
+    assertThat(new ProcTable.PidWindow(100, 100_000).unknown(pid -> true, 4)).isNull();
+  }
 }
