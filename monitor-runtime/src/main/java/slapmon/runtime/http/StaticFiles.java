@@ -151,9 +151,11 @@ final class StaticFiles {
     }
   }
 
-  static PathResourceManager manager(Path folder, Collection<Path> allowedRoots) {
-    String[] safe = allowedRoots.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
-    return new PathResourceManager(folder.toAbsolutePath(), TRANSFER_MIN_SIZE, true, true, safe);
+  static FolderFiles manager(Path folder, Collection<Path> allowedRoots) {
+    // Undertow's manager only for its resource's body serving (its transfer size): no look-ups.
+    PathResourceManager serving =
+        new PathResourceManager(folder.toAbsolutePath(), TRANSFER_MIN_SIZE, true, false);
+    return new FolderFiles(folder, serving, reachable(allowedRoots));
   }
 
   /** Looks in the private folder first, then, for promise documents only, in the public one. */
@@ -176,7 +178,7 @@ final class StaticFiles {
   }
 
   /** A resource manager that never tells of changes (nothing here caches resources). */
-  private interface WithoutChangeListeners extends ResourceManager {
+  interface WithoutChangeListeners extends ResourceManager {
     @Override
     default boolean isResourceChangeListenerSupported() {
       return false;

@@ -89,7 +89,7 @@ final class StaticFilesTest {
   @Test
   void a_large_file_is_read_into_pooled_buffers_never_transferred() throws Exception {
     // transferTo under TLS copies 8 KiB at a time through a heap buffer (twice as many records).
-    assertThat(StaticFiles.manager(folder, List.of(folder)).getTransferMinSize())
+    assertThat(StaticFiles.manager(folder, List.of(folder)).transferMinSize())
         .isEqualTo(Long.MAX_VALUE);
     byte[] large = new byte[300_000];
     for (int i = 0; i < large.length; i++) {
@@ -112,6 +112,56 @@ final class StaticFilesTest {
     assertThat(part.body()).isEqualTo(Arrays.copyOfRange(large, 100_000, 200_010));
     assertThat(send("HEAD", "/large.log").headers().firstValue("Content-Length"))
         .hasValue("300000");
+  }
+
+  @Test
+  void a_link_into_a_sibling_named_like_a_reachable_folder_is_not_followed() throws Exception {
+    // Reachable folders compare by whole names: "/x/var/log-secret" does not lie in "/x/var/log".
+    Path dir = Files.createTempDirectory(folder.getParent(), "roots");
+    Path logs = Files.createDirectories(dir.resolve("var/log"));
+    Path secret = Files.createDirectories(dir.resolve("var/log-secret"));
+    Files.writeString(logs.resolve("app.log"), "a log line");
+    Files.writeString(secret.resolve("key.txt"), "secret");
+    Path served = Files.createDirectories(dir.resolve("public"));
+    Files.createSymbolicLink(served.resolve("log"), logs);
+    Files.createSymbolicLink(served.resolve("leak"), secret);
+    Files.createSymbolicLink(served.resolve("key.txt"), secret.resolve("key.txt"));
+    server.stop();
+    server = Undertow.builder()
+        .addHttpListener(0, "127.0.0.1")
+        .setHandler(StaticFiles.of(served, List.of(served, logs), new FolderListing("body {}")))
+        .build();
+    server.start();
+    port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+
+    assertThat(send("GET", "/log/app.log").body()).isEqualTo("a log line");
+    assertThat(send("GET", "/leak/key.txt").statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/key.txt").statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/").body()).doesNotContain("leak").doesNotContain("key.txt");
+  }
+
+  @Test
+  void conditional_and_ranged_gets_answer_from_the_one_look_up() throws Exception {
+    String modified = send("GET", "/a.json").headers().firstValue("Last-Modified").orElseThrow();
+
+    assertThat(get("/a.json", "If-Modified-Since", modified).statusCode()).isEqualTo(304);
+    assertThat(get("/a.json", "If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT").statusCode())
+        .isEqualTo(200);
+    assertThat(get("/a.json", "If-Unmodified-Since", "Thu, 01 Jan 1970 00:00:00 GMT").statusCode())
+        .isEqualTo(412);
+    HttpResponse<String> part = get("/a.json", "Range", "bytes=1-8");
+    assertThat(part.statusCode()).isEqualTo(206);
+    assertThat(part.body()).isEqualTo("\"status\"");
+    assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 1-8/15");
+    assertThat(get("/a.json", "Range", "bytes=100-").statusCode()).isEqualTo(416);
+    assertThat(send("GET", "/a.json/").statusCode()).isEqualTo(404);
+    assertThat(lookUps).hasValue(7);
+  }
+
+  private HttpResponse<String> get(String path, String header, String value) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header(header, value).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private record Counting(ResourceManager next, AtomicInteger count) implements ResourceManager {
