@@ -1,5 +1,8 @@
 package slapmon.runtime.http;
 
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
@@ -9,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -76,11 +80,7 @@ public final class FolderListing {
   public void send(HttpServerExchange exchange, String title, String base, boolean withParent,
       Path folder, Predicate<Path> reachable) throws IOException {
     StableListing listing = StableListing.read(folder, StableListing.MAX_ENTRIES, reachable);
-    HeaderMap headers = exchange.getResponseHeaders();
-    headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
-    headers.put(UserContent.CONTENT_SECURITY_POLICY, policy);
-    headers.put(UserContent.CONTENT_TYPE_OPTIONS, "nosniff");
-    headers.put(REFERRER_POLICY, "no-referrer");
+    headers(exchange);
     exchange.setStatusCode(200);
     if (exchange.getRequestMethod().equals(Methods.HEAD)) {
       exchange.endExchange();
@@ -100,6 +100,59 @@ public final class FolderListing {
       }
     }
     exchange.endExchange();
+  }
+
+  /**
+   * Answers a GET of a folder from the I/O thread when the page rendered last for it is still what
+   * the folder shows and fits one of the connection's buffers: the folder's read (at most {@link
+   * #RENDERED_ENTRIES} stats) costs less than a hand-off to a worker and back. False, having sent
+   * nothing, otherwise (no page kept, the folder changed, a larger page): a worker answers then.
+   */
+  boolean sendKept(HttpServerExchange exchange, String title, String base, boolean withParent,
+      Path folder, Predicate<Path> reachable) throws IOException {
+    RenderedPages.Key key = new RenderedPages.Key(folder, title, base, withParent);
+    if (!pages.holds(key)) {
+      return false;
+    }
+    StableListing listing = StableListing.read(folder, RENDERED_ENTRIES, reachable);
+    Optional<byte[]> page =
+        listing.notListed() == 0 ? pages.page(key, listing) : Optional.empty();
+    if (page.isEmpty()) {
+      return false;
+    }
+    PooledByteBuffer pooled = exchange.getConnection().getByteBufferPool().allocate();
+    ByteBuffer buffer = pooled.getBuffer();
+    if (page.get().length > buffer.capacity()) {
+      pooled.close();
+      return false;
+    }
+    buffer.clear();
+    buffer.put(page.get()).flip();
+    headers(exchange);
+    exchange.setStatusCode(200);
+    exchange.setResponseContentLength(buffer.remaining());
+    exchange.getResponseSender().send(buffer, new IoCallback() {
+      @Override
+      public void onComplete(HttpServerExchange exchange, Sender sender) {
+        pooled.close();
+        IoCallback.END_EXCHANGE.onComplete(exchange, sender);
+      }
+
+      @Override
+      public void onException(HttpServerExchange exchange, Sender sender, IOException failure) {
+        pooled.close();
+        IoCallback.END_EXCHANGE.onException(exchange, sender, failure);
+      }
+    });
+    return true;
+  }
+
+  private void headers(HttpServerExchange exchange) {
+    HeaderMap headers = exchange.getResponseHeaders();
+    headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    headers.put(UserContent.CONTENT_SECURITY_POLICY, policy);
+    headers.put(UserContent.CONTENT_TYPE_OPTIONS, "nosniff");
+    headers.put(REFERRER_POLICY, "no-referrer");
   }
 
   /** The page's bytes: rendered again only when what it shows changed. */

@@ -30,6 +30,11 @@ final class RenderedPages {
         }
       };
 
+  /** Whether a page is kept for {@code key} (whatever it showed). */
+  synchronized boolean holds(Key key) {
+    return pages.containsKey(key);
+  }
+
   /** The page rendered for {@code key} when it showed exactly {@code listing}. */
   synchronized Optional<byte[]> page(Key key, StableListing listing) {
     Page page = pages.get(key);

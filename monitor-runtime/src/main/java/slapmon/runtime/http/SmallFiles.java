@@ -20,8 +20,8 @@ import java.nio.file.StandardOpenOption;
  * thread that read the request. Handing it to a worker costs more than the file's read from the
  * page cache: a worker's wake-up, then the I/O thread's wake-up to read the next request (the
  * worker resumes its reads), and Undertow's I/O thread spinning while the worker holds the
- * connection's request state. Anything else (a range, a condition, a folder, a larger file, a
- * file that grew in between) goes to a worker as before.
+ * connection's request state. Anything else (a range, a condition, a larger file, a file that
+ * grew in between) goes to a worker as before; a folder's page, see {@link FolderListing#sendKept}.
  */
 final class SmallFiles {
   private static final HttpString[] CONDITIONS = {Headers.RANGE, Headers.IF_MATCH,
@@ -33,8 +33,7 @@ final class SmallFiles {
   /** Whether the request asks for a file as it is: a GET or HEAD without range or condition. */
   static boolean plain(HttpServerExchange exchange) {
     HttpString method = exchange.getRequestMethod();
-    if (!method.equals(Methods.GET) && !method.equals(Methods.HEAD)
-        || exchange.getRelativePath().endsWith("/")) {
+    if (!method.equals(Methods.GET) && !method.equals(Methods.HEAD)) {
       return false;
     }
     HeaderMap request = exchange.getRequestHeaders();
