@@ -1,8 +1,6 @@
 package slapmon.runtime.http;
 
 import io.undertow.connector.PooledByteBuffer;
-import io.undertow.io.IoCallback;
-import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
@@ -104,25 +102,29 @@ public final class FolderListing {
 
   /**
    * Answers a GET of a folder from the I/O thread when the page rendered last for it is still what
-   * the folder shows and fits one of the connection's buffers: the folder's read (at most {@link
-   * #RENDERED_ENTRIES} stats) costs less than a hand-off to a worker and back. False, having sent
-   * nothing, otherwise (no page kept, the folder changed, a larger page): a worker answers then.
+   * the folder shows and fits one of the connection's buffers: the folder's read (no more stats
+   * than the kept page has entries, plus one) costs less than a hand-off to a worker and back.
+   * False, having sent nothing, otherwise (no page kept, the folder changed, a larger page): a
+   * worker answers then.
    */
   boolean sendKept(HttpServerExchange exchange, String title, String base, boolean withParent,
       Path folder, Predicate<Path> reachable) throws IOException {
     RenderedPages.Key key = new RenderedPages.Key(folder, title, base, withParent);
-    if (!pages.holds(key)) {
-      return false;
-    }
-    StableListing listing = StableListing.read(folder, RENDERED_ENTRIES, reachable);
-    Optional<byte[]> page =
-        listing.notListed() == 0 ? pages.page(key, listing) : Optional.empty();
-    if (page.isEmpty()) {
+    Optional<RenderedPages.Page> kept = pages.kept(key);
+    if (kept.isEmpty() || kept.get().listing().notListed() > 0) {
       return false;
     }
     PooledByteBuffer pooled = exchange.getConnection().getByteBufferPool().allocate();
     ByteBuffer buffer = pooled.getBuffer();
-    if (page.get().length > buffer.capacity()) {
+    if (kept.get().bytes().length > buffer.capacity()) {
+      pooled.close();
+      return false;
+    }
+    // No more entries read than the kept page shows, plus one to see that the folder grew.
+    int shown = kept.get().listing().entries().size();
+    StableListing listing = StableListing.read(folder, shown + 1, reachable);
+    Optional<byte[]> page = pages.page(key, listing);
+    if (page.isEmpty()) {
       pooled.close();
       return false;
     }
@@ -131,19 +133,7 @@ public final class FolderListing {
     headers(exchange);
     exchange.setStatusCode(200);
     exchange.setResponseContentLength(buffer.remaining());
-    exchange.getResponseSender().send(buffer, new IoCallback() {
-      @Override
-      public void onComplete(HttpServerExchange exchange, Sender sender) {
-        pooled.close();
-        IoCallback.END_EXCHANGE.onComplete(exchange, sender);
-      }
-
-      @Override
-      public void onException(HttpServerExchange exchange, Sender sender, IOException failure) {
-        pooled.close();
-        IoCallback.END_EXCHANGE.onException(exchange, sender, failure);
-      }
-    });
+    SmallFiles.sendAndRelease(exchange, pooled);
     return true;
   }
 

@@ -20,7 +20,8 @@ final class RenderedPages {
   /** What a page depends on besides the entries. */
   record Key(Path folder, String title, String base, boolean withParent) {}
 
-  private record Page(StableListing listing, byte[] bytes) {}
+  /** A kept page and what it showed. */
+  record Page(StableListing listing, byte[] bytes) {}
 
   private final Map<Key, Page> pages =
       new LinkedHashMap<>(FOLDERS * 2, 0.75f, true) {
@@ -30,9 +31,9 @@ final class RenderedPages {
         }
       };
 
-  /** Whether a page is kept for {@code key} (whatever it showed). */
-  synchronized boolean holds(Key key) {
-    return pages.containsKey(key);
+  /** The page kept for {@code key}, whatever it showed. */
+  synchronized Optional<Page> kept(Key key) {
+    return Optional.ofNullable(pages.get(key));
   }
 
   /** The page rendered for {@code key} when it showed exactly {@code listing}. */

@@ -78,7 +78,13 @@ final class SmallFiles {
       exchange.endExchange();
       return true;
     }
-    exchange.getResponseSender().send(buffer, new IoCallback() {
+    sendAndRelease(exchange, pooled);
+    return true;
+  }
+
+  /** Sends the pooled buffer's content, then gives the buffer back and ends the exchange. */
+  static void sendAndRelease(HttpServerExchange exchange, PooledByteBuffer pooled) {
+    exchange.getResponseSender().send(pooled.getBuffer(), new IoCallback() {
       @Override
       public void onComplete(HttpServerExchange exchange, Sender sender) {
         pooled.close();
@@ -91,7 +97,6 @@ final class SmallFiles {
         IoCallback.END_EXCHANGE.onException(exchange, sender, failure);
       }
     });
-    return true;
   }
 
   /** The whole file into {@code buffer}, flipped; false when it vanished or no longer fits. */
