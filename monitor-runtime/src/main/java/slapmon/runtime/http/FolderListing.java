@@ -1,6 +1,5 @@
 package slapmon.runtime.http;
 
-import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
@@ -10,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -78,7 +76,11 @@ public final class FolderListing {
   public void send(HttpServerExchange exchange, String title, String base, boolean withParent,
       Path folder, Predicate<Path> reachable) throws IOException {
     StableListing listing = StableListing.read(folder, StableListing.MAX_ENTRIES, reachable);
-    headers(exchange);
+    HeaderMap headers = exchange.getResponseHeaders();
+    headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    headers.put(UserContent.CONTENT_SECURITY_POLICY, policy);
+    headers.put(UserContent.CONTENT_TYPE_OPTIONS, "nosniff");
+    headers.put(REFERRER_POLICY, "no-referrer");
     exchange.setStatusCode(200);
     if (exchange.getRequestMethod().equals(Methods.HEAD)) {
       exchange.endExchange();
@@ -98,51 +100,6 @@ public final class FolderListing {
       }
     }
     exchange.endExchange();
-  }
-
-  /**
-   * Answers a GET of a folder from the I/O thread when the page rendered last for it is still what
-   * the folder shows and fits one of the connection's buffers: the folder's read (no more stats
-   * than the kept page has entries, plus one) costs less than a hand-off to a worker and back.
-   * False, having sent nothing, otherwise (no page kept, the folder changed, a larger page): a
-   * worker answers then.
-   */
-  boolean sendKept(HttpServerExchange exchange, String title, String base, boolean withParent,
-      Path folder, Predicate<Path> reachable) throws IOException {
-    RenderedPages.Key key = new RenderedPages.Key(folder, title, base, withParent);
-    Optional<RenderedPages.Page> kept = pages.kept(key);
-    if (kept.isEmpty() || kept.get().listing().notListed() > 0) {
-      return false;
-    }
-    PooledByteBuffer pooled = exchange.getConnection().getByteBufferPool().allocate();
-    ByteBuffer buffer = pooled.getBuffer();
-    if (kept.get().bytes().length > buffer.capacity()) {
-      pooled.close();
-      return false;
-    }
-    // No more entries read than the kept page shows, plus one to see that the folder grew.
-    int shown = kept.get().listing().entries().size();
-    StableListing listing = StableListing.read(folder, shown + 1, reachable);
-    Optional<byte[]> page = pages.page(key, listing);
-    if (page.isEmpty()) {
-      pooled.close();
-      return false;
-    }
-    buffer.clear();
-    buffer.put(page.get()).flip();
-    headers(exchange);
-    exchange.setStatusCode(200);
-    exchange.setResponseContentLength(buffer.remaining());
-    SmallFiles.sendAndRelease(exchange, pooled);
-    return true;
-  }
-
-  private void headers(HttpServerExchange exchange) {
-    HeaderMap headers = exchange.getResponseHeaders();
-    headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
-    headers.put(UserContent.CONTENT_SECURITY_POLICY, policy);
-    headers.put(UserContent.CONTENT_TYPE_OPTIONS, "nosniff");
-    headers.put(REFERRER_POLICY, "no-referrer");
   }
 
   /** The page's bytes: rendered again only when what it shows changed. */

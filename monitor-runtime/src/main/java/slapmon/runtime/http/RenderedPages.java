@@ -20,8 +20,7 @@ final class RenderedPages {
   /** What a page depends on besides the entries. */
   record Key(Path folder, String title, String base, boolean withParent) {}
 
-  /** A kept page and what it showed. */
-  record Page(StableListing listing, byte[] bytes) {}
+  private record Page(StableListing listing, byte[] bytes) {}
 
   private final Map<Key, Page> pages =
       new LinkedHashMap<>(FOLDERS * 2, 0.75f, true) {
@@ -30,11 +29,6 @@ final class RenderedPages {
           return size() > FOLDERS;
         }
       };
-
-  /** The page kept for {@code key}, whatever it showed. */
-  synchronized Optional<Page> kept(Key key) {
-    return Optional.ofNullable(pages.get(key));
-  }
 
   /** The page rendered for {@code key} when it showed exactly {@code listing}. */
   synchronized Optional<byte[]> page(Key key, StableListing listing) {

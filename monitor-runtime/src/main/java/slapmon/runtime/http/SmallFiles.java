@@ -20,8 +20,8 @@ import java.nio.file.StandardOpenOption;
  * thread that read the request. Handing it to a worker costs more than the file's read from the
  * page cache: a worker's wake-up, then the I/O thread's wake-up to read the next request (the
  * worker resumes its reads), and Undertow's I/O thread spinning while the worker holds the
- * connection's request state. Anything else (a range, a condition, a larger file, a file that
- * grew in between) goes to a worker as before; a folder's page, see {@link FolderListing#sendKept}.
+ * connection's request state. Anything else (a range, a condition, a folder, a larger file, a
+ * file that grew in between) goes to a worker as before.
  */
 final class SmallFiles {
   private static final HttpString[] CONDITIONS = {Headers.RANGE, Headers.IF_MATCH,
@@ -33,7 +33,8 @@ final class SmallFiles {
   /** Whether the request asks for a file as it is: a GET or HEAD without range or condition. */
   static boolean plain(HttpServerExchange exchange) {
     HttpString method = exchange.getRequestMethod();
-    if (!method.equals(Methods.GET) && !method.equals(Methods.HEAD)) {
+    if (!method.equals(Methods.GET) && !method.equals(Methods.HEAD)
+        || exchange.getRelativePath().endsWith("/")) {
       return false;
     }
     HeaderMap request = exchange.getRequestHeaders();
@@ -78,13 +79,7 @@ final class SmallFiles {
       exchange.endExchange();
       return true;
     }
-    sendAndRelease(exchange, pooled);
-    return true;
-  }
-
-  /** Sends the pooled buffer's content, then gives the buffer back and ends the exchange. */
-  static void sendAndRelease(HttpServerExchange exchange, PooledByteBuffer pooled) {
-    exchange.getResponseSender().send(pooled.getBuffer(), new IoCallback() {
+    exchange.getResponseSender().send(buffer, new IoCallback() {
       @Override
       public void onComplete(HttpServerExchange exchange, Sender sender) {
         pooled.close();
@@ -97,6 +92,7 @@ final class SmallFiles {
         IoCallback.END_EXCHANGE.onException(exchange, sender, failure);
       }
     });
+    return true;
   }
 
   /** The whole file into {@code buffer}, flipped; false when it vanished or no longer fits. */

@@ -79,10 +79,21 @@ final class StaticFiles {
       @Override
       public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (exchange.isInIoThread()) {
-          if (!answeredOnIoThread(exchange, manager, listing, reachable)) {
-            // Other file access may block longer: from a worker thread, at once.
-            exchange.dispatch(this);
+          if (SmallFiles.plain(exchange)) {
+            // One lstat and a read of a few KiB from the page cache cost less than a hand-off.
+            Resource found =
+                manager.getResource(CanonicalPathUtils.canonicalize(exchange.getRelativePath()));
+            if (found != null && !found.isDirectory()) {
+              UserContent.sandbox(exchange);
+              typed(exchange);
+              if (SmallFiles.send(exchange, found, TYPES)) {
+                return;
+              }
+            }
+            exchange.putAttachment(LOOKED_UP, Optional.ofNullable(found));
           }
+          // Other file access may block longer: from a worker thread, at once.
+          exchange.dispatch(this);
           return;
         }
         if (listedFolder(exchange, manager, listing, reachable)) {
@@ -93,40 +104,6 @@ final class StaticFiles {
         files.handleRequest(exchange);
       }
     };
-  }
-
-  /**
-   * Answers from the I/O thread what costs less than a hand-off to a worker and back: a small
-   * file ({@link SmallFiles}), a folder's page while it is unchanged ({@link
-   * FolderListing#sendKept}). The look-up is kept for the worker otherwise.
-   */
-  private static boolean answeredOnIoThread(HttpServerExchange exchange, ResourceManager manager,
-      FolderListing listing, Predicate<Path> reachable) throws IOException {
-    if (!SmallFiles.plain(exchange)) {
-      return false;
-    }
-    String path = CanonicalPathUtils.canonicalize(exchange.getRelativePath());
-    Resource found = manager.getResource(path);
-    exchange.putAttachment(LOOKED_UP, Optional.ofNullable(found));
-    if (found == null) {
-      return false;
-    }
-    String requestPath = exchange.getRequestPath();
-    if (found.isDirectory()) {
-      return exchange.getRequestMethod().equals(Methods.GET) && requestPath.endsWith("/")
-          && listing.sendKept(exchange, requestPath, "", !root(path), found.getFilePath(),
-              reachable);
-    }
-    if (requestPath.endsWith("/")) {
-      return false;
-    }
-    UserContent.sandbox(exchange);
-    typed(exchange);
-    return SmallFiles.send(exchange, found, TYPES);
-  }
-
-  private static boolean root(String path) {
-    return path.isEmpty() || path.equals("/");
   }
 
   /** Answers a GET or HEAD of a folder: its listing, or a redirect to its URL with a slash. */
@@ -151,8 +128,8 @@ final class StaticFiles {
       exchange.endExchange();
       return true;
     }
-    listing.send(exchange, exchange.getRequestPath(), "", !root(path), folder.getFilePath(),
-        reachable);
+    boolean root = path.isEmpty() || path.equals("/");
+    listing.send(exchange, exchange.getRequestPath(), "", !root, folder.getFilePath(), reachable);
     return true;
   }
 

@@ -31,8 +31,6 @@ final class StaticFilesTest {
   private final AtomicInteger lookUps = new AtomicInteger();
   /** The name of the thread of each look-up: an XNIO I/O thread, or a worker. */
   private final List<String> lookUpThreads = new CopyOnWriteArrayList<>();
-  /** The thread that read a folder, each time it met its symlink. */
-  private final List<String> readingThreads = new CopyOnWriteArrayList<>();
   private Undertow server;
   private int port;
 
@@ -43,10 +41,7 @@ final class StaticFilesTest {
     ResourceManager manager = new Counting(StaticFiles.manager(folder, List.of(folder)), lookUps, lookUpThreads);
     server = Undertow.builder()
         .addHttpListener(0, "127.0.0.1")
-        .setHandler(StaticFiles.handler(manager, new FolderListing("body {}"), real -> {
-          readingThreads.add(Thread.currentThread().getName());
-          return true;
-        }))
+        .setHandler(StaticFiles.handler(manager, new FolderListing("body {}"), real -> true))
         .build();
     server.start();
     port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
@@ -199,34 +194,6 @@ final class StaticFilesTest {
     assertThat(send("GET", "/missing.json").statusCode()).isEqualTo(404);
     assertThat(send("GET", "/sub").statusCode()).isEqualTo(302);
     assertThat(lookUps).as("still one look-up each").hasValue(7);
-  }
-
-  @Test
-  void an_unchanged_folder_page_is_answered_on_the_io_thread_and_a_changed_one_rendered_again()
-      throws Exception {
-    Files.createSymbolicLink(folder.resolve("sub/link.json"), folder.resolve("a.json"));
-
-    HttpResponse<String> first = send("GET", "/sub/");
-    HttpResponse<String> again = send("GET", "/sub/");
-    Files.writeString(folder.resolve("sub/added.json"), "{}");
-    HttpResponse<String> changed = send("GET", "/sub/");
-    HttpResponse<String> head = send("HEAD", "/sub/");
-
-    assertThat(first.body()).contains(">link.json</a>").doesNotContain("added.json");
-    assertThat(again.body()).isEqualTo(first.body());
-    assertThat(withoutDate(again)).isEqualTo(withoutDate(first))
-        .containsEntry("content-type", List.of("text/html; charset=utf-8"))
-        .containsEntry("content-length", List.of(String.valueOf(first.body().length())));
-    assertThat(changed.body()).contains(">added.json</a>");
-    assertThat(withoutDate(head)).containsEntry("content-type", List.of("text/html; charset=utf-8"));
-    // Read on a worker (nothing kept yet), then on the I/O thread (kept and unchanged), then on
-    // the I/O thread (changed: not sent) and on a worker (rendered again), then HEAD on a worker.
-    assertThat(readingThreads).hasSize(5);
-    assertThat(readingThreads.get(0)).doesNotContain("I/O");
-    assertThat(readingThreads.get(1)).contains("I/O");
-    assertThat(readingThreads.get(2)).contains("I/O");
-    assertThat(readingThreads.get(3)).doesNotContain("I/O");
-    assertThat(lookUps).as("one look-up each").hasValue(4);
   }
 
   private static Map<String, List<String>> withoutDate(HttpResponse<?> response) {
