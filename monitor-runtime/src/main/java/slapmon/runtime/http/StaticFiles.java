@@ -79,7 +79,20 @@ final class StaticFiles {
       @Override
       public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (exchange.isInIoThread()) {
-          // File access blocks: serve from a worker thread at once rather than after a hand-off.
+          if (SmallFiles.plain(exchange)) {
+            // One lstat and a read of a few KiB from the page cache cost less than a hand-off.
+            Resource found =
+                manager.getResource(CanonicalPathUtils.canonicalize(exchange.getRelativePath()));
+            if (found != null && !found.isDirectory()) {
+              UserContent.sandbox(exchange);
+              typed(exchange);
+              if (SmallFiles.send(exchange, found, TYPES)) {
+                return;
+              }
+            }
+            exchange.putAttachment(LOOKED_UP, Optional.ofNullable(found));
+          }
+          // Other file access may block longer: from a worker thread, at once.
           exchange.dispatch(this);
           return;
         }
@@ -101,7 +114,8 @@ final class StaticFiles {
       return false;
     }
     String path = CanonicalPathUtils.canonicalize(exchange.getRelativePath());
-    Resource folder = manager.getResource(path);
+    Optional<Resource> known = exchange.getAttachment(LOOKED_UP);
+    Resource folder = known != null ? known.orElse(null) : manager.getResource(path);
     if (folder == null || !folder.isDirectory()) {
       exchange.putAttachment(LOOKED_UP, Optional.ofNullable(folder));
       return false;
@@ -151,9 +165,11 @@ final class StaticFiles {
     }
   }
 
-  static PathResourceManager manager(Path folder, Collection<Path> allowedRoots) {
-    String[] safe = allowedRoots.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
-    return new PathResourceManager(folder.toAbsolutePath(), TRANSFER_MIN_SIZE, true, true, safe);
+  static FolderFiles manager(Path folder, Collection<Path> allowedRoots) {
+    // Undertow's manager only for its resource's body serving (its transfer size): no look-ups.
+    PathResourceManager serving =
+        new PathResourceManager(folder.toAbsolutePath(), TRANSFER_MIN_SIZE, true, false);
+    return new FolderFiles(folder, serving, reachable(allowedRoots));
   }
 
   /** Looks in the private folder first, then, for promise documents only, in the public one. */
@@ -176,7 +192,7 @@ final class StaticFiles {
   }
 
   /** A resource manager that never tells of changes (nothing here caches resources). */
-  private interface WithoutChangeListeners extends ResourceManager {
+  interface WithoutChangeListeners extends ResourceManager {
     @Override
     default boolean isResourceChangeListenerSupported() {
       return false;

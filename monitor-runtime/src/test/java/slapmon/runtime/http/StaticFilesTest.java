@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 final class StaticFilesTest {
   @TempDir Path folder;
   private final AtomicInteger lookUps = new AtomicInteger();
+  /** The name of the thread of each look-up: an XNIO I/O thread, or a worker. */
+  private final List<String> lookUpThreads = new CopyOnWriteArrayList<>();
   private Undertow server;
   private int port;
 
@@ -33,7 +38,7 @@ final class StaticFilesTest {
   void start() throws IOException {
     Files.writeString(folder.resolve("a.json"), "{\"status\":\"OK\"}");
     Files.createDirectories(folder.resolve("sub"));
-    ResourceManager manager = new Counting(StaticFiles.manager(folder, List.of(folder)), lookUps);
+    ResourceManager manager = new Counting(StaticFiles.manager(folder, List.of(folder)), lookUps, lookUpThreads);
     server = Undertow.builder()
         .addHttpListener(0, "127.0.0.1")
         .setHandler(StaticFiles.handler(manager, new FolderListing("body {}"), real -> true))
@@ -89,7 +94,7 @@ final class StaticFilesTest {
   @Test
   void a_large_file_is_read_into_pooled_buffers_never_transferred() throws Exception {
     // transferTo under TLS copies 8 KiB at a time through a heap buffer (twice as many records).
-    assertThat(StaticFiles.manager(folder, List.of(folder)).getTransferMinSize())
+    assertThat(StaticFiles.manager(folder, List.of(folder)).transferMinSize())
         .isEqualTo(Long.MAX_VALUE);
     byte[] large = new byte[300_000];
     for (int i = 0; i < large.length; i++) {
@@ -114,10 +119,102 @@ final class StaticFilesTest {
         .hasValue("300000");
   }
 
-  private record Counting(ResourceManager next, AtomicInteger count) implements ResourceManager {
+  @Test
+  void a_link_into_a_sibling_named_like_a_reachable_folder_is_not_followed() throws Exception {
+    // Reachable folders compare by whole names: "/x/var/log-secret" does not lie in "/x/var/log".
+    Path dir = Files.createTempDirectory(folder.getParent(), "roots");
+    Path logs = Files.createDirectories(dir.resolve("var/log"));
+    Path secret = Files.createDirectories(dir.resolve("var/log-secret"));
+    Files.writeString(logs.resolve("app.log"), "a log line");
+    Files.writeString(secret.resolve("key.txt"), "secret");
+    Path served = Files.createDirectories(dir.resolve("public"));
+    Files.createSymbolicLink(served.resolve("log"), logs);
+    Files.createSymbolicLink(served.resolve("leak"), secret);
+    Files.createSymbolicLink(served.resolve("key.txt"), secret.resolve("key.txt"));
+    server.stop();
+    server = Undertow.builder()
+        .addHttpListener(0, "127.0.0.1")
+        .setHandler(StaticFiles.of(served, List.of(served, logs), new FolderListing("body {}")))
+        .build();
+    server.start();
+    port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+
+    assertThat(send("GET", "/log/app.log").body()).isEqualTo("a log line");
+    assertThat(send("GET", "/leak/key.txt").statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/key.txt").statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/").body()).doesNotContain("leak").doesNotContain("key.txt");
+  }
+
+  @Test
+  void conditional_and_ranged_gets_answer_from_the_one_look_up() throws Exception {
+    String modified = send("GET", "/a.json").headers().firstValue("Last-Modified").orElseThrow();
+
+    assertThat(get("/a.json", "If-Modified-Since", modified).statusCode()).isEqualTo(304);
+    assertThat(get("/a.json", "If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT").statusCode())
+        .isEqualTo(200);
+    assertThat(get("/a.json", "If-Unmodified-Since", "Thu, 01 Jan 1970 00:00:00 GMT").statusCode())
+        .isEqualTo(412);
+    HttpResponse<String> part = get("/a.json", "Range", "bytes=1-8");
+    assertThat(part.statusCode()).isEqualTo(206);
+    assertThat(part.body()).isEqualTo("\"status\"");
+    assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 1-8/15");
+    assertThat(get("/a.json", "Range", "bytes=100-").statusCode()).isEqualTo(416);
+    assertThat(send("GET", "/a.json/").statusCode()).isEqualTo(404);
+    assertThat(lookUps).hasValue(7);
+  }
+
+  @Test
+  void a_small_file_is_answered_on_the_io_thread_with_the_resource_handlers_headers()
+      throws Exception {
+    Files.writeString(folder.resolve("feed"), "<rss/>");
+    byte[] large = new byte[20_000];
+    Arrays.fill(large, (byte) 'x');
+    Files.write(folder.resolve("large.log"), large);
+
+    HttpResponse<String> plain = send("GET", "/a.json");
+    HttpResponse<String> head = send("HEAD", "/a.json");
+    HttpResponse<String> conditional =
+        get("/a.json", "If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT");
+
+    assertThat(plain.body()).isEqualTo("{\"status\":\"OK\"}");
+    assertThat(conditional.statusCode()).isEqualTo(200);
+    assertThat(withoutDate(plain)).isEqualTo(withoutDate(conditional))
+        .containsEntry("content-type", List.of("application/json"))
+        .containsEntry("content-length", List.of("15"))
+        .containsEntry("accept-ranges", List.of("bytes"))
+        .containsKey("last-modified");
+    assertThat(withoutDate(head)).isEqualTo(withoutDate(plain));
+    assertThat(lookUpThreads).hasSize(3);
+    assertThat(lookUpThreads.subList(0, 2)).allMatch(name -> name.contains("I/O"));
+    assertThat(lookUpThreads.get(2)).as("a condition: on a worker").doesNotContain("I/O");
+
+    assertThat(send("GET", "/large.log").body()).hasSize(20_000);
+    assertThat(send("GET", "/feed").headers().firstValue("Content-Type"))
+        .hasValue(StaticFiles.FEED_TYPE);
+    assertThat(send("GET", "/missing.json").statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/sub").statusCode()).isEqualTo(302);
+    assertThat(lookUps).as("still one look-up each").hasValue(7);
+  }
+
+  private static Map<String, List<String>> withoutDate(HttpResponse<?> response) {
+    Map<String, List<String>> headers = new TreeMap<>();
+    response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values));
+    headers.remove("date");
+    return headers;
+  }
+
+  private HttpResponse<String> get(String path, String header, String value) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header(header, value).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private record Counting(ResourceManager next, AtomicInteger count, List<String> threads)
+      implements ResourceManager {
     @Override
     public Resource getResource(String path) throws IOException {
       count.incrementAndGet();
+      threads.add(Thread.currentThread().getName());
       return next.getResource(path);
     }
 

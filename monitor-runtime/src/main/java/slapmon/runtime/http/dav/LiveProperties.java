@@ -5,13 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.List;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import slapmon.runtime.http.HttpDate;
 
 /** The DAV: properties computed from the file system and the lock table. */
 final class LiveProperties {
@@ -21,36 +19,11 @@ final class LiveProperties {
   private static final List<String> FOLDER_NAMES = NAMES.stream()
       .filter(n -> !n.equals("getcontentlength") && !n.equals("getcontenttype")).toList();
 
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-  private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-  private static final String[] MONTHS =
-      {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
   private LiveProperties() {}
 
-  /**
-   * The RFC 1123 date ({@code Sun, 06 Nov 1994 08:49:37 GMT}), put together by hand for years
-   * 1-9999 (others, printed as years of era, by the pattern): a PROPFIND writes one per entry,
-   * and the pattern formatter costs several times more without C2.
-   */
+  /** The RFC 1123 date ({@code Sun, 06 Nov 1994 08:49:37 GMT}) of {@code getlastmodified}. */
   static String httpDate(Instant instant) {
-    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-    if (t.getYear() < 1 || t.getYear() > 9999) {
-      return HTTP_DATE.format(instant);
-    }
-    StringBuilder out = new StringBuilder(29);
-    out.append(DAYS[t.getDayOfWeek().ordinal()]).append(", ");
-    twoDigits(out, t.getDayOfMonth()).append(' ').append(MONTHS[t.getMonthValue() - 1]).append(' ');
-    int year = t.getYear();
-    twoDigits(twoDigits(out, year / 100), year % 100).append(' ');
-    twoDigits(out, t.getHour()).append(':');
-    twoDigits(out, t.getMinute()).append(':');
-    return twoDigits(out, t.getSecond()).append(" GMT").toString();
-  }
-
-  private static StringBuilder twoDigits(StringBuilder out, int n) {
-    return out.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
+    return HttpDate.of(instant);
   }
 
   static String contentType(Path file) {
