@@ -3,6 +3,7 @@ package slapmon.runtime.http;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,22 @@ final class RenderedPages {
   static final int MAX_PAGE_BYTES = 256 * 1024;
 
   /** What a page depends on besides the entries. */
-  record Key(Path folder, String title, String base, boolean withParent) {}
+  record Key(Path folder, String title, String base, boolean withParent) {
+    // Written out, as StableListing.Entry's: no method handles made at the first listing.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key that
+          && withParent == that.withParent
+          && folder.equals(that.folder)
+          && Objects.equals(title, that.title)
+          && Objects.equals(base, that.base);
+    }
+
+    @Override
+    public int hashCode() {
+      return folder.hashCode();
+    }
+  }
 
   private record Page(StableListing listing, byte[] bytes) {}
 

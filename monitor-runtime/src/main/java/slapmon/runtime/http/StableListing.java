@@ -31,12 +31,40 @@ import java.util.function.Predicate;
  * @param notListed how many more entries the folder holds beyond the limit
  */
 public record StableListing(List<Entry> entries, long notListed) {
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StableListing that
+        && notListed == that.notListed
+        && entries.equals(that.entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return entries.hashCode();
+  }
+
   /** The most entries a listing shows; the rest are only counted. */
   public static final int MAX_ENTRIES = 10_000;
 
   /** One listed entry, as it was when the folder was listed. */
   public record Entry(
-      String name, boolean directory, OptionalLong size, Optional<Instant> lastModified) {}
+      String name, boolean directory, OptionalLong size, Optional<Instant> lastModified) {
+    // Written out: a record's own equals and hashCode go through method handles, made at their
+    // first use at every start and slower per call without C2; a listing compares every entry.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Entry that
+          && directory == that.directory
+          && name.equals(that.name)
+          && size.equals(that.size)
+          && lastModified.equals(that.lastModified);
+    }
+
+    @Override
+    public int hashCode() {
+      return name.hashCode();
+    }
+  }
 
   /**
    * Lists {@code folder}.

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import slapmon.runtime.http.StableListing.Entry;
 
 /**
  * What a folder listing holds: a status file replaced (or a retired promise's file removed)
@@ -27,6 +28,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class StableListingTest {
   @TempDir Path dir;
+
+  @Test
+  void entries_and_listings_are_equal_only_when_every_field_is() {
+    Instant date = Instant.parse("2026-12-07T10:00:00.000000001Z");
+    Entry entry = new Entry("a.json", false, OptionalLong.of(3), Optional.of(date));
+    assertThat(entry)
+        .isEqualTo(new Entry("a.json", false, OptionalLong.of(3), Optional.of(date)))
+        .hasSameHashCodeAs(new Entry("a.json", false, OptionalLong.of(3), Optional.of(date)))
+        .isNotEqualTo(new Entry("b.json", false, OptionalLong.of(3), Optional.of(date)))
+        .isNotEqualTo(new Entry("a.json", true, OptionalLong.of(3), Optional.of(date)))
+        .isNotEqualTo(new Entry("a.json", false, OptionalLong.of(4), Optional.of(date)))
+        .isNotEqualTo(new Entry("a.json", false, OptionalLong.of(3), Optional.of(date.plusNanos(1))))
+        .isNotEqualTo(new Entry("a.json", false, OptionalLong.empty(), Optional.empty()));
+    StableListing listing = new StableListing(List.of(entry), 0);
+    assertThat(listing)
+        .isEqualTo(new StableListing(List.of(entry), 0))
+        .hasSameHashCodeAs(new StableListing(List.of(entry), 0))
+        .isNotEqualTo(new StableListing(List.of(entry), 1))
+        .isNotEqualTo(new StableListing(List.of(), 0));
+  }
 
   @Test
   void an_entry_removed_after_the_folder_was_read_is_left_out() throws IOException {
