@@ -35,11 +35,10 @@ import slapmon.runtime.process.PromiseMessage;
  * name.
  *
  * <p>An append writes its entry only, never the day again: beside the published file is a hidden
- * spare, {@code .NAME.history.json.spare} or {@code .swap}, the same day short of the last entry.
- * The append writes the missing entries into the spare before its closing {@code ]}}, keeps the
- * published file through a hard link under the other hidden name, the next spare, and renames the
- * spare over the published file (readers see the old day or the new one, whole, as with {@link
- * AtomicFiles}): two operations on the folder, no file made or freed. A spare is only written once
+ * spare, {@code .NAME.history.json.spare}, the same day short of the last entry. The append writes
+ * the missing entries into the spare before its closing {@code ]}}, renames the spare over the
+ * published file (readers see the old day or the new one, whole, as with {@link AtomicFiles}) and
+ * keeps the file it replaced, through a hard link, as the next spare. A spare is only written once
  * no reader is sent to it, so a read that lasts less than a period is never torn. After a kill the
  * spare may be torn: it is made again from the published file at the first append of a runtime
  * (the only time a day is read whole, one entry at a time). Each message is kept within {@link
@@ -78,10 +77,8 @@ final class HistoryStore {
   /**
    * @param fileKey and {@code size}: the published file as written
    * @param pending the last entry, which the spare lacks; null when the spare is the published day
-   * @param spare which of the two hidden names the spare has now
    */
-  private record Tail(
-      LocalDate day, Object fileKey, long size, long entries, byte[] pending, Path spare) {}
+  private record Tail(LocalDate day, Object fileKey, long size, long entries, byte[] pending) {}
 
   HistoryStore(Path folder, Path archive, int retentionDays) {
     if (retentionDays < 1) {
@@ -102,19 +99,12 @@ final class HistoryStore {
 
   /** The published day short of its last entry; hidden, so never served. */
   Path spareFile(String name) {
-    Tail tail = tails.get(name);
-    return tail == null ? firstSpareFile(name) : tail.spare();
-  }
-
-  /** The spare's name when a day is read or started; appends then alternate it with the other. */
-  private Path firstSpareFile(String name) {
     return HistoryWorkFiles.spare(folder, name);
   }
 
-  /** The spare's other name, which the published day takes as it is replaced. */
-  private Path otherSpareFile(String name, Path spare) {
-    Path first = firstSpareFile(name);
-    return spare.equals(first) ? HistoryWorkFiles.swap(folder, name) : first;
+  /** The published day's second name while the spare takes its place. */
+  private Path swapFile(String name) {
+    return HistoryWorkFiles.swap(folder, name);
   }
 
   /** Adds one result (the status document without {@code _links}) to the name's history. */
@@ -165,7 +155,7 @@ final class HistoryStore {
   private void appendLocked(String name, ObjectNode entry, Instant now) throws IOException {
     // Removed until this append succeeds: a failure leaves the next one to read the files again.
     Tail tail = tails.remove(name);
-    if (tail == null || !isPublished(name, tail) || !isSpareIntact(tail)) {
+    if (tail == null || !isPublished(name, tail) || !isSpareIntact(name, tail)) {
       tail = load(name, now);
     }
     if (tail != null && !tail.day().equals(utcDay(now))) {
@@ -202,12 +192,12 @@ final class HistoryStore {
   private Tail startDay(String name, ObjectNode entry, Instant now) throws IOException {
     JsonNode date = Json.mapper().getNodeFactory().numberNode(Json.epochSeconds(now));
     byte[] day = HistoryDay.first(date, withKeptMessage(entry.deepCopy(), 0));
-    Path spare = firstSpareFile(name);
+    Path spare = spareFile(name);
     Files.deleteIfExists(spare);
     Files.write(spare, day, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     Files.setPosixFilePermissions(spare, AtomicFiles.DEFAULT_MODE);
     AtomicFiles.write(historyFile(name), day, Durability.CACHED);
-    return published(name, utcDay(now), 1, null, spare);
+    return published(name, utcDay(now), 1, null);
   }
 
   /** Writes {@code small} and the entry the spare lacks into the spare, then publishes it. */
@@ -226,57 +216,45 @@ final class HistoryStore {
     }
     end.write(']');
     end.write('}');
-    try (FileChannel channel = FileChannel.open(tail.spare(), StandardOpenOption.WRITE)) {
+    try (FileChannel channel = FileChannel.open(spareFile(name), StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(end.toByteArray());
       long at = spareSize(tail) - HistoryDay.closingLength();
       while (buffer.hasRemaining()) {
         at += channel.write(buffer, at);
       }
     }
-    Path next = publishSpare(name, tail.spare());
-    boolean swapped = !next.equals(tail.spare());
-    return published(name, tail.day(), tail.entries() + 1, swapped ? added : null, next);
+    boolean swapped = publishSpare(name);
+    return published(name, tail.day(), tail.entries() + 1, swapped ? added : null);
   }
 
   /**
-   * Renames {@code spare} over the published file, which stays, through a hard link under the
-   * spare's other name, as the next spare: returns that name. Where hard links cannot be made, the
-   * published file is written again from the spare, which then holds the whole day (and stays the
-   * spare).
+   * Renames the spare over the published file, which stays as the next spare; true when so. Where
+   * hard links cannot be made, the published file is written again from the spare, which then
+   * holds the whole day (false).
    */
-  private Path publishSpare(String name, Path spare) throws IOException {
+  private boolean publishSpare(String name) throws IOException {
     Path file = historyFile(name);
-    Path next = otherSpareFile(name, spare);
+    Path spare = spareFile(name);
+    Path swap = swapFile(name);
+    Files.deleteIfExists(swap);
     try {
-      linkOver(file, next);
+      Files.createLink(swap, file);
     } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
       if (e instanceof java.nio.file.NoSuchFileException) {
         throw (java.nio.file.NoSuchFileException) e;
       }
       AtomicFiles.write(file, out -> Files.copy(spare, out), Durability.CACHED);
-      return spare;
+      return false;
     }
     Files.move(spare, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    return next;
+    Files.move(swap, spare, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return true;
   }
 
-  /**
-   * Links {@code file} as {@code link}. The name is free but after a failed append (the next
-   * append reads the day again, but a failure in between may leave it): only then removed first.
-   */
-  private static void linkOver(Path file, Path link) throws IOException {
-    try {
-      Files.createLink(link, file);
-    } catch (java.nio.file.FileAlreadyExistsException e) {
-      Files.delete(link);
-      Files.createLink(link, file);
-    }
-  }
-
-  private Tail published(String name, LocalDate day, long entries, byte[] pending, Path spare)
+  private Tail published(String name, LocalDate day, long entries, byte[] pending)
       throws IOException {
     BasicFileAttributes written = attributes(historyFile(name));
-    return new Tail(day, written.fileKey(), written.size(), entries, pending, spare);
+    return new Tail(day, written.fileKey(), written.size(), entries, pending);
   }
 
   private static long spareSize(Tail tail) {
@@ -298,8 +276,8 @@ final class HistoryStore {
     }
   }
 
-  private boolean isSpareIntact(Tail tail) throws IOException {
-    Path spare = tail.spare();
+  private boolean isSpareIntact(String name, Tail tail) throws IOException {
+    Path spare = spareFile(name);
     try {
       BasicFileAttributes attributes = attributes(spare);
       return attributes.isRegularFile()
@@ -317,24 +295,24 @@ final class HistoryStore {
    */
   private Tail load(String name, Instant now) throws IOException {
     Path file = historyFile(name);
-    Path spare = firstSpareFile(name);
-    Files.deleteIfExists(otherSpareFile(name, spare));
-    Files.deleteIfExists(spare);
+    Files.deleteIfExists(swapFile(name));
+    Files.deleteIfExists(spareFile(name));
     HistoryDay.Summary summary = readOrSetAside(file, entry -> {});
     if (summary == null) {
       return null;
     }
     LocalDate day = dayOf(summary.date());
     if (!day.equals(utcDay(now))) {
-      return new Tail(day, null, -1, summary.entries(), null, spare);
+      return new Tail(day, null, -1, summary.entries(), null);
     }
     if (!summary.appendable()) {
       AtomicFiles.write(
           file, out -> HistoryDay.rewrite(file, summary.date(), out), Durability.CACHED);
     }
+    Path spare = spareFile(name);
     Files.copy(file, spare, StandardCopyOption.REPLACE_EXISTING);
     Files.setPosixFilePermissions(spare, AtomicFiles.DEFAULT_MODE);
-    Tail tail = published(name, day, summary.entries(), null, spare);
+    Tail tail = published(name, day, summary.entries(), null);
     if (Files.size(spare) != tail.size()) {
       throw new IOException(
           file + ": changed while its spare was made; read again at the next run");
@@ -389,9 +367,8 @@ final class HistoryStore {
       appendStats(name, counts, now);
       Files.deleteIfExists(file);
     }
-    Path spare = firstSpareFile(name);
-    Files.deleteIfExists(spare);
-    Files.deleteIfExists(otherSpareFile(name, spare));
+    Files.deleteIfExists(spareFile(name));
+    Files.deleteIfExists(swapFile(name));
     if (summary != null) {
       pruneArchive(name, utcDay(now));
     }

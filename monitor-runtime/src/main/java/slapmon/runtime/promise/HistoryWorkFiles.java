@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * The hidden files beside a promise's {@code NAME.history.json} that its appends work with: the
- * spare day under one of two names that take turns, and the lock between processes. Not
+ * spare day, the published day's second name during a swap, and the lock between processes. Not
  * documents: listings leave them out.
  */
 public final class HistoryWorkFiles {

@@ -149,7 +149,7 @@ final class HistoryStoreTest {
     restarted.append("p", entry(5), NOON.plusSeconds(5));
     restarted.append("p", entry(6), NOON.plusSeconds(6));
     // The same in a running store: its spare found changed is made again too.
-    Files.writeString(restarted.spareFile("p"), "{");
+    Files.writeString(store.spareFile("p"), "{");
     restarted.append("p", entry(7), NOON.plusSeconds(7));
     JsonNode data = Json.read(store.historyFile("p")).get("data");
     assertThat(data).hasSize(8);
@@ -169,54 +169,6 @@ final class HistoryStoreTest {
     assertThat(Json.read(dir.resolve("archive/p.history.2024-05-02.json"))).isEqualTo(published);
     assertThat(store.historyFile("p")).doesNotExist();
     assertThat(store.spareFile("p")).doesNotExist();
-    assertThat(HistoryWorkFiles.swap(dir, "p")).doesNotExist();
     assertThat(Json.read(store.statsFile("p")).at("/data/0/message/ERROR").asInt()).isEqualTo(2);
-  }
-
-  @Test
-  void an_append_adds_one_name_to_the_folder_and_renames_one_over_the_day() throws Exception {
-    HistoryStore store = new HistoryStore(dir, dir.resolve("archive"), 3);
-    store.append("p", entry(0), NOON);
-    store.append("p", entry(1), NOON.plusSeconds(1));
-    try (java.nio.file.WatchService watcher = dir.getFileSystem().newWatchService()) {
-      dir.register(
-          watcher,
-          java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
-          java.nio.file.StandardWatchEventKinds.ENTRY_DELETE);
-      store.append("p", entry(2), NOON.plusSeconds(2));
-      Files.createFile(dir.resolve("end"));
-      // Each change of the folder is what a reader's look-up waits behind: the published day's
-      // link as the next spare (created), the spare renamed over the day (gone, created).
-      // (The two hidden names take turns as the spare.)
-      java.util.List<String> changes = changesUntil(watcher, "end");
-      assertThat(changes).hasSize(3).endsWith("create p.history.json");
-      assertThat(changes.subList(0, 2))
-          .allSatisfy(change -> assertThat(HistoryWorkFiles.is(change.split(" ")[1])).isTrue());
-    }
-    assertThat(Json.read(store.historyFile("p")).get("data")).hasSize(3);
-    assertThat(Json.read(store.spareFile("p")).get("data")).hasSize(2);
-  }
-
-  /** The folder's changes, in order, before {@code last} was created (bounded: 10 s). */
-  private static java.util.List<String> changesUntil(java.nio.file.WatchService watcher, String last)
-      throws InterruptedException {
-    java.util.List<String> changes = new java.util.ArrayList<>();
-    for (int polls = 0; polls < 100; polls++) {
-      java.nio.file.WatchKey key = watcher.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-      if (key == null) {
-        continue;
-      }
-      for (java.nio.file.WatchEvent<?> event : key.pollEvents()) {
-        String change =
-            (event.kind() == java.nio.file.StandardWatchEventKinds.ENTRY_CREATE ? "create " : "delete ")
-                + event.context();
-        if (change.equals("create " + last)) {
-          return changes;
-        }
-        changes.add(change);
-      }
-      key.reset();
-    }
-    throw new AssertionError("no event for " + last + " after " + changes);
   }
 }
