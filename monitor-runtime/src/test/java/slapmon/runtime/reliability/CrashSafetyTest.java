@@ -43,9 +43,15 @@ final class CrashSafetyTest {
     int entriesSeen = 0;
     for (int kill = 1; kill <= kills; kill++) {
       Process monitor = start(partition);
-      // One kill in five while the JVM starts or bootstraps; the others from 0 to 3 s (three
-      // periods) after it said it is monitoring: in runs, history writes, the state publication.
-      if (random.nextInt(5) == 0) {
+      // The first kill once every promise has published (so that history is on disk for the
+      // next kills to lose, whatever the machine's load); then one kill in five while the JVM
+      // starts or bootstraps, the others from 0 to 3 s (three periods) after it said it is
+      // monitoring: in runs, history writes, the state publication.
+      if (kill == 1) {
+        awaitStarted();
+        awaitAllStatuses(partition.publicFolder, promises);
+        TimeUnit.MILLISECONDS.sleep(random.nextInt(1000));
+      } else if (random.nextInt(5) == 0) {
         TimeUnit.MILLISECONDS.sleep(100 + random.nextInt(1500));
       } else {
         awaitStarted();
@@ -137,18 +143,19 @@ final class CrashSafetyTest {
   }
 
   /** Until slapmon (the last started) says it is monitoring: its bootstrap is behind it. */
-  private void awaitStarted() throws IOException {
+  private void awaitStarted() throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (SlapmonProcess.read(dir, "stdout").contains("slapmon: monitoring")) {
         return;
       }
-      Thread.onSpinWait();
+      TimeUnit.MILLISECONDS.sleep(10);
     }
     throw new AssertionError("slapmon did not start within 60 s: " + SlapmonProcess.read(dir, "stderr"));
   }
 
-  private static void awaitAllStatuses(Path folder, int count) throws IOException {
+  private static void awaitAllStatuses(Path folder, int count)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       try (Stream<Path> files = Files.list(folder)) {
@@ -156,7 +163,7 @@ final class CrashSafetyTest {
           return;
         }
       }
-      Thread.onSpinWait();
+      TimeUnit.MILLISECONDS.sleep(10);
     }
     throw new AssertionError("fewer than " + count + " status files after 60 s");
   }
