@@ -28,20 +28,6 @@ public record ServerSettings(
     Supplier<CorsPolicy> cors,
     Optional<Path> accessLog,
     ConnectionLimits limits) {
-  /** The settings with the limits of this process ({@link ConnectionLimits#forThisProcess}). */
-  public ServerSettings(
-      InetAddress address,
-      int port,
-      SSLContext tls,
-      Path publicFolder,
-      Path privateFolder,
-      List<Path> allowedRoots,
-      Supplier<CorsPolicy> cors,
-      Optional<Path> accessLog) {
-    this(address, port, tls, publicFolder, privateFolder, allowedRoots, cors, accessLog,
-        ConnectionLimits.forThisProcess());
-  }
-
   public ServerSettings {
     Objects.requireNonNull(address, "address");
     if (port < 0 || port > 65535) {

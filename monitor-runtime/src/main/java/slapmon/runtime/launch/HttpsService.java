@@ -17,6 +17,7 @@ import slapmon.config.settings.IpLiteral;
 import slapmon.config.settings.MonitorSection;
 import slapmon.runtime.bootstrap.BootstrapPaths;
 import slapmon.runtime.http.cors.CorsPolicy;
+import slapmon.runtime.http.ConnectionLimits;
 import slapmon.runtime.http.MonitorServer;
 import slapmon.runtime.http.PemTls;
 import slapmon.runtime.http.ServerSettings;
@@ -68,7 +69,8 @@ final class HttpsService {
             privateFolder,
             allowedRoots,
             cors,
-            httpd.accessLog());
+            httpd.accessLog(),
+            ConnectionLimits.forThisProcess());
     DavHandler dav =
         new DavHandler(
             config.layout().webdavFolder(),

@@ -70,7 +70,8 @@ final class MonitorServerTest {
                 privateFolder,
                 List.of(publicFolder, privateFolder, logs),
                 () -> new CorsPolicy(List.of("monitor.app.officejs.com")),
-                Optional.of(dir.resolve("var/log/monitor/access.log"))),
+                Optional.of(dir.resolve("var/log/monitor/access.log")),
+                ConnectionLimits.forThisProcess()),
             next -> refuseAll,
             refuseAll,
             () -> "monitor_promises{status=\"OK\"} 1.0\n".getBytes(StandardCharsets.UTF_8));
@@ -315,7 +316,8 @@ final class MonitorServerTest {
     assertThat(log).doesNotContain("do-not-log-me").doesNotContainIgnoringCase("authorization");
     server = MonitorServer.start(
         new ServerSettings(InetAddress.getByName("127.0.0.1"), 0, PemTls.context(tls.certificate, tls.key),
-            publicFolder, privateFolder, List.of(publicFolder), () -> new CorsPolicy(List.of()), Optional.empty()),
+            publicFolder, privateFolder, List.of(publicFolder), () -> new CorsPolicy(List.of()), Optional.empty(),
+            ConnectionLimits.forThisProcess()),
         next -> next, exchange -> exchange.setStatusCode(404), () -> new byte[0]);
   }
 

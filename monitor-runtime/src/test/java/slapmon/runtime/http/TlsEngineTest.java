@@ -185,7 +185,7 @@ final class TlsEngineTest {
     return MonitorServer.start(
         new ServerSettings(InetAddress.getByName("127.0.0.1"), 0, context, publicFolder,
             privateFolder, List.of(publicFolder, privateFolder), () -> new CorsPolicy(List.of()),
-            Optional.empty()),
+            Optional.empty(), ConnectionLimits.forThisProcess()),
         next -> refuseAll, refuseAll, () -> new byte[0]);
   }
 

@@ -66,6 +66,15 @@ final class ProcTableTest {
   }
 
   /** Until the process runs {@code command} (its arguments and environment are laid out). */
+  /** A {@code sleep 30} marked with {@code tag}, once its environment is laid out. */
+  private static Process markedSleeper(String tag) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("sleep", "30");
+    builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
+    Process sleeper = builder.start();
+    awaitCommand(sleeper.pid(), "sleep");
+    return sleeper;
+  }
+
   private static void awaitCommand(long pid, String command) throws Exception {
     java.nio.file.Path cmdline = java.nio.file.Path.of("/proc", pid + "", "cmdline");
     for (int i = 0; i < 500; i++) {
@@ -163,12 +172,9 @@ final class ProcTableTest {
   void a_process_known_as_another_runs_own_is_left_unread() throws Exception {
     String tag = UUID.randomUUID().toString();
     String entry = ProcessTree.TAG_VARIABLE + "=" + tag;
-    ProcessBuilder builder = new ProcessBuilder("sleep", "30");
-    builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
-    Process sleeper = builder.start();
+    Process sleeper = markedSleeper(tag);
     try {
       long pid = sleeper.pid();
-      awaitCommand(pid, "sleep"); // its environment laid out, as above
 
       assertThat(ProcTable.withEnvironmentEntry(entry, pid, known -> known == pid)).isEmpty();
       assertThat(ProcTable.withEnvironmentEntry(entry, pid, known -> false))
@@ -193,12 +199,9 @@ final class ProcTableTest {
   void a_few_unknown_pids_are_read_by_pid_without_listing_proc() throws Exception {
     String tag = UUID.randomUUID().toString();
     String entry = ProcessTree.TAG_VARIABLE + "=" + tag;
-    ProcessBuilder builder = new ProcessBuilder("sleep", "30");
-    builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
-    Process sleeper = builder.start();
+    Process sleeper = markedSleeper(tag);
     try {
       long pid = sleeper.pid();
-      awaitCommand(pid, "sleep");
       long listings = ProcTable.listings();
 
       // The window's other pids are known (another run's, say): only the sleeper is read.
