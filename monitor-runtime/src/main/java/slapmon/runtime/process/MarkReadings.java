@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Pids are handed out in increasing order up to {@code pid_max}, then from the bottom again;
  * this class counts the wraps from the last pid the looks read, so that a pid is known again only
- * once the allocator may have handed it out anew. Thread-safe.
+ * once the allocator may have handed it out anew. A look trusts a reading only to leave a process
+ * unread ({@link Known#LACKS}); one that holds the mark is read again before it is signalled.
+ * Thread-safe.
  */
 final class MarkReadings {
   private static final int LIMIT = 65536;

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
+import slapmon.runtime.process.MarkReadings.Known;
 
 /**
  * What Linux's {@code /proc} tells that {@link ProcessHandle} does not (which processes carry an
@@ -194,15 +195,11 @@ final class ProcTable {
     if (stillUnreadable(pid, dir)) {
       return;
     }
-    switch (MARKS.known(pid, wanted.variable(), wanted.value(), wanted.now())) {
-      case HOLDS -> {
-        ProcessHandle.of(pid).ifPresent(found::add);
-        return;
-      }
-      case LACKS -> {
-        return;
-      }
-      case UNKNOWN -> {}
+    // A process known to lack the mark is left unread. One known to hold it is read again: a
+    // pid is signalled only on what its environment says now (it may have exec'ed without the
+    // mark, or, were the allocator's wraps miscounted, be another process).
+    if (MARKS.known(pid, wanted.variable(), wanted.value(), wanted.now()) == Known.LACKS) {
+      return;
     }
     byte[] environment = environment(dir);
     if (environment != null && environment.length > 0) {

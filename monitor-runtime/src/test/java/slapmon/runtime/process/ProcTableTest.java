@@ -218,6 +218,36 @@ final class ProcTableTest {
   }
 
   @Test
+  void a_process_that_dropped_its_mark_is_not_found_by_a_later_look() throws Exception {
+    // Marked, then on a line from the test, exec'ed with another environment: a look between the
+    // two must not make a later look signal it (only a fresh reading may: its pid could be
+    // another process's by then).
+    String tag = UUID.randomUUID().toString();
+    String entry = ProcessTree.TAG_VARIABLE + "=" + tag;
+    ProcessBuilder builder =
+        new ProcessBuilder("/usr/bin/python3", "-c",
+            "import os, sys; sys.stdin.readline();"
+                + " os.execve('/bin/sleep', ['sleep', '30'], {'LANG': 'C'})");
+    builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
+    Process process = builder.start();
+    try {
+      long pid = process.pid();
+      awaitCommand(pid, "/usr/bin/python3");
+      assertThat(ProcTable.withEnvironmentEntry(entry, pid, other -> false))
+          .extracting(ProcessHandle::pid)
+          .containsExactly(pid);
+
+      process.getOutputStream().write('\n');
+      process.getOutputStream().flush();
+      awaitCommand(pid, "sleep");
+      assertThat(ProcTable.withEnvironmentEntry(entry, pid, other -> false)).isEmpty();
+    } finally {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void a_window_gives_its_unknown_pids_only_when_they_are_few() {
     assertThat(new ProcTable.PidWindow(100, 103).unknown(pid -> pid != 102, 4))
         .containsExactly(102);
