@@ -40,7 +40,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 1
 fi
 [ -f "$jar" ] || { echo "bench: no $jar; build it with: cd $root && mvn -B -q -o package -DskipTests" >&2; exit 1; }
-for port in "$sport" "$aport"; do
+side_ports=()
+for k in $(seq "${PARTITIONS:-3}"); do side_ports+=($((sport + 10 + k))); done
+for port in "$sport" "$aport" "${side_ports[@]}"; do
   if (exec 3<>"/dev/tcp/::1/$port") 2>/dev/null; then
     echo "bench: port $port on [::1] is already in use" >&2; exit 1
   fi
