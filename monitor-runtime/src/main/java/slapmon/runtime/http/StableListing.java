@@ -31,18 +31,6 @@ import java.util.function.Predicate;
  * @param notListed how many more entries the folder holds beyond the limit
  */
 public record StableListing(List<Entry> entries, long notListed) {
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof StableListing that
-        && notListed == that.notListed
-        && entries.equals(that.entries);
-  }
-
-  @Override
-  public int hashCode() {
-    return entries.hashCode();
-  }
-
   /** The most entries a listing shows; the rest are only counted. */
   public static final int MAX_ENTRIES = 10_000;
 
@@ -64,6 +52,19 @@ public record StableListing(List<Entry> entries, long notListed) {
     public int hashCode() {
       return name.hashCode();
     }
+  }
+
+  // Written out, as Entry's.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StableListing that
+        && notListed == that.notListed
+        && entries.equals(that.entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return entries.hashCode();
   }
 
   /**

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import slapmon.runtime.http.FolderListing;
+import slapmon.runtime.http.HttpDate;
 import slapmon.runtime.http.UserContent;
 
 /** OPTIONS, GET, HEAD, PUT, DELETE and MKCOL on the files of the tree. */
@@ -43,7 +44,7 @@ final class FileMethods {
     }
     UserContent.sandbox(exchange);
     exchange.getResponseHeaders().put(Headers.LAST_MODIFIED,
-        LiveProperties.httpDate(Files.getLastModifiedTime(file).toInstant()));
+        HttpDate.of(Files.getLastModifiedTime(file).toInstant()));
     exchange.getResponseHeaders().put(Headers.ETAG, DavContext.etag(file));
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, LiveProperties.contentType(file));
     exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, Files.size(file));

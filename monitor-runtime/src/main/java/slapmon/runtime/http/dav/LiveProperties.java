@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.w3c.dom.Document;
@@ -20,11 +19,6 @@ final class LiveProperties {
       .filter(n -> !n.equals("getcontentlength") && !n.equals("getcontenttype")).toList();
 
   private LiveProperties() {}
-
-  /** The RFC 1123 date ({@code Sun, 06 Nov 1994 08:49:37 GMT}) of {@code getlastmodified}. */
-  static String httpDate(Instant instant) {
-    return HttpDate.of(instant);
-  }
 
   static String contentType(Path file) {
     return FileMethods.guessType(file);
@@ -73,7 +67,7 @@ final class LiveProperties {
         }
         e.setTextContent(contentType(file));
       }
-      case "getlastmodified" -> e.setTextContent(httpDate(a.lastModifiedTime().toInstant()));
+      case "getlastmodified" -> e.setTextContent(HttpDate.of(a.lastModifiedTime().toInstant()));
       case "creationdate" -> e.setTextContent(
           DateTimeFormatter.ISO_INSTANT.format(a.creationTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
       case "getetag" -> e.setTextContent(DavContext.etag(a));

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.w3c.dom.Element;
+import slapmon.runtime.http.HttpDate;
 
 /**
  * The {@code DAV:response} of a resource that has only live properties (no dead ones, no lock),
@@ -81,7 +82,7 @@ final class LiveResponse {
         return !dir && text(out, name, LiveProperties.contentType(file));
       }
       case "getlastmodified" -> text(
-          out, name, LiveProperties.httpDate(a.lastModifiedTime().toInstant()));
+          out, name, HttpDate.of(a.lastModifiedTime().toInstant()));
       case "creationdate" -> text(out, name, DateTimeFormatter.ISO_INSTANT.format(
           a.creationTime().toInstant().truncatedTo(ChronoUnit.SECONDS)));
       case "getetag" -> text(out, name, DavContext.etag(a));

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import slapmon.runtime.http.HttpDate;
 
 final class LivePropertiesTest {
   private static final DateTimeFormatter RFC_1123 =
@@ -22,13 +23,13 @@ final class LivePropertiesTest {
     for (int i = 0; i < 20_000; i++) {
       long second = min + (long) (random.nextDouble() * (max - min));
       Instant t = Instant.ofEpochSecond(second, random.nextInt(1_000_000_000));
-      assertThat(LiveProperties.httpDate(t)).isEqualTo(RFC_1123.format(t));
+      assertThat(HttpDate.of(t)).isEqualTo(RFC_1123.format(t));
     }
     for (String edge : new String[] {"1970-01-01T00:00:00Z", "2000-02-29T23:59:59.999Z",
         "2026-12-07T09:05:01Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
         "+10000-01-01T00:00:00Z", "-0001-06-15T12:00:00Z"}) {
       Instant t = Instant.parse(edge);
-      assertThat(LiveProperties.httpDate(t)).as(edge).isEqualTo(RFC_1123.format(t));
+      assertThat(HttpDate.of(t)).as(edge).isEqualTo(RFC_1123.format(t));
     }
   }
 }
