@@ -41,40 +41,8 @@ final class SlapgridResultsProcessTest {
 
   @BeforeEach
   void partition() throws IOException {
-    Files.createDirectories(dir.resolve("etc/plugin"));
-    Files.createDirectories(dir.resolve("etc/promise"));
-    publicFolder = Files.createDirectories(dir.resolve("srv/monitor/public"));
-    Files.createDirectories(dir.resolve("srv/monitor/private"));
-    conf = dir.resolve("etc/monitor.conf");
-    String p = dir.toString();
-    Files.writeString(
-        conf,
-        String.join(
-            "\n",
-            "[monitor]",
-            "title = Slapgrid Test",
-            "root-title = Slapgrid Root",
-            "base-url = https://[::1]:8196",
-            "public-folder = " + p + "/srv/monitor/public",
-            "private-folder = " + p + "/srv/monitor/private",
-            "webdav-folder = " + p + "/srv/monitor/webdav",
-            "service-pid-folder = " + p + "/var/run/monitor",
-            "pid-file = " + p + "/var/run/monitor/monitor-bootstrap.pid",
-            "promise-output-file = " + p + "/srv/monitor/monitor-bootstrap-status",
-            "public-path-list =",
-            "private-path-list =",
-            "monitor-url-list =",
-            "parameter-file-path = " + p + "/etc/monitor_knowledge0.cfg",
-            "parameter-list =",
-            "",
-            "[promises]",
-            "output-folder = " + p + "/srv/monitor/public/promise",
-            "history-folder = " + p + "/srv/monitor/public",
-            "promise-folder = " + p + "/etc/plugin",
-            "legacy-promise-folder = " + p + "/etc/promise",
-            "partition-folder = " + p,
-            "partition-id = slappart7",
-            ""));
+    conf = PluginPartition.create(dir, "Slapgrid Test", "Slapgrid Root");
+    publicFolder = dir.resolve("srv/monitor/public");
   }
 
   /** A plugin as slapos.cookbook's promise.plugin recipe writes it, on the oracle's toolbox. */
