@@ -24,7 +24,7 @@ public final class ShellScripts {
    * set of 13; these options hold it at 25 (docs/benchmarks.md, "Issue 19, rss19").
    *
    * <p>glibc keeps what its malloc arenas freed; the JVM gives it back every 2 s ({@code
-   * malloc_trim}): 5 MiB less RSS under 1,000 promises every 5 s, no measurable CPU
+   * malloc_trim}): 4-7 MiB less RSS under 1,000 promises every 5 s, no measurable CPU
    * (docs/benchmarks.md, "Issue 19, rss19b"). The option came to 17.0.9 and 21.0.1 as an
    * experimental one and became a product one later (JDK-8325496); SlapOS's Temurin 21.0.3 may
    * predate that, hence the unlock. A JVM older than those refuses it.
