@@ -30,7 +30,7 @@ make_partition "$part" "$n" 20
 
 # The launcher's JVM flags: what an operator runs.
 # NativeMemoryTracking=summary on top: a few per cent of CPU, no change to what is allocated.
-nice -n 10 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -Xmn6m -Xmx256m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+ExitOnOutOfMemoryError -XX:NativeMemoryTracking=summary \
+nice -n 10 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -Xmn6m -Xmx256m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+ExitOnOutOfMemoryError -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000 -XX:NativeMemoryTracking=summary \
   -jar "$jar" \
   run --config "$part/etc/monitor.conf" --period "$period" >"$out/stdout" 2>"$out/stderr" &
 pid=$!

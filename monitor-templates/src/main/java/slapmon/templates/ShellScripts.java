@@ -22,10 +22,17 @@ public final class ShellScripts {
    * to 20-40 % free and gives back what is over 40 % after a full collection. Under 1,000
    * promises every 5 s the default sizing let the heap reach 42 MiB of resident memory for a live
    * set of 13; these options hold it at 25 (docs/benchmarks.md, "Issue 19, rss19").
+   *
+   * <p>glibc keeps what its malloc arenas freed; the JVM gives it back every 2 s ({@code
+   * malloc_trim}): 4-7 MiB less RSS under 1,000 promises every 5 s, no measurable CPU
+   * (docs/benchmarks.md, "Issue 19, rss19b"). The option came to 17.0.9 and 21.0.1 as an
+   * experimental one and became a product one later (JDK-8325496); SlapOS's Temurin 21.0.3 may
+   * predate that, hence the unlock. A JVM older than those refuses it.
    */
   public static final String JVM_OPTIONS =
       "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -Xmn6m -Xmx256m"
-          + " -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+ExitOnOutOfMemoryError";
+          + " -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+ExitOnOutOfMemoryError"
+          + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000";
 
   private ShellScripts() {}
 

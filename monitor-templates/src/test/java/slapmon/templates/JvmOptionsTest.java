@@ -30,6 +30,13 @@ final class JvmOptionsTest {
     assertThat(flags).containsEntry("MaxHeapFreeRatio", "40");
   }
 
+  @Test
+  void what_the_malloc_arenas_freed_goes_back_to_the_system_every_two_seconds() throws Exception {
+    Map<String, String> flags = finalFlags(ShellScripts.JVM_OPTIONS);
+
+    assertThat(flags).containsEntry("TrimNativeHeapInterval", "2000");
+  }
+
   /** {@code java OPTIONS -XX:+PrintFlagsFinal -version}: each flag's final value, by name. */
   private static Map<String, String> finalFlags(String options)
       throws IOException, InterruptedException {
