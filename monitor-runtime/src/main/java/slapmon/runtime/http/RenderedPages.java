@@ -31,8 +31,11 @@ import java.util.Optional;
 final class RenderedPages {
   static final int FOLDERS = 16;
   static final int MAX_PAGE_BYTES = 256 * 1024;
-  /** Longer than a tick of the kernel's coarse clock, which dates files (1-10 ms). */
-  static final Duration QUIET = Duration.ofMillis(50);
+  /**
+   * Longer than a tick of the kernel's coarse clock, which dates files (1-10 ms: HZ 1000-100), and
+   * short: until then after a change, every request reads the folder.
+   */
+  static final Duration QUIET = Duration.ofMillis(20);
 
   /** What a page depends on besides the entries. */
   record Key(Path folder, String title, String base, boolean withParent) {
