@@ -17,7 +17,8 @@
 #   ROUNDS=1                    ROUNDS times over (alternated rounds); one table row per jar and
 #                               round, Apache's of the same round beside it; no bench rows then
 #   JFR=/tmp/http.jfr           record a Java Flight Recording (settings=profile) of slapmon, dumped there
-#                               by jcmd before slapmon stops (jfr print --events jdk.ExecutionSample ...)
+#                               by jcmd before slapmon stops (jfr print --events jdk.ExecutionSample ...);
+#                               with SLAPMON_JARS, the second jar's to /tmp/http1.jfr, and so on
 #   THREADS=2 CONNECTIONS=32                             wrk -t / -c
 #   APACHE_MPM=tuned|original   tuned (default): event MPM, 2 processes x 32 threads;
 #                               original: ServerLimit 1, ThreadsPerChild 4, MaxRequestWorkers 4 (SPEC A.10.1)
@@ -71,11 +72,13 @@ slapmon_pids=()
 apache_pid=
 cleanup() {
   set +e
-  local k pid
+  local k pid jfr_file
   for k in "${!slapmon_pids[@]}"; do
     pid=${slapmon_pids[$k]}
     if [ -n "${JFR:-}" ]; then
-      jcmd "$pid" JFR.dump name=bench filename="${JFR%.jfr}${k/#0/}.jfr" >/dev/null
+      jfr_file=$JFR # the first jar's; the others' get their index before .jfr
+      [ "$k" = 0 ] || jfr_file="${JFR%.jfr}$k.jfr"
+      jcmd "$pid" JFR.dump name=bench filename="$jfr_file" >/dev/null
     fi
     kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   done
