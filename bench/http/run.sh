@@ -12,8 +12,13 @@
 #   DURATION=10   seconds of each measured wrk run      WARMUP=3   seconds of a discarded run before it
 #   WORKLOADS="0 1 2 3 4 5 6"   which of the workloads above to measure (indices, in that order)
 #   SLAPMON_EXTRA_OPTS=         JVM options added after the wrapper's
+#   SLAPMON_JARS="a.jar b.jar"  several slapmon jars side by side on the same partition (ports
+#                               SLAPMON_PORT and the next ones but APACHE_PORT), measured one after the other then Apache,
+#   ROUNDS=1                    ROUNDS times over (alternated rounds); one table row per jar and
+#                               round, Apache's of the same round beside it; no bench rows then
 #   JFR=/tmp/http.jfr           record a Java Flight Recording (settings=profile) of slapmon, dumped there
-#                               by jcmd before slapmon stops (jfr print --events jdk.ExecutionSample ...)
+#                               by jcmd before slapmon stops (jfr print --events jdk.ExecutionSample ...);
+#                               with SLAPMON_JARS, the second jar's to /tmp/http1.jfr, and so on
 #   THREADS=2 CONNECTIONS=32                             wrk -t / -c
 #   APACHE_MPM=tuned|original   tuned (default): event MPM, 2 processes x 32 threads;
 #                               original: ServerLimit 1, ThreadsPerChild 4, MaxRequestWorkers 4 (SPEC A.10.1)
@@ -25,6 +30,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=../lib.sh
 . "$root/bench/lib.sh"
 jar=${SLAPMON_JAR:-$root/monitor-runtime/target/slapmon.jar}
+read -r -a jars <<<"${SLAPMON_JARS:-$jar}"
+rounds=${ROUNDS:-1}
 duration=${DURATION:-10}
 warmup=${WARMUP:-3}
 threads=${THREADS:-2}
@@ -44,23 +51,37 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "bench: missing ${missing[*]}; install with: apt-get install -y apache2 apache2-utils wrk openssl curl" >&2
   exit 1
 fi
-[ -f "$jar" ] || { echo "bench: no $jar; build it with: cd $root && mvn -q -o package -DskipTests" >&2; exit 1; }
+for jar in "${jars[@]}"; do
+  [ -f "$jar" ] || { echo "bench: no $jar; build it with: cd $root && mvn -q -o package -DskipTests" >&2; exit 1; }
+done
+sports=() # SLAPMON_PORT, then the next ports but Apache's
+next=$sport
+for k in "${!jars[@]}"; do
+  [ "$next" != "$aport" ] || next=$((next + 1))
+  sports+=("$next"); next=$((next + 1))
+done
 case $mpm in tuned|original) ;; *) echo "bench: APACHE_MPM must be tuned or original" >&2; exit 1 ;; esac
-for port in "$sport" "$aport"; do
+for port in "${sports[@]}" "$aport"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "bench: port $port on 127.0.0.1 is already in use" >&2; exit 1
   fi
 done
 
 dir=$(mktemp -d /tmp/slapmon-http-bench.XXXXXX)
-slapmon_pid=
+slapmon_pids=()
 apache_pid=
 cleanup() {
   set +e
-  if [ -n "$slapmon_pid" ] && [ -n "${JFR:-}" ]; then
-    jcmd "$slapmon_pid" JFR.dump name=bench filename="$JFR" >/dev/null
-  fi
-  if [ -n "$slapmon_pid" ]; then kill "$slapmon_pid" 2>/dev/null; wait "$slapmon_pid" 2>/dev/null; fi
+  local k pid jfr_file
+  for k in "${!slapmon_pids[@]}"; do
+    pid=${slapmon_pids[$k]}
+    if [ -n "${JFR:-}" ]; then
+      jfr_file=$JFR # the first jar's; the others' get their index before .jfr
+      [ "$k" = 0 ] || jfr_file="${JFR%.jfr}$k.jfr"
+      jcmd "$pid" JFR.dump name=bench filename="$jfr_file" >/dev/null
+    fi
+    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  done
   if [ -n "$apache_pid" ]; then
     kill -TERM "$apache_pid" 2>/dev/null
     for _ in $(seq 50); do kill -0 "$apache_pid" 2>/dev/null || break; sleep 0.1; done
@@ -132,18 +153,23 @@ curl_auth=(-H @"$P/curl-auth")
 basic=
 
 # --- slapmon ---------------------------------------------------------------------------------------
-{
-  bench_monitor_conf "$P" "$sport" "$pub" "$priv" "$P/srv/ssl/certs/httpd.crt" \
-    "$P/srv/ssl/certs/httpd.key"
-  echo "cors-domains = monitor.app.officejs.com"
-} >"$P/etc/monitor.conf"
-read -r -a jvm_options <<<"$(slapmon_jvm_options "$jar") ${SLAPMON_EXTRA_OPTS:-}"
-[ -z "${JFR:-}" ] || jvm_options+=(-XX:StartFlightRecording=name=bench,settings=profile)
-[ ${#jvm_options[@]} -gt 0 ] || { echo "bench: no JVM_OPTIONS in $jar" >&2; exit 1; }
-echo "slapmon: java ${jvm_options[*]} -jar $jar" >&2
-java "${jvm_options[@]}" -jar "$jar" run --config "$P/etc/monitor.conf" \
-  >"$P/var/log/slapmon.log" 2>&1 &
-slapmon_pid=$!
+for k in "${!jars[@]}"; do
+  jar=${jars[$k]}
+  {
+    bench_monitor_conf "$P" "${sports[$k]}" "$pub" "$priv" "$P/srv/ssl/certs/httpd.crt" \
+      "$P/srv/ssl/certs/httpd.key"
+    echo "cors-domains = monitor.app.officejs.com"
+  } | if [ "$k" = 0 ]; then cat; else sed "s|monitor-bootstrap\(-status\)*\.pid|&-$k|"; fi \
+    >"$P/etc/monitor-$k.conf"
+  [ "$k" != 0 ] || cp "$P/etc/monitor-0.conf" "$P/etc/monitor.conf"
+  read -r -a jvm_options <<<"$(slapmon_jvm_options "$jar") ${SLAPMON_EXTRA_OPTS:-}"
+  [ -z "${JFR:-}" ] || jvm_options+=(-XX:StartFlightRecording=name=bench,settings=profile)
+  [ ${#jvm_options[@]} -gt 0 ] || { echo "bench: no JVM_OPTIONS in $jar" >&2; exit 1; }
+  echo "slapmon: java ${jvm_options[*]} -jar $jar (port ${sports[$k]})" >&2
+  java "${jvm_options[@]}" -jar "$jar" run --config "$P/etc/monitor-$k.conf" \
+    >"$P/var/log/slapmon-$k.log" 2>&1 &
+  slapmon_pids+=($!)
+done
 
 # --- Apache, like etc/monitor-httpd.conf (SPEC A.10) ------------------------------------------------
 if [ "$mpm" = original ]; then
@@ -261,15 +287,21 @@ apache_pid=$!
 # --- wait until both answer, then check that both give the same answers ------------------------------
 ready() { curl -sk -o /dev/null --max-time 2 "https://127.0.0.1:$1/public/check-bench.status.json"; }
 for _ in $(seq 120); do
-  if ready "$sport" && ready "$aport"; then break; fi
-  kill -0 "$slapmon_pid" 2>/dev/null || { echo "bench: slapmon died:" >&2; tail -20 "$P/var/log/slapmon.log" >&2; exit 1; }
+  all=1
+  for port in "${sports[@]}" "$aport"; do ready "$port" || all=0; done
+  [ "$all" = 0 ] || break
+  for k in "${!slapmon_pids[@]}"; do
+    kill -0 "${slapmon_pids[$k]}" 2>/dev/null || { echo "bench: slapmon ${jars[$k]} died:" >&2; tail -20 "$P/var/log/slapmon-$k.log" >&2; exit 1; }
+  done
   kill -0 "$apache_pid" 2>/dev/null || { echo "bench: apache died:" >&2; cat "$P/var/log/apache-stdout.log" "$P/var/log/monitor/monitor-httpd-error.log" >&2; exit 1; }
   sleep 0.5
 done
-ready "$sport" || { echo "bench: slapmon does not answer on $sport" >&2; exit 1; }
+for port in "${sports[@]}"; do
+  ready "$port" || { echo "bench: slapmon does not answer on $port" >&2; exit 1; }
+done
 ready "$aport" || { echo "bench: apache does not answer on $aport" >&2; exit 1; }
 
-for port in "$sport" "$aport"; do
+for port in "${sports[@]}" "$aport"; do
   echo "TLS on $port: $(openssl s_client -connect "127.0.0.1:$port" </dev/null 2>/dev/null \
     | sed -n 's/^New, \(.*\)$/\1/p')" >&2
 done
@@ -292,15 +324,18 @@ check() { # port index -> "status bytes"
   curl "${args[@]}" "https://127.0.0.1:$1${paths[$2]}"
 }
 for i in "${workloads[@]}"; do
-  s=$(check "$sport" "$i"); a=$(check "$aport" "$i")
-  for got in "slapmon:$s" "apache:$a"; do
-    code=${got#*:}; code=${code%% *}
-    [ "$code" = "${expects[$i]}" ] || { echo "bench: ${got%%:*} answered $code to ${paths[$i]} (want ${expects[$i]})" >&2; exit 1; }
+  a=$(check "$aport" "$i")
+  for port in "${sports[@]}"; do
+    s=$(check "$port" "$i")
+    for got in "slapmon:$s" "apache:$a"; do
+      code=${got#*:}; code=${code%% *}
+      [ "$code" = "${expects[$i]}" ] || { echo "bench: ${got%%:*} answered $code to ${paths[$i]} (want ${expects[$i]})" >&2; exit 1; }
+    done
+    echo "check ${paths[$i]}: slapmon ($port) ${s#* } bytes, apache ${a#* } bytes" >&2
   done
-  echo "check ${paths[$i]}: slapmon ${s#* } bytes, apache ${a#* } bytes" >&2
 done
 # Both must refuse the private file without credentials.
-for port in "$sport" "$aport"; do
+for port in "${sports[@]}" "$aport"; do
   code=$(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$port/private/bench-private.json")
   [ "$code" = 401 ] || { echo "bench: port $port answered $code without credentials" >&2; exit 1; }
 done
@@ -341,7 +376,11 @@ cpu_ticks() { # pid... -> user + system clock ticks of those processes (all thei
   echo "$total"
 }
 server_pids() { # port -> the server's pids
-  if [ "$1" = "$sport" ]; then echo "$slapmon_pid"; else apache_pids; fi
+  local k
+  for k in "${!sports[@]}"; do
+    if [ "$1" = "${sports[$k]}" ]; then echo "${slapmon_pids[$k]}"; return; fi
+  done
+  apache_pids
 }
 measure() { # port index -> "req/s p99ms cpu-ms-per-request"
   local out rps p99 bad before after requests
@@ -362,15 +401,27 @@ measure() { # port index -> "req/s p99ms cpu-ms-per-request"
 echo "wrk -t$threads -c$connections -d${duration}s --latency (after a ${warmup}s warm-up); Apache $("$apache" -v | sed -n 's/^Server version: //p'), MPM $mpm" >&2
 printf '| workload | slapmon req/s | Apache req/s | ratio | slapmon p99, ms | Apache p99, ms | slapmon CPU ms/req | Apache CPU ms/req | slapmon RSS, MiB | Apache RSS, MiB | load1 |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
+for round in $(seq "$rounds"); do
 for i in "${workloads[@]}"; do
-  read -r srps sp99 scpu < <(measure "$sport" "$i")
-  srss=$(rss_kib "$slapmon_pid")
+  results=()
+  for k in "${!sports[@]}"; do
+    read -r srps sp99 scpu < <(measure "${sports[$k]}" "$i")
+    results+=("$srps $sp99 $scpu $(rss_kib "${slapmon_pids[$k]}")")
+  done
   read -r arps ap99 acpu < <(measure "$aport" "$i")
   arss=$(rss_kib $(apache_pids))
-  ratio=$(awk -v a="$srps" -v b="$arps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
-  printf '| %s | %s | %s | %s× | %s | %s | %s | %s | %d | %d | %s |\n' "${names[$i]}" "$srps" "$arps" \
-    "$ratio" "$sp99" "$ap99" "$scpu" "$acpu" $((srss / 1024)) $((arss / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
-  bench_row https "${names[$i]}" "$srps" apache "$arps" req/s higher
-  bench_row https "${names[$i]}, p99" "$sp99" apache "$ap99" ms lower
-  bench_row https "${names[$i]}, CPU per request" "$scpu" apache "$acpu" ms lower
+  for k in "${!sports[@]}"; do
+    read -r srps sp99 scpu srss <<<"${results[$k]}"
+    name=${names[$i]}
+    [ "${#jars[@]}" = 1 ] && [ "$rounds" = 1 ] || name="$name, $(basename "${jars[$k]}"), round $round"
+    ratio=$(awk -v a="$srps" -v b="$arps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+    printf '| %s | %s | %s | %s× | %s | %s | %s | %s | %d | %d | %s |\n' "$name" "$srps" "$arps" \
+      "$ratio" "$sp99" "$ap99" "$scpu" "$acpu" $((srss / 1024)) $((arss / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
+    if [ "${#jars[@]}" = 1 ] && [ "$rounds" = 1 ]; then
+      bench_row https "${names[$i]}" "$srps" apache "$arps" req/s higher
+      bench_row https "${names[$i]}, p99" "$sp99" apache "$ap99" ms lower
+      bench_row https "${names[$i]}, CPU per request" "$scpu" apache "$acpu" ms lower
+    fi
+  done
+done
 done

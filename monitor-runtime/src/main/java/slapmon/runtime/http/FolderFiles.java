@@ -111,16 +111,26 @@ final class FolderFiles implements StaticFiles.WithoutChangeListeners {
   @Override
   public void close() {}
 
+  /** A resource as this look-up found it: its attributes, as one stat gave them. */
+  interface LookedUp {
+    BasicFileAttributes attributes();
+  }
+
   /**
    * Undertow's file resource (its body and range serving kept), with what its headers need taken
    * from the one look-up instead of a stat each, and its date put together by hand.
    */
-  private static final class LookedUpFile extends PathResource {
+  private static final class LookedUpFile extends PathResource implements LookedUp {
     private final BasicFileAttributes attributes;
 
     LookedUpFile(Path file, PathResourceManager serving, String path, BasicFileAttributes attributes) {
       super(file, serving, path);
       this.attributes = attributes;
+    }
+
+    @Override
+    public BasicFileAttributes attributes() {
+      return attributes;
     }
 
     @Override

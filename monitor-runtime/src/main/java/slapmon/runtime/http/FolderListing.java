@@ -9,8 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -75,13 +78,13 @@ public final class FolderListing {
    */
   public void send(HttpServerExchange exchange, String title, String base, boolean withParent,
       Path folder, Predicate<Path> reachable) throws IOException {
+    RenderedPages.Key key = new RenderedPages.Key(folder, title, base, withParent);
+    // The folder's own stat before its entries: a change after it changes what the next sees.
+    Instant before = Instant.now();
+    RenderedPages.Seen seen =
+        pages.seen(folder, Files.readAttributes(folder, BasicFileAttributes.class), before);
     StableListing listing = StableListing.read(folder, StableListing.MAX_ENTRIES, reachable);
-    HeaderMap headers = exchange.getResponseHeaders();
-    headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
-    headers.put(UserContent.CONTENT_SECURITY_POLICY, policy);
-    headers.put(UserContent.CONTENT_TYPE_OPTIONS, "nosniff");
-    headers.put(REFERRER_POLICY, "no-referrer");
-    exchange.setStatusCode(200);
+    headers(exchange);
     if (exchange.getRequestMethod().equals(Methods.HEAD)) {
       exchange.endExchange();
       return;
@@ -96,15 +99,46 @@ public final class FolderListing {
       }
     } else {
       try (OutputStream out = exchange.getOutputStream()) {
-        out.write(page(new RenderedPages.Key(folder, title, base, withParent), listing));
+        out.write(page(key, listing, seen));
       }
     }
     exchange.endExchange();
   }
 
+  /**
+   * Answers a GET of a folder with its kept page when that is vouched for and the folder, as
+   * {@code folderNow} shows it, is as it was (see {@link RenderedPages}): no read of its entries,
+   * nothing that blocks, so on the I/O thread. False, having sent nothing, otherwise.
+   */
+  public boolean sendUnchanged(HttpServerExchange exchange, String title, String base,
+      boolean withParent, Path folder, BasicFileAttributes folderNow) {
+    if (!exchange.getRequestMethod().equals(Methods.GET)) {
+      return false;
+    }
+    Optional<ByteBuffer> page =
+        pages.unchanged(new RenderedPages.Key(folder, title, base, withParent), folderNow);
+    if (page.isEmpty()) {
+      return false;
+    }
+    headers(exchange);
+    exchange.setResponseContentLength(page.get().remaining());
+    exchange.getResponseSender().send(page.get());
+    return true;
+  }
+
+  private void headers(HttpServerExchange exchange) {
+    HeaderMap headers = exchange.getResponseHeaders();
+    headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    headers.put(UserContent.CONTENT_SECURITY_POLICY, policy);
+    headers.put(UserContent.CONTENT_TYPE_OPTIONS, "nosniff");
+    headers.put(REFERRER_POLICY, "no-referrer");
+    exchange.setStatusCode(200);
+  }
+
   /** The page's bytes: rendered again only when what it shows changed. */
-  byte[] page(RenderedPages.Key key, StableListing listing) throws IOException {
-    Optional<byte[]> rendered = pages.page(key, listing);
+  byte[] page(RenderedPages.Key key, StableListing listing, RenderedPages.Seen seen)
+      throws IOException {
+    Optional<byte[]> rendered = pages.page(key, listing, seen);
     if (rendered.isPresent()) {
       return rendered.get();
     }
@@ -115,6 +149,11 @@ public final class FolderListing {
     byte[] page = bytes.toByteArray();
     pages.keep(key, listing, page);
     return page;
+  }
+
+  /** The page's bytes, for a listing read without its folder's stat (never vouched for). */
+  byte[] page(RenderedPages.Key key, StableListing listing) throws IOException {
+    return page(key, listing, RenderedPages.Seen.UNSEEN);
   }
 
   /** The page, written to {@code out}. */

@@ -29,10 +29,17 @@ import java.util.function.Predicate;
  *
  * @param entries the listed entries, sorted by name
  * @param notListed how many more entries the folder holds beyond the limit
+ * @param plainFiles whether every listed entry is a file of the folder itself, neither a folder
+ *     nor a symlink: what changes only with a notice on the folder's own watch
  */
-public record StableListing(List<Entry> entries, long notListed) {
+public record StableListing(List<Entry> entries, long notListed, boolean plainFiles) {
   /** The most entries a listing shows; the rest are only counted. */
   public static final int MAX_ENTRIES = 10_000;
+
+  /** A listing not known to hold only plain files. */
+  public StableListing(List<Entry> entries, long notListed) {
+    this(entries, notListed, false);
+  }
 
   /** One listed entry, as it was when the folder was listed. */
   public record Entry(
@@ -59,6 +66,7 @@ public record StableListing(List<Entry> entries, long notListed) {
   public boolean equals(Object other) {
     return other instanceof StableListing that
         && notListed == that.notListed
+        && plainFiles == that.plainFiles
         && entries.equals(that.entries);
   }
 
@@ -107,10 +115,18 @@ public record StableListing(List<Entry> entries, long notListed) {
         : child -> Files.readAttributes(
             child.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     List<Entry> entries = new ArrayList<>(kept.size());
+    boolean plainFiles = true;
     for (Child child : kept) {
-      entry(child, lookup, reachable).ifPresent(entries::add);
+      BasicFileAttributes own;
+      try {
+        own = lookup.of(child);
+      } catch (IOException vanished) {
+        continue;
+      }
+      plainFiles &= own.isRegularFile();
+      entry(child, own, reachable).ifPresent(entries::add);
     }
-    return new StableListing(List.copyOf(entries), seen - kept.size());
+    return new StableListing(List.copyOf(entries), seen - kept.size(), plainFiles);
   }
 
   private static final Comparator<Child> BY_NAME = Comparator.comparing(Child::name);
@@ -123,14 +139,10 @@ public record StableListing(List<Entry> entries, long notListed) {
     BasicFileAttributes of(Child child) throws IOException;
   }
 
-  private static Optional<Entry> entry(Child child, Lookup lookup, Predicate<Path> reachable) {
+  /** The entry as shown, from its own attributes (a symlink's, not its target's). */
+  private static Optional<Entry> entry(
+      Child child, BasicFileAttributes own, Predicate<Path> reachable) {
     String name = child.name();
-    BasicFileAttributes own;
-    try {
-      own = lookup.of(child);
-    } catch (IOException vanished) {
-      return Optional.empty();
-    }
     BasicFileAttributes shown = own;
     if (own.isSymbolicLink()) {
       Path path = child.path();

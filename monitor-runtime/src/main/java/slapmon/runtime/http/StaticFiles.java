@@ -79,6 +79,9 @@ final class StaticFiles {
       @Override
       public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (exchange.isInIoThread()) {
+          if (unchangedListing(exchange, manager, listing)) {
+            return;
+          }
           if (SmallFiles.plain(exchange)) {
             // One lstat and a read of a few KiB from the page cache cost less than a hand-off.
             Resource found =
@@ -128,9 +131,33 @@ final class StaticFiles {
       exchange.endExchange();
       return true;
     }
-    boolean root = path.isEmpty() || path.equals("/");
-    listing.send(exchange, exchange.getRequestPath(), "", !root, folder.getFilePath(), reachable);
+    listing.send(exchange, exchange.getRequestPath(), "", !root(path), folder.getFilePath(),
+        reachable);
     return true;
+  }
+
+  private static boolean root(String path) {
+    return path.isEmpty() || path.equals("/");
+  }
+
+  /**
+   * Answers a GET of a folder's URL (with its slash) from its kept listing page when that is
+   * vouched for: one look-up of the folder, no read of its entries, no hand-off to a worker. A
+   * folder not listed before, or changed, goes to a worker as before, its look-up handed over.
+   */
+  private static boolean unchangedListing(
+      HttpServerExchange exchange, ResourceManager manager, FolderListing listing)
+      throws IOException {
+    if (!exchange.getRequestMethod().equals(Methods.GET)
+        || !exchange.getRequestPath().endsWith("/")) {
+      return false;
+    }
+    String path = CanonicalPathUtils.canonicalize(exchange.getRelativePath());
+    Resource folder = manager.getResource(path);
+    exchange.putAttachment(LOOKED_UP, Optional.ofNullable(folder));
+    return folder != null && folder.isDirectory() && folder instanceof FolderFiles.LookedUp seen
+        && listing.sendUnchanged(exchange, exchange.getRequestPath(), "", !root(path),
+            folder.getFilePath(), seen.attributes());
   }
 
   /**

@@ -14,12 +14,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,44 @@ final class StaticFilesTest {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .method(method, HttpRequest.BodyPublishers.noBody()).build();
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void a_listing_given_from_memory_shows_every_change_made_before_it() throws Exception {
+    Path sub = folder.resolve("sub");
+    Files.writeString(sub.resolve("a.json"), "{}");
+    Files.setLastModifiedTime(sub, FileTime.from(Instant.parse("2026-11-24T10:00:00Z")));
+    HttpResponse<String> first = send("GET", "/sub/");
+    HttpResponse<String> kept = first;
+    for (int i = 0; i < 5; i++) {
+      kept = send("GET", "/sub/"); // read, read and watched, then from memory
+    }
+
+    Files.writeString(sub.resolve("b.json"), "{}");
+    String added = send("GET", "/sub/").body();
+    Files.move(sub.resolve("b.json"), sub.resolve("c.json"));
+    String renamed = send("GET", "/sub/").body();
+    Files.delete(sub.resolve("c.json"));
+    String removed = send("GET", "/sub/").body();
+    Files.writeString(sub.resolve("a.json"), "{\"rewritten\":true}"); // in place
+    String rewritten = send("GET", "/sub/").body();
+    for (int polls = 0; polls < 2_000 && !rewritten.contains("18 B"); polls++) {
+      LockSupport.parkNanos(5_000_000); // a notice read by the watch's thread, moments later
+      rewritten = send("GET", "/sub/").body();
+    }
+
+    assertThat(kept.body()).isEqualTo(first.body()).contains("a.json");
+    assertThat(headers(kept)).isEqualTo(headers(first));
+    assertThat(added).contains("b.json");
+    assertThat(renamed).contains("c.json").doesNotContain("b.json");
+    assertThat(removed).doesNotContain("c.json").contains("a.json");
+    assertThat(rewritten).contains("18 B");
+  }
+
+  private static Map<String, List<String>> headers(HttpResponse<?> response) {
+    Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
+    headers.remove("date");
+    return headers;
   }
 
   @Test
