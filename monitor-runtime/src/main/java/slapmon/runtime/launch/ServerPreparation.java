@@ -14,8 +14,8 @@ import slapmon.runtime.task.TaskGuard;
  * of their own as soon as the configuration is read, while the main thread bootstraps the partition
  * and builds the engine: the start then uses the machine's second core. Two of the largest steps
  * of a start: the TLS context (the key and chain read and parsed), and XNIO's provider, made once
- * per process, whose MBeans create the JDK's platform MBean server (some 500 classes; XNIO has no
- * setting to skip them). And first, the libraries' loggers quieted ({@link LibraryLogging}).
+ * per process, without its MBeans ({@link NoMBeanServerForXnio}). And first, the libraries'
+ * loggers quieted ({@link LibraryLogging}).
  */
 final class ServerPreparation {
   private final CompletableFuture<SSLContext> tls = new CompletableFuture<>();
@@ -51,12 +51,14 @@ final class ServerPreparation {
   private static void prepareXnio() {
     // Before XNIO's version line.
     LibraryLogging.quiet();
-    try {
-      // Undertow's start finds it made (or waits for it: the provider is made once per process).
-      Xnio.getInstance(Undertow.class.getClassLoader());
-    } catch (RuntimeException | LinkageError ignored) {
-      // Undertow's start makes the same call, fails the same way, and tells it.
-    }
+    NoMBeanServerForXnio.around(() -> {
+      try {
+        // Undertow's start finds it made (or waits for it: the provider is made once per process).
+        Xnio.getInstance(Undertow.class.getClassLoader());
+      } catch (RuntimeException | LinkageError ignored) {
+        // Undertow's start makes the same call, fails the same way, and tells it.
+      }
+    });
   }
 
   /** The server's TLS context, once made; what made it fail, as the main thread would have. */
