@@ -34,12 +34,13 @@ import slapmon.runtime.task.WorkerPool;
 /**
  * Runs the partition's promises every period and its reports on their own periods, on a bounded
  * pool of workers: each at its own offset inside the period, never overlapping itself, a hung one
- * delaying nobody but itself. An executable whose last run timed out runs on a separate, smaller
- * pool (a quarter of the workers), so that many hung ones cannot take every worker. {@link #tick}
- * is one step of the schedule; {@link #start} calls it every second, and sweeps every second, on a
- * thread of its own, for processes that outlived their run, each under {@link TaskGuard}. The
- * schedule is kept on a monotonic {@link Ticker}: the wall clock only dates results and aligns each
- * executable's first slot.
+ * delaying nobody but itself; one thread publishes the results in turn ({@link PublishLine}). An
+ * executable whose last run timed out runs on a separate, smaller pool (a quarter of the workers),
+ * so that many hung ones cannot take every worker. {@link #tick} is one step of the schedule;
+ * {@link #start} calls it every second, and sweeps every second, on a thread of its own, for
+ * processes that outlived their run, each under {@link TaskGuard}. The schedule is kept on a
+ * monotonic {@link Ticker}: the wall clock only dates results and aligns each executable's first
+ * slot.
  */
 public final class PromiseEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("slapmon.promise");
@@ -468,7 +469,10 @@ public final class PromiseEngine implements AutoCloseable {
     return runner.timeoutProblem();
   }
 
-  /** Waits until no run is in progress or unpublished; false if that did not happen within {@code limit}. */
+  /**
+   * Waits until no run is in progress or unpublished; false if that did not happen within {@code
+   * limit}.
+   */
   boolean awaitIdle(Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     synchronized (idle) {

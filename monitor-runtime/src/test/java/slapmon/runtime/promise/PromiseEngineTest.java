@@ -174,10 +174,14 @@ final class PromiseEngineTest {
       clock.set(start.plus(Duration.ofSeconds(60)));
       engine.tick();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!Files.exists(started) && System.nanoTime() < deadline) {
+      Path quickPublished = partition.publicFolder.resolve("quick.status.json");
+      while (!(Files.exists(started) && Files.exists(quickPublished))
+          && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       assertThat(started).as("the scheduler's run of held").exists();
+      // The scheduler's run of quick has ended: the forced run of all below must run it.
+      assertThat(quickPublished).exists();
       assertThatThrownBy(() -> engine.runNow(Optional.of("held")))
           .isInstanceOf(PromiseEngine.AlreadyRunning.class);
       assertThat(engine.runNow(Optional.of("no-such-promise")).isEmpty()).isTrue();
@@ -457,7 +461,7 @@ final class PromiseEngineTest {
   private static final java.util.logging.Logger SKIP_LOG =
       java.util.logging.Logger.getLogger("slapmon.promise");
 
-  /** Adds the skip lines the engine logs from now on to {@code lines}, until removed from SKIP_LOG. */
+  /** Adds the skip lines the engine logs from now on to {@code lines}, until removed. */
   private static java.util.logging.Handler captureSkips(List<String> lines) {
     java.util.logging.Handler capture =
         new java.util.logging.Handler() {
