@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,12 +34,13 @@ import slapmon.runtime.task.WorkerPool;
 /**
  * Runs the partition's promises every period and its reports on their own periods, on a bounded
  * pool of workers: each at its own offset inside the period, never overlapping itself, a hung one
- * delaying nobody but itself. An executable whose last run timed out runs on a separate, smaller
- * pool (a quarter of the workers), so that many hung ones cannot take every worker. {@link #tick}
- * is one step of the schedule; {@link #start} calls it every second, and sweeps every second, on a
- * thread of its own, for processes that outlived their run, each under {@link TaskGuard}. The
- * schedule is kept on a monotonic {@link Ticker}: the wall clock only dates results and aligns each
- * executable's first slot.
+ * delaying nobody but itself; one thread publishes the results in turn ({@link PublishLine}). An
+ * executable whose last run timed out runs on a separate, smaller pool (a quarter of the workers),
+ * so that many hung ones cannot take every worker. {@link #tick} is one step of the schedule;
+ * {@link #start} calls it every second, and sweeps every second, on a thread of its own, for
+ * processes that outlived their run, each under {@link TaskGuard}. The schedule is kept on a
+ * monotonic {@link Ticker}: the wall clock only dates results and aligns each executable's first
+ * slot.
  */
 public final class PromiseEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("slapmon.promise");
@@ -56,6 +58,9 @@ public final class PromiseEngine implements AutoCloseable {
   private final ExecutorService workers;
   private final ExecutorService loweredWorkers;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final PublishLine publications;
+  /** Results handed over and not yet published; under {@link #idle}. */
+  private int unpublished;
   private final RunCounters counters = new RunCounters();
   private final Object idle = new Object();
   // Ticker readings; read without the engine's lock, so that the runner's health can be told while
@@ -95,6 +100,9 @@ public final class PromiseEngine implements AutoCloseable {
     this.pluginPasses = Executors.newSingleThreadExecutor(guard.daemonThreads("slapmon-plugins"));
     this.workers = pool(settings.workers(), "slapmon-promise");
     this.loweredWorkers = pool(Math.max(1, settings.workers() / 4), "slapmon-promise-lowered");
+    // As many results in line as workers: no more held than when each worker published its own.
+    this.publications =
+        new PublishLine(settings.workers(), guard.daemonThreads("slapmon-publisher"));
   }
 
   private ExecutorService pool(int size, String name) {
@@ -279,26 +287,65 @@ public final class PromiseEngine implements AutoCloseable {
     return executable.kind() == Kind.PROMISE ? settings.promisePeriod() : executable.period().every();
   }
 
+  /**
+   * A scheduled run: the worker runs the process and hands the result over to be published; the
+   * promise may run again from then on (its next result is published after this one).
+   */
   private void runAndPublish(String key, Executable executable) {
     try {
-      guard.run("run title=" + executable.title(), () -> runAndPublishOnce(key, executable));
+      guard.run("run title=" + executable.title(), () -> runAndHandOver(key, executable));
     } finally {
       finished(key);
     }
   }
 
-  private RunResult runAndPublishOnce(String key, Executable executable)
-      throws IOException, InterruptedException {
+  private CompletableFuture<RunResult> runAndHandOver(String key, Executable executable)
+      throws InterruptedException {
     RunResult result = runner.run(executable);
     counters.record(result);
-    if (catalog.containsKey(key)) {
-      publisher.publish(result, clock.instant());
-      if (executable.kind() == Kind.PROMISE) {
-        ran(result);
-      }
+    CompletableFuture<RunResult> published = new CompletableFuture<>();
+    synchronized (idle) {
+      unpublished++;
     }
-    lastRunEnded = ticker.nanos();
-    return result;
+    try {
+      publications.add(() -> publish(key, result, published));
+    } catch (InterruptedException | RuntimeException e) {
+      published(published, result, e);
+      throw e;
+    }
+    return published;
+  }
+
+  /** On the publishing thread, in the order the runs were handed over. */
+  private void publish(String key, RunResult result, CompletableFuture<RunResult> published) {
+    Throwable failure = null;
+    try {
+      if (catalog.containsKey(key)) {
+        publisher.publish(result, clock.instant());
+        if (result.executable().kind() == Kind.PROMISE) {
+          ran(result);
+        }
+      }
+      lastRunEnded = ticker.nanos();
+    } catch (Throwable e) {
+      failure = e;
+      guard.failed("publish title=" + result.executable().title(), e);
+    } finally {
+      published(published, result, failure);
+    }
+  }
+
+  private void published(
+      CompletableFuture<RunResult> published, RunResult result, Throwable failure) {
+    synchronized (idle) {
+      unpublished--;
+      idle.notifyAll();
+    }
+    if (failure == null) {
+      published.complete(result);
+    } else {
+      published.completeExceptionally(failure); // a forced run's caller is told
+    }
   }
 
   private void finished(String key) {
@@ -347,11 +394,13 @@ public final class PromiseEngine implements AutoCloseable {
       }
       try {
         started.put(key, (runner.lowered(executable) ? loweredWorkers : workers).submit(() -> {
+          CompletableFuture<RunResult> published;
           try {
-            return runAndPublishOnce(key, executable);
+            published = runAndHandOver(key, executable);
           } finally {
             finished(key);
           }
+          return published.get(); // a forced run returns once published
         }));
       } catch (java.util.concurrent.RejectedExecutionException e) {
         finished(key);
@@ -420,11 +469,14 @@ public final class PromiseEngine implements AutoCloseable {
     return runner.timeoutProblem();
   }
 
-  /** Waits until no run is in progress; false if that did not happen within {@code limit}. */
+  /**
+   * Waits until no run is in progress or unpublished; false if that did not happen within {@code
+   * limit}.
+   */
   boolean awaitIdle(Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     synchronized (idle) {
-      while (!running.isEmpty()) {
+      while (!running.isEmpty() || unpublished > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -527,6 +579,10 @@ public final class PromiseEngine implements AutoCloseable {
       }
       workers.awaitTermination(10, TimeUnit.SECONDS);
       loweredWorkers.awaitTermination(10, TimeUnit.SECONDS);
+      // What the runs handed over is published before the state is saved.
+      if (!publications.close(Duration.ofSeconds(10))) {
+        LOG.log(Level.WARNING, "event=publish-unfinished reason=engine-closing");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,10 +174,14 @@ final class PromiseEngineTest {
       clock.set(start.plus(Duration.ofSeconds(60)));
       engine.tick();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!Files.exists(started) && System.nanoTime() < deadline) {
+      Path quickPublished = partition.publicFolder.resolve("quick.status.json");
+      while (!(Files.exists(started) && Files.exists(quickPublished))
+          && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       assertThat(started).as("the scheduler's run of held").exists();
+      // The scheduler's run of quick has ended: the forced run of all below must run it.
+      assertThat(quickPublished).exists();
       assertThatThrownBy(() -> engine.runNow(Optional.of("held")))
           .isInstanceOf(PromiseEngine.AlreadyRunning.class);
       assertThat(engine.runNow(Optional.of("no-such-promise")).isEmpty()).isTrue();
@@ -430,24 +435,8 @@ final class PromiseEngineTest {
       Partition.script(partition.promises, "held-" + i, "i=0\n"
           + "while [ ! -e '" + release + "' ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done");
     }
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("slapmon.promise");
     List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Handler capture =
-        new java.util.logging.Handler() {
-          @Override
-          public void publish(java.util.logging.LogRecord record) {
-            if (record.getMessage().startsWith("event=skipped")) {
-              lines.add(record.getMessage());
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    logger.addHandler(capture);
+    java.util.logging.Handler capture = captureSkips(lines);
     try (PromiseEngine engine = engine(4)) {
       Instant start = clock.instant();
       clock.set(start);
@@ -465,7 +454,122 @@ final class PromiseEngineTest {
       Files.writeString(release, "");
       assertThat(engine.awaitIdle(Duration.ofSeconds(60))).isTrue();
     } finally {
-      logger.removeHandler(capture);
+      SKIP_LOG.removeHandler(capture);
     }
+  }
+
+  private static final java.util.logging.Logger SKIP_LOG =
+      java.util.logging.Logger.getLogger("slapmon.promise");
+
+  /** Adds the skip lines the engine logs from now on to {@code lines}, until removed. */
+  private static java.util.logging.Handler captureSkips(List<String> lines) {
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            if (record.getMessage().startsWith("event=skipped")) {
+              lines.add(record.getMessage());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    SKIP_LOG.addHandler(capture);
+    return capture;
+  }
+
+  /**
+   * A listener held on the first run it is told of: the last step of that run's publication does
+   * not end, as when the result folder is slow (its lock queued behind other writers).
+   */
+  private static final class HeldPublication implements RunListener {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void ran(PromiseRun run) {
+      told.add(run.title() + " " + run.start());
+      entered.countDown();
+      try {
+        release.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Test
+  void a_promise_whose_last_result_is_still_being_published_runs_at_its_next_slot()
+      throws Exception {
+    Path runs = dir.resolve("runs");
+    Partition.script(partition.promises, "counted", "echo ran >> " + runs);
+    Duration period = Duration.ofMinutes(1);
+    HeldPublication held = new HeldPublication();
+    clock.step(Duration.between(clock.instant(), Instant.parse("2026-11-24T12:00:00Z")));
+    List<String> skips = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = captureSkips(skips);
+    try (PromiseEngine engine = engine(2)) {
+      engine.listen(held);
+      Instant start = clock.instant();
+      clock.set(start);
+      engine.tick();
+      clock.set(start.plus(period));
+      engine.tick(); // its first slot came within the period: the first run
+      assertThat(held.entered.await(60, TimeUnit.SECONDS)).isTrue();
+      clock.set(start.plus(period.multipliedBy(2)));
+      engine.tick(); // its next slot, the first run's publication still held
+
+      assertThat(skips).isEmpty();
+      for (int i = 0; i < 600 && engine.counters().snapshot().get(0).runs() < 2; i++) {
+        Thread.sleep(100);
+      }
+      assertThat(Files.readAllLines(runs)).hasSize(2);
+      held.release.countDown();
+      assertThat(engine.awaitIdle(Duration.ofSeconds(60))).isTrue();
+      // Published in the order the runs ended, each told once.
+      assertThat(held.told).hasSize(2);
+      JsonNode data = partition.history("counted").get("data");
+      assertThat(data).hasSize(2);
+      assertThat(data.get(0).get("start-date").asText())
+          .isLessThan(data.get(1).get("start-date").asText());
+    } finally {
+      held.release.countDown();
+      SKIP_LOG.removeHandler(capture);
+    }
+  }
+
+  @Test
+  void results_handed_over_before_the_engine_closes_are_published() throws Exception {
+    Path runs = dir.resolve("runs");
+    Partition.script(partition.promises, "counted", "echo ran >> " + runs);
+    Duration period = Duration.ofMinutes(1);
+    HeldPublication held = new HeldPublication();
+    clock.step(Duration.between(clock.instant(), Instant.parse("2026-11-24T12:00:00Z")));
+    PromiseEngine engine = engine(2);
+    try {
+      engine.listen(held);
+      Instant start = clock.instant();
+      clock.set(start);
+      engine.tick();
+      clock.set(start.plus(period));
+      engine.tick();
+      assertThat(held.entered.await(60, TimeUnit.SECONDS)).isTrue();
+      clock.set(start.plus(period.multipliedBy(2)));
+      engine.tick();
+      for (int i = 0; i < 600 && engine.counters().snapshot().get(0).runs() < 2; i++) {
+        Thread.sleep(100);
+      }
+      assertThat(engine.counters().snapshot().get(0).runs()).isEqualTo(2);
+    } finally {
+      held.release.countDown();
+      engine.close();
+    }
+    assertThat(held.told).hasSize(2);
+    assertThat(partition.history("counted").get("data")).hasSize(2);
   }
 }
