@@ -7,15 +7,17 @@
 #    one JSON result file per promise). Wall time, CPU (user+sys, children included), peak RSS;
 #    the median of REPEAT runs each.
 # 2. The daemon: `slapmon run --period PERIOD` (the wrapper's JVM options, HTTPS on a loopback port)
-#    with the same N promises, after its first pass, in DAEMON_ROUNDS windows of DAEMON_SECONDS
-#    alternated with windows of the C runner at the same demand (a pass of N every PERIOD s; the
-#    daemon is stopped meanwhile): the CPU it spends per 1,000 runs (utime+stime of the JVM and of
-#    its waited-for children, from /proc/PID/stat) against the C runner's CPU per 1,000, medians
-#    of the windows; the runs done against the runs due (and the skipped runs it logged), and its
-#    RSS at the end.
+#    with the same N promises, after its first pass. First one window of SUSTAIN_SECONDS left
+#    alone: the runs done against the runs due and the skipped runs it logged (is the demand
+#    sustained?). Then DAEMON_ROUNDS windows of DAEMON_SECONDS alternated with windows of the C
+#    runner at the same demand (a pass of N every PERIOD s; the daemon is stopped meanwhile): the
+#    CPU it spends per 1,000 runs (utime+stime of the JVM and of its waited-for children, from
+#    /proc/PID/stat) against the C runner's CPU per 1,000, medians of the windows; and its RSS at
+#    the end. A window after a stop starts with the runs the stop held back: its skips are shown,
+#    not counted as the demand's.
 #
 # usage: bench/promises/run.sh [N ...]     (default: 1000)
-#   REPEAT=5 PERIOD=5 DAEMON_SECONDS=20 DAEMON_ROUNDS=3 JAR=monitor-runtime/target/slapmon.jar by default
+#   REPEAT=5 PERIOD=5 SUSTAIN_SECONDS=60 DAEMON_SECONDS=20 DAEMON_ROUNDS=3 JAR=monitor-runtime/target/slapmon.jar by default
 #   WHOLE=0 skips part 1, DAEMON=0 part 2. JVM_EXTRA="-Xmn8m ..." adds JVM options after the
 #   wrapper's (to measure a proposed option); the environment goes through (MALLOC_ARENA_MAX=2).
 # needs: GNU time (/usr/bin/time), gcc, openssl, a built jar (./slapmon --version builds it)
@@ -26,6 +28,7 @@ jar=${JAR:-$root/monitor-runtime/target/slapmon.jar}
 repeat=${REPEAT:-5}
 period=${PERIOD:-5}
 daemon_seconds=${DAEMON_SECONDS:-20}
+sustain_seconds=${SUSTAIN_SECONDS:-60}
 cores=$(nproc)
 for tool in /usr/bin/time gcc openssl; do
   command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install time gcc openssl)" >&2; exit 1; }
@@ -172,8 +175,8 @@ c_runner_window() { # PROMISE_DIR OUT_DIR N SECONDS
 # measured in the same minutes, at the same demand (N every PERIOD s), the load alike.
 daemon() { # N: prints one table line per round and one of medians
   local n=$1 dir port log c0 c1 own0 own1 r0 r1 t0 t1 i due done_ per1000 own1000 skips skips0
-  local rss cper1000 round rounds=${DAEMON_ROUNDS:-3} d=() o=() c=() dn=() du=() sk=() rate=()
-  local ran=0
+  local rss cper1000 round rounds=${DAEMON_ROUNDS:-3} d=() o=() c=() dn=() du=() sk=()
+  local ran=0 sustained_skips sustained_rate
   dir="$work/daemon-$n"
   port=$(free_port)
   make_partition "$dir" "$n" "$port"
@@ -186,6 +189,18 @@ daemon() { # N: prints one table line per round and one of medians
     kill -0 "$daemon_pid" 2>/dev/null || { echo "bench: slapmon run died:" >&2; tail "$log" >&2; return 1; }
     sleep 0.2
   done
+  # Left alone: nothing held back, the demand as an operator's host gives it.
+  r0=$(runs_of "$dir"); t0=$(date +%s.%N); skips0=$(skips_of "$log")
+  sleep "$sustain_seconds"
+  r1=$(runs_of "$dir"); t1=$(date +%s.%N)
+  ran=$((ran + sustain_seconds))
+  sustained_skips=$(( $(skips_of "$log") - skips0 ))
+  sustained_rate=$(awk -v r="$((r1 - r0))" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", r / (b - a)}')
+  printf '| %s | %s | sustained, %s s left alone: %s runs/s, %s due | | | | %s | %s | %s | %s |\n' \
+    "$n" "$period" "$sustain_seconds" "$sustained_rate" \
+    "$(awk -v n="$n" -v p="$period" 'BEGIN {printf "%.1f", n / p}')" "$((r1 - r0))" \
+    "$(awk -v n="$n" -v a="$t0" -v b="$t1" -v p="$period" 'BEGIN {printf "%d", n * (b - a) / p}')" \
+    "$sustained_skips" "$(cut -d' ' -f1 /proc/loadavg)"
   for round in $(seq 1 "$rounds"); do
     read -r c0 own0 <<<"$(cpu_of "$daemon_pid")"
     r0=$(runs_of "$dir"); t0=$(date +%s.%N)
@@ -199,7 +214,6 @@ daemon() { # N: prints one table line per round and one of medians
     due=$(awk -v n="$n" -v a="$t0" -v b="$t1" -v p="$period" 'BEGIN {printf "%d", n * (b - a) / p}')
     per1000=$(awk -v a="$c0" -v b="$c1" -v r="$done_" 'BEGIN {printf "%.2f", (r > 0 ? (b - a) * 1000 / r : 0)}')
     own1000=$(awk -v a="$own0" -v b="$own1" -v r="$done_" 'BEGIN {printf "%.2f", (r > 0 ? (b - a) * 1000 / r : 0)}')
-    rate+=("$(awk -v r="$done_" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", r / (b - a)}')")
     if [ "$round" -eq "$rounds" ]; then
       rss=$(rss_of "$daemon_pid")
       curl -ks -o /dev/null -w '%{http_code}' "https://127.0.0.1:$port/public/" | grep -q 200 \
@@ -225,8 +239,8 @@ daemon() { # N: prints one table line per round and one of medians
     "$(printf '%s\n' "${du[@]}" | awk '{s += $1} END {print s}')" "$skips" "$rss"
   bench_row promises "daemon CPU per 1,000 runs ($n every ${period} s, median of $rounds windows)" \
     "$per1000" "C posix_spawn runner, same demand, alternated" "$cper1000" CPU-s lower
-  bench_row promises "daemon runs/s, $n every ${period} s ($skips skipped)" \
-    "$(column 1 "${rate[@]}")" "runs due" "$(awk -v n="$n" -v p="$period" 'BEGIN {printf "%.1f", n / p}')" runs/s higher
+  bench_row promises "daemon runs/s, $n every ${period} s, ${sustain_seconds} s left alone ($sustained_skips skipped)" \
+    "$sustained_rate" "runs due" "$(awk -v n="$n" -v p="$period" 'BEGIN {printf "%.1f", n / p}')" runs/s higher
   bench_row memory "RSS, $n promises every ${period} s + HTTPS, after ${ran} s" "$rss" \
     "goal" 96 MiB lower
   rm -rf "$dir"
