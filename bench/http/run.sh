@@ -15,7 +15,8 @@
 #   SLAPMON_JARS="a.jar b.jar"  several slapmon jars side by side on the same partition (ports
 #                               SLAPMON_PORT and the next ones but APACHE_PORT), measured one after the other then Apache,
 #   ROUNDS=1                    ROUNDS times over (alternated rounds); one table row per jar and
-#                               round, Apache's of the same round beside it; no bench rows then
+#                               round, Apache's of the same round beside it; with one jar, the
+#                               bench rows take each figure's median over the rounds
 #   JFR=/tmp/http.jfr           record a Java Flight Recording (settings=profile) of slapmon, dumped there
 #                               by jcmd before slapmon stops (jfr print --events jdk.ExecutionSample ...);
 #                               with SLAPMON_JARS, the second jar's to /tmp/http1.jfr, and so on
@@ -401,6 +402,7 @@ measure() { # port index -> "req/s p99ms cpu-ms-per-request"
 echo "wrk -t$threads -c$connections -d${duration}s --latency (after a ${warmup}s warm-up); Apache $("$apache" -v | sed -n 's/^Server version: //p'), MPM $mpm" >&2
 printf '| workload | slapmon req/s | Apache req/s | ratio | slapmon p99, ms | Apache p99, ms | slapmon CPU ms/req | Apache CPU ms/req | slapmon RSS, MiB | Apache RSS, MiB | load1 |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
+declare -A seen=()
 for round in $(seq "$rounds"); do
 for i in "${workloads[@]}"; do
   results=()
@@ -417,11 +419,18 @@ for i in "${workloads[@]}"; do
     ratio=$(awk -v a="$srps" -v b="$arps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
     printf '| %s | %s | %s | %s× | %s | %s | %s | %s | %d | %d | %s |\n' "$name" "$srps" "$arps" \
       "$ratio" "$sp99" "$ap99" "$scpu" "$acpu" $((srss / 1024)) $((arss / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
-    if [ "${#jars[@]}" = 1 ] && [ "$rounds" = 1 ]; then
-      bench_row https "${names[$i]}" "$srps" apache "$arps" req/s higher
-      bench_row https "${names[$i]}, p99" "$sp99" apache "$ap99" ms lower
-      bench_row https "${names[$i]}, CPU per request" "$scpu" apache "$acpu" ms lower
-    fi
+    [ "${#jars[@]}" = 1 ] && seen[$i]+="$srps $arps $sp99 $ap99 $scpu $acpu"$'\n'
   done
 done
 done
+# One jar: a row per workload, each figure the median of its rounds.
+median_of() { awk -v f="$1" '{print $f}' | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+if [ "${#jars[@]}" = 1 ]; then
+  for i in "${workloads[@]}"; do
+    m=(); for f in 1 2 3 4 5 6; do m+=("$(median_of "$f" <<<"${seen[$i]%$'\n'}")"); done
+    label=${names[$i]}; [ "$rounds" = 1 ] || label="$label, median of $rounds rounds"
+    bench_row https "$label" "${m[0]}" apache "${m[1]}" req/s higher
+    bench_row https "$label, p99" "${m[2]}" apache "${m[3]}" ms lower
+    bench_row https "$label, CPU per request" "${m[4]}" apache "${m[5]}" ms lower
+  done
+fi
