@@ -68,16 +68,7 @@ final class NoMBeanServerForXnioTest {
         List.of("-Xlog:class+load=info:file=" + classes),
         "demo", "--dir", partition.toString(), "--port", "" + port);
     try {
-      String url = "https://127.0.0.1:" + port + "/public/feeds";
-      Path certificate = partition.resolve("srv/ssl/certs/httpd.crt");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      String status = "";
-      while (!status.equals("200") && demo.isAlive() && System.nanoTime() < deadline) {
-        status = Files.exists(certificate) ? Tools.curlStatus(url, certificate, null, null) : "";
-        if (!status.equals("200")) {
-          Thread.sleep(100);
-        }
-      }
+      String status = SlapmonProcess.awaitDemoFeeds(demo, partition, port);
       assertThat(status).as("stderr: %s", SlapmonProcess.read(dir, "stderr")).isEqualTo("200");
       assertThat(Files.readAllLines(classes))
           .noneMatch(line -> line.contains(" com.sun.jmx.mbeanserver.Repository "));

@@ -98,4 +98,23 @@ public final class SlapmonProcess {
   public static String read(Path dir, String stream) throws IOException {
     return Files.readString(dir.resolve(stream), StandardCharsets.UTF_8);
   }
+
+  /**
+   * Polls (120 s at most) until {@code slapmon demo}, started on {@code port} with its partition
+   * at {@code partition}, answers its feeds over HTTPS; the last status curl saw ("" if none).
+   */
+  static String awaitDemoFeeds(Process demo, Path partition, int port)
+      throws IOException, InterruptedException {
+    String url = "https://127.0.0.1:" + port + "/public/feeds";
+    Path certificate = partition.resolve("srv/ssl/certs/httpd.crt");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    String status = "";
+    while (!status.equals("200") && demo.isAlive() && System.nanoTime() < deadline) {
+      status = Files.exists(certificate) ? Tools.curlStatus(url, certificate, null, null) : "";
+      if (!status.equals("200")) {
+        Thread.sleep(100);
+      }
+    }
+    return status;
+  }
 }
